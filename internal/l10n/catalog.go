@@ -1,0 +1,219 @@
+// Package l10n turns a source notice into localised editions, one per language,
+// from go-i18n message files. It never falls back to another language: a message
+// missing in the edition's language is an error that names the language, the
+// message id and the file the message belongs in.
+//
+// The locales folder holds one folder per language:
+//
+//	locales/it/labels.it.toml          the templates' labels (headings, "page 2 of 3", …)
+//	locales/it/iqwebx-2017-11.it.toml  the translation of notice iqwebx-2017-11
+//
+// Both are ordinary go-i18n TOML message files: go-i18n's loader and `goi18n merge`
+// read them, and the language tag in the file name must match the folder.
+package l10n
+
+import (
+	"bufio"
+	"bytes"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/BurntSushi/toml"
+	"github.com/nicksnyder/go-i18n/v2/i18n"
+	"golang.org/x/text/language"
+
+	"github.com/fsn-tool/fsn/internal/diag"
+)
+
+// LabelsName is the base name of the message file that holds the templates' labels.
+const LabelsName = "labels"
+
+// Catalog holds every message file of a locales folder.
+type Catalog struct {
+	// Dir is the locales folder.
+	Dir   string
+	files map[string]map[string]*File // language → base name → file
+}
+
+// File is one go-i18n message file.
+type File struct {
+	Path string
+	// Lang is the language tag from the file name, such as "it".
+	Lang     string
+	Messages map[string]*Message
+	// Data is the file as read, kept for the checks that look at its text.
+	Data []byte
+}
+
+// Message is one message of a file, with the line where its table starts.
+type Message struct {
+	*i18n.Message
+	Pos diag.Pos
+}
+
+// Load reads every *.toml file below dir/<lang>/. A file that does not parse, or
+// whose name does not carry its folder's language, is an error with its position.
+func Load(dir string) (*Catalog, error) {
+	c := &Catalog{Dir: dir, files: map[string]map[string]*File{}}
+	langDirs, err := os.ReadDir(dir)
+	if err != nil {
+		return nil, diag.Errorf(diag.Pos{File: dir}, "cannot read the locales folder: %v", err)
+	}
+	var errs diag.List
+	for _, ld := range langDirs {
+		if !ld.IsDir() {
+			continue
+		}
+		lang := ld.Name()
+		if tag, err := language.Parse(lang); err != nil || tag.String() != lang {
+			errs.Errorf(diag.Pos{File: filepath.Join(dir, lang)}, "locale folder %q is not a BCP 47 language tag; name it like \"it\" or \"pt-BR\"", lang)
+			continue
+		}
+		paths, _ := filepath.Glob(filepath.Join(dir, lang, "*.toml"))
+		for _, p := range paths {
+			f, err := ReadFile(p)
+			if err != nil {
+				errs = append(errs, diag.From(err)...)
+				continue
+			}
+			if f.Lang != lang {
+				errs.Errorf(diag.Pos{File: p}, "the file name says language %q but it is in folder %q; name it <name>.%s.toml", f.Lang, lang, lang)
+				continue
+			}
+			if c.files[lang] == nil {
+				c.files[lang] = map[string]*File{}
+			}
+			c.files[lang][baseName(p)] = f
+		}
+	}
+	if len(errs) > 0 {
+		return nil, errs
+	}
+	return c, nil
+}
+
+// baseName returns "iqwebx-2017-11" for ".../iqwebx-2017-11.it.toml".
+func baseName(path string) string {
+	name := filepath.Base(path)
+	if i := strings.IndexByte(name, '.'); i >= 0 {
+		return name[:i]
+	}
+	return name
+}
+
+// ReadFile parses one go-i18n TOML message file.
+func ReadFile(path string) (*File, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, diag.Errorf(diag.Pos{File: path}, "cannot read the locale file: %v", err)
+	}
+	return ParseFile(path, data)
+}
+
+// ParseFile parses the go-i18n TOML message file data read from path.
+func ParseFile(path string, data []byte) (*File, error) {
+	mf, err := i18n.ParseMessageFileBytes(data, path, map[string]i18n.UnmarshalFunc{"toml": toml.Unmarshal})
+	if err != nil {
+		pos := diag.Pos{File: path}
+		var pe toml.ParseError
+		if errors.As(err, &pe) {
+			pos.Line, pos.Column = pe.Position.Line, pe.Position.Col
+			return nil, diag.Errorf(pos, "the locale file is not valid TOML: %s; fix the syntax on this line", pe.Message)
+		}
+		return nil, diag.Errorf(pos, "the locale file is not a go-i18n message file: %v; each message is a table such as [subject] with other = \"…\"", err)
+	}
+	if mf.Tag == language.Und {
+		return nil, diag.Errorf(diag.Pos{File: path}, "the file name carries no language tag; name it <name>.<lang>.toml, such as labels.it.toml")
+	}
+	lines := messageLines(data)
+	f := &File{Path: path, Lang: mf.Tag.String(), Messages: map[string]*Message{}, Data: data}
+	for _, m := range mf.Messages {
+		f.Messages[m.ID] = &Message{Message: m, Pos: diag.Pos{File: path, Line: lines[m.ID], Column: 1}}
+	}
+	return f, nil
+}
+
+// messageLines finds the line on which each message of a TOML message file starts:
+// its [table] header, or its "id = …" line. The TOML decoder keeps no positions.
+func messageLines(data []byte) map[string]int {
+	lines := map[string]int{}
+	table := ""
+	sc := bufio.NewScanner(bytes.NewReader(data))
+	sc.Buffer(make([]byte, 0, 64*1024), len(data)+1)
+	for n := 1; sc.Scan(); n++ {
+		line := strings.TrimSpace(sc.Text())
+		switch {
+		case strings.HasPrefix(line, "[") && !strings.HasPrefix(line, "[["):
+			end := strings.LastIndexByte(line, ']')
+			if end < 0 {
+				continue
+			}
+			table = tomlKey(line[1:end])
+			if _, ok := lines[table]; !ok {
+				lines[table] = n
+			}
+		case strings.Contains(line, "="):
+			key := tomlKey(line[:strings.IndexByte(line, '=')])
+			if key == "" || isReservedKey(key) {
+				continue
+			}
+			id := key
+			if table != "" {
+				id = table + "." + key
+			}
+			if _, ok := lines[id]; !ok {
+				lines[id] = n
+			}
+		}
+	}
+	return lines
+}
+
+// tomlKey turns a dotted TOML key, bare or quoted, into a go-i18n message id.
+func tomlKey(s string) string {
+	var parts []string
+	for _, p := range strings.Split(strings.TrimSpace(s), ".") {
+		p = strings.TrimSpace(p)
+		if u, err := strconv.Unquote(p); err == nil {
+			p = u
+		}
+		parts = append(parts, strings.Trim(p, "'"))
+	}
+	return strings.Join(parts, ".")
+}
+
+func isReservedKey(k string) bool {
+	switch strings.ToLower(k) {
+	case "id", "description", "hash", "leftdelim", "rightdelim", "zero", "one", "two", "few", "many", "other", "translation":
+		return true
+	}
+	return false
+}
+
+// Languages returns the languages that have a locale folder, sorted.
+func (c *Catalog) Languages() []string {
+	langs := make([]string, 0, len(c.files))
+	for l := range c.files {
+		langs = append(langs, l)
+	}
+	sort.Strings(langs)
+	return langs
+}
+
+// File returns the message file <name>.<lang>.toml, or nil.
+func (c *Catalog) File(lang, name string) *File {
+	return c.files[lang][name]
+}
+
+// FilePath returns where the message file <name>.<lang>.toml is or belongs.
+func (c *Catalog) FilePath(lang, name string) string {
+	if f := c.File(lang, name); f != nil {
+		return f.Path
+	}
+	return filepath.Join(c.Dir, lang, fmt.Sprintf("%s.%s.toml", name, lang))
+}

@@ -1,0 +1,195 @@
+package l10n
+
+import (
+	"crypto/sha1"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/nicksnyder/go-i18n/v2/i18n"
+	"golang.org/x/text/language"
+
+	"github.com/fsn-tool/fsn/internal/diag"
+	"github.com/fsn-tool/fsn/internal/notice"
+)
+
+// Edition is a notice localised into one language: every text of Notice is in
+// Lang, and Label answers the templates' labels in Lang.
+type Edition struct {
+	// Notice is a copy of the source notice whose texts hold the translations.
+	Notice *notice.Notice
+	// Source is the notice as written, in the source language.
+	Source *notice.Notice
+	Lang   string
+	Tag    language.Tag
+
+	labels    *File
+	localizer *i18n.Localizer
+	used      map[string]bool
+}
+
+// Localize builds the edition of n in lang. Every message the notice needs must be
+// in locales/<lang>/<notice id>.<lang>.toml (except for the source language, whose
+// texts are the notice's own), and the labels in locales/<lang>/labels.<lang>.toml.
+// All missing messages are reported together.
+func (c *Catalog) Localize(n *notice.Notice, lang string) (*Edition, error) {
+	tag, err := language.Parse(lang)
+	if err != nil {
+		return nil, diag.Errorf(diag.Pos{File: n.File}, "language %q is not a valid BCP 47 tag", lang)
+	}
+	ed := &Edition{Notice: clone(n), Source: n, Lang: lang, Tag: tag, used: map[string]bool{}}
+	labelsPath := c.FilePath(lang, LabelsName)
+	ed.labels = c.File(lang, LabelsName)
+	if ed.labels == nil {
+		return nil, diag.Errorf(diag.Pos{File: labelsPath}, "%s: the labels file is missing; copy %s and translate it", lang, c.FilePath(n.SourceLanguage, LabelsName))
+	}
+	bundle := i18n.NewBundle(tag)
+	for _, m := range ed.labels.Messages {
+		if err := bundle.AddMessages(tag, m.Message); err != nil {
+			return nil, diag.Errorf(m.Pos, "%s: label %q: %v", lang, m.ID, err)
+		}
+	}
+	ed.localizer = i18n.NewLocalizer(bundle, lang)
+
+	if lang == n.SourceLanguage {
+		for _, t := range ed.Notice.Texts() {
+			ed.used[t.ID] = true
+		}
+		return ed, nil
+	}
+	path := c.FilePath(lang, n.ID)
+	file := c.File(lang, n.ID)
+	if file == nil {
+		return nil, diag.Errorf(diag.Pos{File: path}, "%s: notice %s has no translation file; create it with a translation of each of its %d messages", lang, n.ID, len(n.Texts()))
+	}
+	var errs diag.List
+	for _, t := range ed.Notice.Texts() {
+		m, ok := file.Messages[t.ID]
+		if !ok || strings.TrimSpace(m.Other) == "" {
+			pos := diag.Pos{File: path}
+			what := "is missing"
+			if ok {
+				pos, what = m.Pos, "is empty"
+			}
+			errs.Add(&diag.Diagnostic{Pos: pos, Severity: diag.Error, Check: "missing",
+				Message: fmt.Sprintf("%s: message %q %s; translate it (source: %q)", lang, t.ID, what, abbreviate(t.Value, 60))})
+			continue
+		}
+		t.Value = m.Other
+		t.Pos = m.Pos
+		ed.used[t.ID] = true
+	}
+	if len(errs) > 0 {
+		return nil, errs
+	}
+	return ed, nil
+}
+
+func abbreviate(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n]) + "…"
+}
+
+// clone returns a deep copy of n, so an edition can replace texts without touching the source.
+func clone(n *notice.Notice) *notice.Notice {
+	data, err := json.Marshal(n)
+	if err != nil {
+		panic(fmt.Sprintf("l10n: cannot copy notice: %v", err)) // every field of Notice marshals
+	}
+	c := new(notice.Notice)
+	if err := json.Unmarshal(data, c); err != nil {
+		panic(fmt.Sprintf("l10n: cannot copy notice: %v", err))
+	}
+	return c
+}
+
+// Label returns the label id in the edition's language, with the template data given
+// as key–value pairs: Label("page", "Page", 2, "Pages", 3).
+func (ed *Edition) Label(id string, pairs ...any) (string, error) {
+	data, err := templateData(pairs)
+	if err != nil {
+		return "", fmt.Errorf("label %q: %w", id, err)
+	}
+	return ed.localize(&i18n.LocalizeConfig{MessageID: id, TemplateData: data})
+}
+
+// Plural returns the label id in the CLDR plural form for count, which the label's
+// template sees as {{.Count}}, with further template data as key–value pairs.
+func (ed *Edition) Plural(id string, count int, pairs ...any) (string, error) {
+	data, err := templateData(pairs)
+	if err != nil {
+		return "", fmt.Errorf("label %q: %w", id, err)
+	}
+	data["Count"] = count
+	return ed.localize(&i18n.LocalizeConfig{MessageID: id, TemplateData: data, PluralCount: count})
+}
+
+func (ed *Edition) localize(lc *i18n.LocalizeConfig) (string, error) {
+	s, err := ed.localizer.Localize(lc)
+	if err != nil {
+		var nf *i18n.MessageNotFoundErr
+		if errors.As(err, &nf) {
+			return "", fmt.Errorf("%s: label %q is missing in %s; add it", ed.Lang, lc.MessageID, ed.labels.Path)
+		}
+		pos := ed.labels.Path
+		if m := ed.labels.Messages[lc.MessageID]; m != nil {
+			pos = m.Pos.String()
+		}
+		return "", fmt.Errorf("%s: %s: label %q: %v", pos, ed.Lang, lc.MessageID, err)
+	}
+	ed.used["label:"+lc.MessageID] = true
+	return s, nil
+}
+
+func templateData(pairs []any) (map[string]any, error) {
+	if len(pairs)%2 != 0 {
+		return nil, fmt.Errorf("template data must come in name–value pairs, got %d values", len(pairs))
+	}
+	data := make(map[string]any, len(pairs)/2+1)
+	for i := 0; i < len(pairs); i += 2 {
+		k, ok := pairs[i].(string)
+		if !ok {
+			return nil, fmt.Errorf("template data name %v is not a string", pairs[i])
+		}
+		data[k] = pairs[i+1]
+	}
+	return data, nil
+}
+
+// FormatDate writes t as the edition's language writes a date, from the labels
+// "date" (with .Day, .Month and .Year) and "month-01" … "month-12".
+func (ed *Edition) FormatDate(t time.Time) (string, error) {
+	month, err := ed.Label(fmt.Sprintf("month-%02d", int(t.Month())))
+	if err != nil {
+		return "", err
+	}
+	return ed.Label("date", "Day", t.Day(), "Month", month, "Year", t.Year())
+}
+
+// Used returns the ids of every message the edition has used so far, sorted;
+// labels are prefixed "label:".
+func (ed *Edition) Used() []string {
+	ids := make([]string, 0, len(ed.used))
+	for id := range ed.used {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	return ids
+}
+
+// SourceHash is the hash that `goi18n merge` records with a translation: the sha1 of
+// the message's description followed by its source text. A translation whose hash
+// differs from the current source's was made from an older source text.
+func SourceHash(t *notice.Text) string {
+	h := sha1.New()
+	io.WriteString(h, t.Description)
+	io.WriteString(h, t.Value)
+	return fmt.Sprintf("sha1-%x", h.Sum(nil))
+}

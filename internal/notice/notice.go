@@ -1,0 +1,214 @@
+// Package notice reads and validates a Field Safety Notice source: the notice.yaml
+// file, written in the source language, that every edition is built from.
+//
+// Every translatable block of a notice is a Text with a stable message id, derived
+// from where it sits in the notice and from the explicit ids of list items, such as
+// "troubleshooting.steps.restore-file". Translations refer to those ids, so a step
+// can be inserted without renumbering any translation.
+package notice
+
+import (
+	"time"
+
+	"github.com/fsn-tool/fsn/internal/diag"
+)
+
+// FileName is the name of the source file inside a notice folder.
+const FileName = "notice.yaml"
+
+// Type says whether a notice is the first about a problem or follows an earlier one.
+type Type string
+
+// The notice types.
+const (
+	New      Type = "new"
+	FollowUp Type = "follow-up"
+)
+
+// Notice is one Field Safety Notice, in its source language.
+type Notice struct {
+	// ID names the notice folder and every file built from it.
+	ID string `yaml:"id"`
+	// SourceLanguage is the BCP 47 tag of the language the texts are written in.
+	SourceLanguage string `yaml:"source_language"`
+	// Languages lists every edition to build, the source language included.
+	Languages []string `yaml:"languages"`
+	Type      Type     `yaml:"type"`
+	// Follows is the reference of the earlier notice a follow-up continues.
+	Follows   string `yaml:"follows,omitempty"`
+	Date      Date   `yaml:"date"`
+	Reference string `yaml:"reference"`
+	Subject   *Text  `yaml:"subject"`
+	// Product is the commercial name of the product, as the header shows it.
+	Product   *Text `yaml:"product"`
+	Attention *Text `yaml:"attention,omitempty"`
+	// Untranslatable lists terms that every language keeps as written: product names,
+	// file names, menu labels.
+	Untranslatable []string `yaml:"untranslatable,omitempty"`
+
+	Manufacturer  Organisation  `yaml:"manufacturer"`
+	SafetyOfficer Person        `yaml:"safety_officer"`
+	TargetGroups  []TargetGroup `yaml:"target_groups"`
+	Devices       []Device      `yaml:"devices"`
+	Problem       Problem       `yaml:"problem"`
+	Actions       Actions       `yaml:"actions"`
+	// Troubleshooting is the procedure for a user whom the problem has already hit.
+	Troubleshooting *Procedure `yaml:"troubleshooting,omitempty"`
+	// Alternatives are other ways to avoid the problem.
+	Alternatives []Paragraph `yaml:"alternatives,omitempty"`
+	// ManufacturerActions says what the manufacturer does about the problem.
+	ManufacturerActions []Paragraph `yaml:"manufacturer_actions"`
+	// Transmission asks the recipient to pass the notice on.
+	Transmission []Paragraph `yaml:"transmission"`
+	// Authority states that the competent authority was informed.
+	Authority []Paragraph `yaml:"authority"`
+	Contact   Contact     `yaml:"contact"`
+	Signatory Person      `yaml:"signatory"`
+	ReplyForm ReplyForm   `yaml:"reply_form"`
+
+	// Dir is the notice folder and File the path of its notice.yaml; set by Load.
+	Dir  string `yaml:"-"`
+	File string `yaml:"-"`
+}
+
+// Organisation is a company with its postal address.
+type Organisation struct {
+	Name    string   `yaml:"name"`
+	Address []string `yaml:"address"`
+	Country *Text    `yaml:"country"`
+	// SRN is the single registration number under the MDR, if one was issued.
+	SRN string `yaml:"srn,omitempty"`
+}
+
+// Person is someone named in the notice with their role.
+type Person struct {
+	Name string `yaml:"name"`
+	Role *Text  `yaml:"role"`
+}
+
+// Contact is the person recipients turn to with questions.
+type Contact struct {
+	Person       `yaml:",inline"`
+	Organisation Organisation `yaml:"organisation"`
+	Phone        string       `yaml:"phone,omitempty"`
+	Fax          string       `yaml:"fax,omitempty"`
+	Mobile       string       `yaml:"mobile,omitempty"`
+	Email        string       `yaml:"email,omitempty"`
+}
+
+// TargetGroup is a group of recipients with actions of their own, such as operators or resellers.
+type TargetGroup struct {
+	ID string `yaml:"id"`
+	// Name addresses the group at the head of a note meant for it: "For operators".
+	Name *Text `yaml:"name"`
+	// Description says who belongs to the group.
+	Description *Text `yaml:"description"`
+}
+
+// Device is one affected medical device.
+type Device struct {
+	ID   string `yaml:"id"`
+	Name string `yaml:"name"`
+	// Version is a version or a version range, such as "2.2.0" or "≤ 6.4.5".
+	Version string `yaml:"version,omitempty"`
+	// Condition limits when the device is affected: "if used together with an iQ-X 2.2.0 licence".
+	Condition *Text  `yaml:"condition,omitempty"`
+	UDIDI     string `yaml:"udi_di,omitempty"`
+	Model     string `yaml:"model,omitempty"`
+	Lots      string `yaml:"lots,omitempty"`
+	Serials   string `yaml:"serials,omitempty"`
+}
+
+// Problem describes the reason for the action.
+type Problem struct {
+	Cause        []Paragraph `yaml:"cause"`
+	Symptoms     []Paragraph `yaml:"symptoms,omitempty"`
+	Consequences []Paragraph `yaml:"consequences,omitempty"`
+	Risk         []Paragraph `yaml:"risk,omitempty"`
+	// NotAffected says what keeps working.
+	NotAffected []Paragraph `yaml:"not_affected,omitempty"`
+}
+
+// Actions lists what each target group must do.
+type Actions struct {
+	Intro    []Paragraph   `yaml:"intro,omitempty"`
+	Groups   []GroupAction `yaml:"groups"`
+	Deadline *Text         `yaml:"deadline,omitempty"`
+}
+
+// GroupAction is the part of the actions meant for one target group.
+type GroupAction struct {
+	Group   string `yaml:"group"`
+	Heading *Text  `yaml:"heading"`
+	// Steps are numbered; Text is for a group whose action is said in prose.
+	Steps []Step      `yaml:"steps,omitempty"`
+	Text  []Paragraph `yaml:"text,omitempty"`
+
+	// GroupPos is where the group reference was written.
+	GroupPos diag.Pos `yaml:"-"`
+}
+
+// Procedure is a numbered list of steps with an introduction.
+type Procedure struct {
+	Intro []Paragraph `yaml:"intro,omitempty"`
+	Steps []Step      `yaml:"steps"`
+}
+
+// Step is one numbered action.
+type Step struct {
+	ID   string `yaml:"id"`
+	Text *Text  `yaml:"text"`
+	// Notes are meant for one target group only.
+	Notes []Note `yaml:"notes,omitempty"`
+}
+
+// Note is a remark on a step for one target group.
+type Note struct {
+	Group string `yaml:"group"`
+	Text  *Text  `yaml:"text"`
+}
+
+// Paragraph is a block of prose with a stable id.
+type Paragraph struct {
+	ID   string `yaml:"id"`
+	Text *Text  `yaml:"text"`
+}
+
+// ReplyForm is the customer reply form that recipients return to the manufacturer.
+type ReplyForm struct {
+	Intro []Paragraph `yaml:"intro,omitempty"`
+	// ReturnTo says where and by when to send the form.
+	ReturnTo *Text `yaml:"return_to"`
+	// Confirmations are statements the recipient ticks.
+	Confirmations []Paragraph `yaml:"confirmations"`
+	// Fields are the blanks the recipient fills in: name, organisation, signature, date.
+	Fields []Field `yaml:"fields"`
+}
+
+// Field is one blank of the reply form.
+type Field struct {
+	ID    string `yaml:"id"`
+	Label *Text  `yaml:"label"`
+}
+
+// Date is a calendar day, written as YYYY-MM-DD.
+type Date struct{ time.Time }
+
+// UnmarshalText parses a YYYY-MM-DD date.
+func (d *Date) UnmarshalText(b []byte) error {
+	t, err := time.Parse(time.DateOnly, string(b))
+	if err != nil {
+		return &dateError{string(b)}
+	}
+	d.Time = t
+	return nil
+}
+
+// MarshalText writes the date as YYYY-MM-DD.
+func (d Date) MarshalText() ([]byte, error) { return []byte(d.Format(time.DateOnly)), nil }
+
+type dateError struct{ value string }
+
+func (e *dateError) Error() string {
+	return "date " + `"` + e.value + `"` + " is not a calendar date; write it as YYYY-MM-DD, such as 2017-11-06"
+}

@@ -1,0 +1,336 @@
+package notice
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+
+	"github.com/goccy/go-yaml"
+	"golang.org/x/text/language"
+
+	"github.com/fsn-tool/fsn/internal/diag"
+)
+
+// Load reads and validates dir/notice.yaml.
+func Load(dir string) (*Notice, error) {
+	file := filepath.Join(dir, FileName)
+	data, err := os.ReadFile(file)
+	if err != nil {
+		return nil, diag.Errorf(diag.Pos{File: file}, "cannot read the notice: %v; every notice folder needs a %s (fsn new ID creates one)", unwrapPathError(err), FileName)
+	}
+	n, err := Parse(file, data)
+	if err != nil {
+		return nil, err
+	}
+	n.Dir = dir
+	return n, nil
+}
+
+func unwrapPathError(err error) error {
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+// Parse decodes and validates a notice read from file. Every problem found is
+// returned as a diag.List with file, line and column.
+func Parse(file string, data []byte) (*Notice, error) {
+	n := &Notice{File: file}
+	dec := yaml.NewDecoder(bytes.NewReader(data), yaml.DisallowUnknownField())
+	if err := dec.Decode(n); err != nil {
+		return nil, yamlError(file, err)
+	}
+	n.assignIDs()
+	if errs := n.validate(); len(errs) > 0 {
+		errs.Sort()
+		return nil, errs
+	}
+	return n, nil
+}
+
+// yamlError turns a decoding error into a diagnostic with the position the YAML library reports.
+func yamlError(file string, err error) error {
+	var ye yaml.Error
+	if !errors.As(err, &ye) {
+		if err.Error() == "EOF" {
+			return diag.Errorf(diag.Pos{File: file, Line: 1, Column: 1}, "the notice is empty; start from `fsn new ID` or docs/notice-format.md")
+		}
+		return diag.Errorf(diag.Pos{File: file}, "%v", err)
+	}
+	pos := diag.Pos{File: file}
+	if tok := ye.GetToken(); tok != nil {
+		pos.Line, pos.Column = tok.Position.Line, tok.Position.Column
+	}
+	msg := ye.GetMessage()
+	var unknown *yaml.UnknownFieldError
+	var dup *yaml.DuplicateKeyError
+	var syntax *yaml.SyntaxError
+	switch {
+	case errors.As(err, &unknown):
+		field := unknown.Token.Value
+		msg = fmt.Sprintf("unknown field %q: fsn would drop its content", field)
+		if s := suggestField(field); s != "" {
+			msg += fmt.Sprintf("; did you mean %q?", s)
+		} else {
+			msg += "; see docs/notice-format.md for the fields a notice has"
+		}
+	case errors.As(err, &dup):
+		msg += "; each key may appear once: merge the two entries"
+	case errors.As(err, &syntax):
+		msg = "malformed YAML: " + msg + "; check the indentation and quoting on this line"
+	default:
+		msg += "; see docs/notice-format.md for the expected value"
+	}
+	return diag.Errorf(pos, "%s", msg)
+}
+
+// knownFields are the YAML keys of the notice format, used to suggest a fix for a typo.
+var knownFields = []string{
+	"id", "source_language", "languages", "type", "follows", "date", "reference", "subject", "product",
+	"attention", "untranslatable", "manufacturer", "safety_officer", "target_groups", "devices", "problem",
+	"actions", "troubleshooting", "alternatives", "manufacturer_actions", "transmission", "authority",
+	"contact", "signatory", "reply_form", "name", "address", "country", "srn", "role", "organisation",
+	"phone", "fax", "mobile", "email", "description", "version", "condition", "udi_di", "model", "lots",
+	"serials", "cause", "symptoms", "consequences", "risk", "not_affected", "intro", "groups", "deadline",
+	"group", "heading", "steps", "text", "notes", "return_to", "confirmations", "fields", "label",
+}
+
+// suggestField returns the known field closest to a misspelt one, or "".
+func suggestField(field string) string {
+	best, bestDist := "", 3
+	for _, k := range knownFields {
+		if d := editDistance(field, k); d < bestDist {
+			best, bestDist = k, d
+		}
+	}
+	return best
+}
+
+// editDistance is the Damerau–Levenshtein distance (with adjacent swaps) between a and b.
+func editDistance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	d := make([][]int, len(ra)+1)
+	for i := range d {
+		d[i] = make([]int, len(rb)+1)
+		d[i][0] = i
+	}
+	for j := range d[0] {
+		d[0][j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			d[i][j] = min(d[i-1][j]+1, d[i][j-1]+1, d[i-1][j-1]+cost)
+			if i > 1 && j > 1 && ra[i-1] == rb[j-2] && ra[i-2] == rb[j-1] {
+				d[i][j] = min(d[i][j], d[i-2][j-2]+1)
+			}
+		}
+	}
+	return d[len(ra)][len(rb)]
+}
+
+var idPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`)
+
+// validate checks what the YAML decoder cannot: required parts, ids and references.
+func (n *Notice) validate() diag.List {
+	var errs diag.List
+	top := diag.Pos{File: n.File, Line: 1, Column: 1}
+	need := func(ok bool, what, fix string) {
+		if !ok {
+			errs.Errorf(top, "the notice has no %s; %s", what, fix)
+		}
+	}
+	needText := func(t *Text, what string) {
+		if t == nil {
+			errs.Errorf(top, "the notice has no %s; add it (see docs/notice-format.md)", what)
+		} else if strings.TrimSpace(t.Value) == "" {
+			errs.Errorf(t.Pos, "%s is empty; write the text or remove the field if it is optional", what)
+		}
+	}
+
+	need(idPattern.MatchString(n.ID), "valid id", `add "id:" with lower-case letters, digits and hyphens, such as iqwebx-2017-11`)
+	if n.ID != "" && n.Dir == "" && filepath.Base(filepath.Dir(n.File)) != n.ID && filepath.Base(filepath.Dir(n.File)) != "." {
+		errs.Errorf(top, "the notice id %q differs from its folder %q; rename one so they match", n.ID, filepath.Base(filepath.Dir(n.File)))
+	}
+	n.validateLanguages(&errs, top)
+	switch n.Type {
+	case New:
+	case FollowUp:
+		need(n.Follows != "", "reference of the notice it follows", `a follow-up needs "follows:" with the earlier notice's reference`)
+	default:
+		errs.Errorf(top, "the notice type %q is not known; write \"type: new\" or \"type: follow-up\"", n.Type)
+	}
+	need(!n.Date.IsZero(), "date", `add "date: YYYY-MM-DD", the date of the letter`)
+	need(strings.TrimSpace(n.Reference) != "", "FSCA reference", `add "reference:", the manufacturer's FSCA reference`)
+	needText(n.Subject, "subject")
+	needText(n.Product, "product")
+	need(n.Manufacturer.Name != "", "manufacturer", `add "manufacturer:" with name, address and country`)
+	need(n.SafetyOfficer.Name != "", "safety officer", `add "safety_officer:" with name and role`)
+	needText(n.SafetyOfficer.Role, "role of the safety officer")
+
+	groups := map[string]bool{}
+	need(len(n.TargetGroups) > 0, "target groups", `add "target_groups:", each with id, name and description`)
+	for i, g := range n.TargetGroups {
+		pos := firstPos(top, g.Name, g.Description)
+		switch {
+		case !idPattern.MatchString(g.ID):
+			errs.Errorf(pos, "target group %d has no valid id; give it one such as \"operators\"", i+1)
+		case g.ID == "intro" || g.ID == "deadline":
+			errs.Errorf(pos, "target group id %q is reserved; choose another", g.ID)
+		case groups[g.ID]:
+			errs.Errorf(pos, "duplicate target group id %q; each id must be unique", g.ID)
+		}
+		groups[g.ID] = true
+		needText(g.Name, fmt.Sprintf("name of target group %q", g.ID))
+		needText(g.Description, fmt.Sprintf("description of target group %q", g.ID))
+	}
+
+	need(len(n.Devices) > 0, "affected devices", `add "devices:", each with id, name and version`)
+	devices := map[string]bool{}
+	for i, d := range n.Devices {
+		pos := firstPos(top, d.Condition)
+		switch {
+		case !idPattern.MatchString(d.ID):
+			errs.Errorf(pos, "device %d (%s) has no valid id; give it one such as \"iq-x\"", i+1, d.Name)
+		case devices[d.ID]:
+			errs.Errorf(pos, "duplicate device id %q; each id must be unique", d.ID)
+		}
+		devices[d.ID] = true
+		if d.Name == "" {
+			errs.Errorf(pos, "device %q has no name; add its commercial name", d.ID)
+		}
+	}
+
+	need(len(n.Problem.Cause) > 0, "description of the problem", `add "problem: cause:" with at least one paragraph`)
+	need(len(n.Actions.Groups) > 0, "actions", `add "actions: groups:" with the steps each target group must take`)
+	steps := 0
+	for _, g := range n.Actions.Groups {
+		pos := firstPos(top, g.Heading)
+		if !groups[g.Group] {
+			errs.Errorf(pos, "actions name the target group %q, which the notice does not define; add it to target_groups or fix the name", g.Group)
+		}
+		needText(g.Heading, fmt.Sprintf("heading of the actions for %q", g.Group))
+		if len(g.Steps) == 0 && len(g.Text) == 0 {
+			errs.Errorf(pos, "the actions for %q have neither steps nor text; say what the group must do", g.Group)
+		}
+		steps += len(g.Steps)
+	}
+	if len(n.Actions.Groups) > 0 && steps == 0 {
+		errs.Errorf(top, "the actions have no numbered steps; give at least one target group \"steps:\"")
+	}
+	if n.Troubleshooting != nil && len(n.Troubleshooting.Steps) == 0 {
+		errs.Errorf(top, "the troubleshooting procedure has no steps; add them or remove \"troubleshooting:\"")
+	}
+	need(n.Contact.Name != "", "contact person", `add "contact:" with name, role, organisation, phone and e-mail`)
+	if n.Contact.Name != "" && n.Contact.Phone == "" && n.Contact.Email == "" {
+		errs.Errorf(firstPos(top, n.Contact.Role), "the contact person has neither phone nor e-mail; add at least one")
+	}
+	need(n.Signatory.Name != "", "signatory", `add "signatory:" with name and role`)
+	need(len(n.ManufacturerActions) > 0, "actions taken by the manufacturer", `add "manufacturer_actions:"`)
+	need(len(n.Transmission) > 0, "request to pass the notice on", `add "transmission:"`)
+	need(len(n.Authority) > 0, "statement that the competent authority was informed", `add "authority:"`)
+	need(len(n.ReplyForm.Confirmations) > 0, "customer reply form", `add "reply_form:" with confirmations and fields`)
+	needText(n.ReplyForm.ReturnTo, "return address of the reply form")
+
+	n.validateIDs(&errs, groups)
+	return errs
+}
+
+func (n *Notice) validateLanguages(errs *diag.List, top diag.Pos) {
+	check := func(tag, what string) {
+		t, err := language.Parse(tag)
+		if err != nil {
+			errs.Errorf(top, "%s %q is not a valid BCP 47 language tag; use one such as \"en\", \"it\" or \"de\"", what, tag)
+			return
+		}
+		if t.String() != tag {
+			errs.Errorf(top, "%s %q should be written %q", what, tag, t.String())
+		}
+	}
+	if n.SourceLanguage == "" {
+		errs.Errorf(top, `the notice has no source language; add "source_language: en"`)
+	} else {
+		check(n.SourceLanguage, "source language")
+	}
+	if len(n.Languages) == 0 {
+		errs.Errorf(top, `the notice lists no languages; add "languages: [en, it, de]"`)
+	}
+	seen := map[string]bool{}
+	hasSource := false
+	for _, l := range n.Languages {
+		check(l, "language")
+		if seen[l] {
+			errs.Errorf(top, "language %q is listed twice", l)
+		}
+		seen[l] = true
+		hasSource = hasSource || l == n.SourceLanguage
+	}
+	if len(n.Languages) > 0 && n.SourceLanguage != "" && !hasSource {
+		errs.Errorf(top, "languages do not include the source language %q; add it", n.SourceLanguage)
+	}
+}
+
+// validateIDs checks list-item ids, message-id uniqueness and the groups that notes name.
+func (n *Notice) validateIDs(errs *diag.List, groups map[string]bool) {
+	seen := map[string]*Text{}
+	for _, t := range n.Texts() {
+		last := t.ID[strings.LastIndex(t.ID, ".")+1:]
+		if last == "" || !idPattern.MatchString(last) && !strings.Contains(last, "_") {
+			errs.Errorf(t.Pos, "this block has no valid id (message %q); add \"id:\" with lower-case letters, digits and hyphens", t.ID)
+			continue
+		}
+		if prev, ok := seen[t.ID]; ok {
+			errs.Errorf(t.Pos, "duplicate id: message %q is already used at line %d; give each item its own id", t.ID, prev.Pos.Line)
+			continue
+		}
+		seen[t.ID] = t
+	}
+	checkNotes := func(steps []Step) {
+		for _, s := range steps {
+			if s.Text == nil {
+				errs.Errorf(diag.Pos{File: n.File, Line: 1, Column: 1}, "step %q has no text; add \"text:\"", s.ID)
+			} else if strings.TrimSpace(s.Text.Value) == "" {
+				errs.Errorf(s.Text.Pos, "step %q is empty; write what the user must do", s.ID)
+			}
+			for _, note := range s.Notes {
+				pos := firstPos(diag.Pos{File: n.File}, note.Text)
+				if !groups[note.Group] {
+					errs.Errorf(pos, "the note on step %q is for target group %q, which the notice does not define; use one of %s", s.ID, note.Group, groupList(n.TargetGroups))
+				}
+			}
+		}
+	}
+	for _, g := range n.Actions.Groups {
+		checkNotes(g.Steps)
+	}
+	if n.Troubleshooting != nil {
+		checkNotes(n.Troubleshooting.Steps)
+	}
+}
+
+func groupList(gs []TargetGroup) string {
+	ids := make([]string, len(gs))
+	for i, g := range gs {
+		ids[i] = fmt.Sprintf("%q", g.ID)
+	}
+	return strings.Join(ids, ", ")
+}
+
+// firstPos returns the position of the first non-nil text, or def.
+func firstPos(def diag.Pos, texts ...*Text) diag.Pos {
+	for _, t := range texts {
+		if t != nil && t.Pos.Line > 0 {
+			return t.Pos
+		}
+	}
+	return def
+}

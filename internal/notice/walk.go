@@ -1,0 +1,89 @@
+package notice
+
+import "fmt"
+
+// Texts returns every translatable text of the notice in document order.
+func (n *Notice) Texts() []*Text {
+	var texts []*Text
+	n.walk(func(t *Text, _, _ string) { texts = append(texts, t) })
+	return texts
+}
+
+// assignIDs gives every text its message id, translator description and file.
+func (n *Notice) assignIDs() {
+	n.walk(func(t *Text, id, description string) {
+		t.ID = id
+		t.Description = description
+		t.Pos.File = n.File
+	})
+}
+
+// walk calls visit for every non-nil text with the message id and description it
+// has in this notice. Descriptions name no step numbers, since they are part of a
+// translation's hash and inserting a step must not make the following ones stale. The ids are the contract with the locale files: change them
+// only together with every translation.
+func (n *Notice) walk(visit func(t *Text, id, description string)) {
+	text := func(t *Text, id, description string) {
+		if t != nil {
+			visit(t, id, description)
+		}
+	}
+	paragraphs := func(ps []Paragraph, prefix, description string) {
+		for _, p := range ps {
+			text(p.Text, prefix+"."+p.ID, description)
+		}
+	}
+	steps := func(ss []Step, prefix, description string) {
+		for _, s := range ss {
+			text(s.Text, prefix+".steps."+s.ID, description+": a numbered step")
+			for _, note := range s.Notes {
+				text(note.Text, prefix+".notes."+s.ID+"."+note.Group,
+					fmt.Sprintf("%s: note on step %q for target group %q", description, s.ID, note.Group))
+			}
+		}
+	}
+
+	text(n.Subject, "subject", "Header: subject of the notice")
+	text(n.Product, "product", "Header: commercial name of the product concerned")
+	text(n.Attention, "attention", "Header: who must read the notice")
+	text(n.Manufacturer.Country, "manufacturer.country", "Sender: country of the manufacturer")
+	text(n.SafetyOfficer.Role, "safety_officer.role", "Sender: role of the safety officer")
+	for _, g := range n.TargetGroups {
+		text(g.Name, "target_groups."+g.ID+".name", fmt.Sprintf("Target group %q: how a note for it begins, such as \"For operators\"", g.ID))
+		text(g.Description, "target_groups."+g.ID+".description", fmt.Sprintf("Target group %q: who belongs to it", g.ID))
+	}
+	for _, d := range n.Devices {
+		text(d.Condition, "devices."+d.ID+".condition", fmt.Sprintf("Affected device %s: when it is affected", d.Name))
+	}
+	paragraphs(n.Problem.Cause, "problem.cause", "Problem: description and cause")
+	paragraphs(n.Problem.Symptoms, "problem.symptoms", "Problem: symptoms")
+	paragraphs(n.Problem.Consequences, "problem.consequences", "Problem: consequences")
+	paragraphs(n.Problem.Risk, "problem.risk", "Problem: risk to patients and users")
+	paragraphs(n.Problem.NotAffected, "problem.not_affected", "Problem: what is not affected")
+	paragraphs(n.Actions.Intro, "actions.intro", "Actions: introduction")
+	for _, g := range n.Actions.Groups {
+		prefix := "actions." + g.Group
+		description := fmt.Sprintf("Actions for target group %q", g.Group)
+		text(g.Heading, prefix+".heading", description+": heading")
+		steps(g.Steps, prefix, description)
+		paragraphs(g.Text, prefix+".text", description)
+	}
+	text(n.Actions.Deadline, "actions.deadline", "Actions: deadline")
+	if t := n.Troubleshooting; t != nil {
+		paragraphs(t.Intro, "troubleshooting.intro", "Troubleshooting: introduction")
+		steps(t.Steps, "troubleshooting", "Troubleshooting")
+	}
+	paragraphs(n.Alternatives, "alternatives", "Alternatives")
+	paragraphs(n.ManufacturerActions, "manufacturer_actions", "Actions taken by the manufacturer")
+	paragraphs(n.Transmission, "transmission", "Transmission of the notice")
+	paragraphs(n.Authority, "authority", "Statement that the competent authority was informed")
+	text(n.Contact.Role, "contact.role", "Contact person: role")
+	text(n.Contact.Organisation.Country, "contact.organisation.country", "Contact person: country")
+	text(n.Signatory.Role, "signatory.role", "Signature: role of the signatory")
+	paragraphs(n.ReplyForm.Intro, "reply_form.intro", "Customer reply form: introduction")
+	text(n.ReplyForm.ReturnTo, "reply_form.return_to", "Customer reply form: where to return it")
+	paragraphs(n.ReplyForm.Confirmations, "reply_form.confirmations", "Customer reply form: statement to tick")
+	for _, f := range n.ReplyForm.Fields {
+		text(f.Label, "reply_form.fields."+f.ID, "Customer reply form: label of a field to fill in")
+	}
+}

@@ -8,7 +8,10 @@
 package notice
 
 import (
+	"strings"
 	"time"
+
+	"github.com/goccy/go-yaml/ast"
 
 	"github.com/fsn-tool/fsn/internal/diag"
 )
@@ -194,21 +197,28 @@ type Field struct {
 // Date is a calendar day, written as YYYY-MM-DD.
 type Date struct{ time.Time }
 
-// UnmarshalText parses a YYYY-MM-DD date.
-func (d *Date) UnmarshalText(b []byte) error {
-	t, err := time.Parse(time.DateOnly, string(b))
+// UnmarshalYAML parses a YYYY-MM-DD date and reports a bad one where it was written.
+func (d *Date) UnmarshalYAML(node ast.Node) error {
+	value := strings.Trim(node.String(), `"'`)
+	t, err := time.Parse(time.DateOnly, value)
 	if err != nil {
-		return &dateError{string(b)}
+		pos := node.GetToken().Position
+		return diag.Errorf(diag.Pos{Line: pos.Line, Column: pos.Column},
+			"date %q is not a calendar date; write it as YYYY-MM-DD, such as 2017-11-06", value)
 	}
 	d.Time = t
 	return nil
 }
 
+// MarshalJSON writes the date as "YYYY-MM-DD" (not as time.Time would).
+func (d Date) MarshalJSON() ([]byte, error) { return []byte(`"` + d.Format(time.DateOnly) + `"`), nil }
+
+// UnmarshalJSON reads the date as MarshalJSON writes it.
+func (d *Date) UnmarshalJSON(b []byte) error {
+	t, err := time.Parse(`"`+time.DateOnly+`"`, string(b))
+	d.Time = t
+	return err
+}
+
 // MarshalText writes the date as YYYY-MM-DD.
 func (d Date) MarshalText() ([]byte, error) { return []byte(d.Format(time.DateOnly)), nil }
-
-type dateError struct{ value string }
-
-func (e *dateError) Error() string {
-	return "date " + `"` + e.value + `"` + " is not a calendar date; write it as YYYY-MM-DD, such as 2017-11-06"
-}

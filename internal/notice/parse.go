@@ -47,15 +47,37 @@ func Parse(file string, data []byte) (*Notice, error) {
 		return nil, yamlError(file, err)
 	}
 	n.assignIDs()
-	if errs := n.validate(); len(errs) > 0 {
+	errs := n.validate()
+	errs = append(errs, placeholders(file, data)...)
+	if len(errs) > 0 {
 		errs.Sort()
 		return nil, errs
 	}
 	return n, nil
 }
 
+// placeholders reports every "TODO:" that `fsn new` put in the file and that is
+// still there: a notice must not be published with a placeholder in it.
+func placeholders(file string, data []byte) diag.List {
+	var errs diag.List
+	for i, line := range strings.Split(string(data), "\n") {
+		if strings.HasPrefix(strings.TrimSpace(line), "#") {
+			continue
+		}
+		if col := strings.Index(line, "TODO:"); col >= 0 {
+			errs.Errorf(diag.Pos{File: file, Line: i + 1, Column: col + 1}, "placeholder from `fsn new` still here; replace it with the real text")
+		}
+	}
+	return errs
+}
+
 // yamlError turns a decoding error into a diagnostic with the position the YAML library reports.
 func yamlError(file string, err error) error {
+	var d *diag.Diagnostic
+	if errors.As(err, &d) { // from a field's own UnmarshalYAML, which knows no file name
+		d.Pos.File = file
+		return d
+	}
 	var ye yaml.Error
 	if !errors.As(err, &ye) {
 		if err.Error() == "EOF" {
@@ -69,7 +91,6 @@ func yamlError(file string, err error) error {
 	}
 	msg := ye.GetMessage()
 	var unknown *yaml.UnknownFieldError
-	var dup *yaml.DuplicateKeyError
 	var syntax *yaml.SyntaxError
 	switch {
 	case errors.As(err, &unknown):
@@ -80,8 +101,8 @@ func yamlError(file string, err error) error {
 		} else {
 			msg += "; see docs/notice-format.md for the fields a notice has"
 		}
-	case errors.As(err, &dup):
-		msg += "; each key may appear once: merge the two entries"
+	case strings.Contains(msg, "already defined"):
+		msg = "duplicate key: " + msg + "; each key may appear once: merge the two entries"
 	case errors.As(err, &syntax):
 		msg = "malformed YAML: " + msg + "; check the indentation and quoting on this line"
 	default:

@@ -1,0 +1,217 @@
+package l10n
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/fsn-tool/fsn/internal/diag"
+	"github.com/fsn-tool/fsn/internal/notice"
+)
+
+const (
+	seedDir    = "../../notices/iqwebx-2017-11"
+	localesDir = "../../locales"
+)
+
+func loadSeed(t *testing.T) (*notice.Notice, *Catalog) {
+	t.Helper()
+	n, err := notice.Load(seedDir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := Load(localesDir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return n, c
+}
+
+func TestLocalizeSeed(t *testing.T) {
+	n, c := loadSeed(t)
+	tests := []struct {
+		lang, date, title, step8 string
+	}{
+		{"en", "6 November 2017", "Urgent Field Safety Notice", "Copy the file to `<your iQ-WEBX installation directory>\\PACS\\php\\`."},
+		{"it", "6 novembre 2017", "Informazioni Urgenti sulla Sicurezza", "Copiare il file in `<La vostra directory di installazione iQ-WEBX>\\PACS\\php\\`."},
+		{"de", "6. November 2017", "Dringende Sicherheitsinformation", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.lang, func(t *testing.T) {
+			ed, err := c.Localize(n, tt.lang)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got, _ := ed.FormatDate(n.Date.Time); got != tt.date {
+				t.Errorf("date = %q, want %q", got, tt.date)
+			}
+			if got, _ := ed.Label("title"); got != tt.title {
+				t.Errorf("title = %q, want %q", got, tt.title)
+			}
+			step8 := ed.Notice.Troubleshooting.Steps[7].Text
+			if tt.step8 != "" && step8.Value != tt.step8 {
+				t.Errorf("step 8 = %q, want %q", step8.Value, tt.step8)
+			}
+			if tt.lang != "en" && !strings.HasSuffix(step8.Pos.File, "iqwebx-2017-11."+tt.lang+".toml") {
+				t.Errorf("step 8 comes from %v, want the %s locale file", step8.Pos, tt.lang)
+			}
+			if n.Troubleshooting.Steps[7].Text.Value == "" || strings.HasPrefix(n.Troubleshooting.Steps[7].Text.Value, "Copiare") {
+				t.Error("localising changed the source notice")
+			}
+			notices := 0
+			for _, id := range ed.Used() {
+				if !strings.HasPrefix(id, "label:") {
+					notices++
+				}
+			}
+			if notices != len(n.Texts()) {
+				t.Errorf("edition used %d notice messages, want %d", notices, len(n.Texts()))
+			}
+		})
+	}
+}
+
+func TestPluralForms(t *testing.T) {
+	n, c := loadSeed(t)
+	tests := []struct {
+		lang  string
+		count int
+		want  string
+	}{
+		{"en", 1, "The following medical device is or may be affected:"},
+		{"en", 3, "The following 3 medical devices are or may be affected:"},
+		{"it", 1, "Il seguente dispositivo medico è o potrebbe essere influenzato:"},
+		{"de", 3, "Die folgenden 3 Medizinprodukte sind oder könnten betroffen sein:"},
+	}
+	for _, tt := range tests {
+		ed, err := c.Localize(n, tt.lang)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := ed.Plural("devices-intro", tt.count)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got != tt.want {
+			t.Errorf("%s devices-intro(%d) = %q, want %q", tt.lang, tt.count, got, tt.want)
+		}
+	}
+}
+
+// copyLocales copies the real locales into a temporary folder a test may break.
+func copyLocales(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	for _, lang := range []string{"en", "it", "de"} {
+		paths, _ := filepath.Glob(filepath.Join(localesDir, lang, "*.toml"))
+		os.MkdirAll(filepath.Join(dir, lang), 0o755)
+		for _, p := range paths {
+			data, err := os.ReadFile(p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			os.WriteFile(filepath.Join(dir, lang, filepath.Base(p)), data, 0o644)
+		}
+	}
+	return dir
+}
+
+func TestMissingTranslationIsAnError(t *testing.T) {
+	n, _ := loadSeed(t)
+	dir := copyLocales(t)
+	path := filepath.Join(dir, "it", "iqwebx-2017-11.it.toml")
+	data, _ := os.ReadFile(path)
+	// Drop step 8 of the troubleshooting procedure.
+	start := strings.Index(string(data), "[troubleshooting.steps.copy-file]")
+	end := start + strings.Index(string(data[start:]), "\n\n")
+	os.WriteFile(path, append(data[:start:start], data[end:]...), 0o644)
+
+	c, err := Load(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = c.Localize(n, "it")
+	if err == nil {
+		t.Fatal("Localize built an Italian edition with a missing step")
+	}
+	msg := err.Error()
+	for _, want := range []string{path, "it:", `"troubleshooting.steps.copy-file"`, "missing", "Copy the file"} {
+		if !strings.Contains(msg, want) {
+			t.Errorf("error %q does not contain %q", msg, want)
+		}
+	}
+	if _, err := c.Localize(n, "de"); err != nil {
+		t.Errorf("German is complete but failed: %v", err)
+	}
+}
+
+func TestMissingLabelIsAnError(t *testing.T) {
+	n, _ := loadSeed(t)
+	dir := copyLocales(t)
+	path := filepath.Join(dir, "de", "labels.de.toml")
+	data, _ := os.ReadFile(path)
+	os.WriteFile(path, []byte(strings.Replace(string(data), "[heading-contact]", "[heading-contakt]", 1)), 0o644)
+	c, err := Load(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ed, err := c.Localize(n, "de")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = ed.Label("heading-contact")
+	if err == nil || !strings.Contains(err.Error(), `de: label "heading-contact" is missing in `+path) {
+		t.Errorf("error = %v, want it to name the language, the label and %s", err, path)
+	}
+}
+
+func TestBadLocaleFiles(t *testing.T) {
+	tests := []struct {
+		name, file, content string
+		want                string
+	}{
+		{"not TOML", "it/labels.it.toml", "[title]\nother = \"Informazioni\n", "labels.it.toml:2:"},
+		{"mixed keys", "it/labels.it.toml", "[title]\nother = \"x\"\nfoo = { other = \"y\" }\n", "labels.it.toml: error: the locale file is not a go-i18n message file"},
+		{"language mismatch", "it/labels.de.toml", "[title]\nother = \"x\"\n", `the file name says language "de" but it is in folder "it"`},
+		{"bad folder", "italiano/labels.it.toml", "[title]\nother = \"x\"\n", `locale folder "italiano" is not a BCP 47 language tag`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			path := filepath.Join(dir, tt.file)
+			os.MkdirAll(filepath.Dir(path), 0o755)
+			os.WriteFile(path, []byte(tt.content), 0o644)
+			_, err := Load(dir)
+			if err == nil {
+				t.Fatal("Load accepted a broken locale file")
+			}
+			if !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("error = %v, want %q", err, tt.want)
+			}
+			if !diag.From(err).HasErrors() {
+				t.Error("the error carries no diagnostic")
+			}
+		})
+	}
+}
+
+func TestMessagePositions(t *testing.T) {
+	f, err := ParseFile("x.it.toml", []byte("# comment\nplain = \"c\"\n[subject]\nother = \"a\"\n\n[troubleshooting.steps.open-php]\nhash = \"sha1-1\"\nother = \"b\"\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for id, line := range map[string]int{"plain": 2, "subject": 3, "troubleshooting.steps.open-php": 6} {
+		if m := f.Messages[id]; m == nil || m.Pos.Line != line {
+			t.Errorf("message %s at %+v, want line %d", id, m, line)
+		}
+	}
+}
+
+func TestSourceHashMatchesGoi18n(t *testing.T) {
+	// goi18n merge writes hash = sha1(description + other); this value was computed with sha1sum.
+	text := &notice.Text{Description: "Header: subject of the notice", Value: "Running antivirus and Windows updates on iQ-WEBX servers"}
+	if got, want := SourceHash(text), "sha1-22b5c10d99327d0bfd4a6ad20e71e32c4f302b56"; got != want {
+		t.Errorf("SourceHash = %s, want %s", got, want)
+	}
+}

@@ -1,0 +1,132 @@
+package notice
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/fsn-tool/fsn/internal/diag"
+)
+
+func TestLoadSeed(t *testing.T) {
+	n, err := Load("../../notices/iqwebx-2017-11")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := len(n.Troubleshooting.Steps), 9; got != want {
+		t.Errorf("troubleshooting steps = %d, want %d", got, want)
+	}
+	if got, want := len(n.Actions.Groups[0].Steps), 4; got != want {
+		t.Errorf("operator steps = %d, want %d", got, want)
+	}
+	if got := n.Devices[1].Version; got != "≤ 6.4.5" {
+		t.Errorf("iQ-WEB version = %q, want ≤ 6.4.5", got)
+	}
+	step7 := n.Troubleshooting.Steps[6]
+	if len(step7.Notes) != 2 || step7.Notes[1].Group != "resellers" {
+		t.Errorf("step 7 notes = %+v, want one for operators and one for resellers", step7.Notes)
+	}
+	if got, want := step7.Notes[0].Text.ID, "troubleshooting.notes.restore-deleted.operators"; got != want {
+		t.Errorf("note id = %q, want %q", got, want)
+	}
+}
+
+func TestTextsHaveIDsAndPositions(t *testing.T) {
+	n, err := Load("testdata/minimal")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]diag.Pos{
+		"subject":                                   {File: "testdata/minimal/notice.yaml", Line: 8, Column: 10},
+		"actions.operators.steps.inspect":           {File: "testdata/minimal/notice.yaml", Line: 35, Column: 17},
+		"actions.operators.notes.inspect.operators": {File: "testdata/minimal/notice.yaml", Line: 38, Column: 21},
+		"reply_form.fields.name":                    {File: "testdata/minimal/notice.yaml", Line: 69, Column: 14},
+	}
+	got := map[string]diag.Pos{}
+	for _, text := range n.Texts() {
+		got[text.ID] = text.Pos
+	}
+	for id, pos := range want {
+		if got[id] != pos {
+			t.Errorf("text %s at %v, want %v", id, got[id], pos)
+		}
+	}
+}
+
+// TestBadInput breaks the minimal notice in one way per case and checks that the
+// error names the right line and column and says what is wrong.
+func TestBadInput(t *testing.T) {
+	valid, err := os.ReadFile("testdata/minimal/notice.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name     string
+		old, new string // replace old by new in the valid notice
+		pos      string // want "line:col"
+		msg      string // want this in the message
+	}{
+		{"malformed YAML", "subject: Replace the battery cover", "subject: [Replace the battery cover", "9:1", "malformed YAML"},
+		{"unknown field", "contact:\n  name: Jane Doe", "contcat:\n  name: Jane Doe", "50:1", `unknown field "contcat"`},
+		{"unknown field suggestion", "contact:\n  name: Jane Doe", "contcat:\n  name: Jane Doe", "50:1", `did you mean "contact"?`},
+		{"unknown nested field", "  phone: +49 30 123456", "  phnoe: +49 30 123456", "57:3", `unknown field "phnoe"`},
+		{"duplicate key", "product: Acme Pump 3\n", "product: Acme Pump 3\nproduct: Acme Pump 4\n", "10:1", "duplicate key"},
+		{"no steps", "      steps:\n        - id: inspect\n          text: Inspect the cover.\n          notes:\n            - group: operators\n              text: Keep the old cover.\n        - id: replace\n          text: Replace a cracked cover.\n", "", "32:16", "neither steps nor text"},
+		{"no contact", "contact:\n  name: Jane Doe", "contact:\n  name: \"\"", "1:1", "no contact person"},
+		{"duplicate step id", "- id: replace", "- id: inspect", "40:17", `duplicate id: message "actions.operators.steps.inspect"`},
+		{"missing step id", "        - id: replace\n", "        - id: \"\"\n", "40:17", "no valid id"},
+		{"note for unknown group", "            - group: operators", "            - group: resellers", "38:21", `target group "resellers", which the notice does not define`},
+		{"actions for unknown group", "    - group: operators", "    - group: operatrs", "32:16", `target group "operatrs"`},
+		{"invalid language tag", "languages: [en, it]", "languages: [en, italian_x]", "1:1", `"italian_x" is not a valid BCP 47`},
+		{"bad date", "date: 2024-03-01", "date: 1 March 2024", "6:7", "YYYY-MM-DD"},
+		{"bad type", "type: new", "type: recall", "1:1", `notice type "recall"`},
+		{"empty step", "text: Inspect the cover.", `text: ""`, "35:17", `is empty`},
+		{"placeholder left", "subject: Replace the battery cover", "subject: \"TODO: subject\"", "8:11", "placeholder"},
+		{"empty file", string(valid), "", "1:1", "empty"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if !strings.Contains(string(valid), tt.old) {
+				t.Fatalf("test case does not apply: %q not in the notice", tt.old)
+			}
+			src := strings.Replace(string(valid), tt.old, tt.new, 1)
+			file := filepath.Join("testdata", "minimal", "notice.yaml")
+			_, err := Parse(file, []byte(src))
+			if err == nil {
+				t.Fatal("Parse accepted the broken notice")
+			}
+			want := file + ":" + tt.pos + ": error: "
+			for _, d := range diag.From(err) {
+				if strings.HasPrefix(d.Error(), want) && strings.Contains(d.Message, tt.msg) {
+					return
+				}
+			}
+			t.Errorf("error does not name %s with %q:\n%v", want, tt.msg, err)
+		})
+	}
+}
+
+func TestEditDistanceSuggestsFields(t *testing.T) {
+	for typo, want := range map[string]string{"contcat": "contact", "devics": "devices", "signatry": "signatory", "zzzzzz": ""} {
+		if got := suggestField(typo); got != want {
+			t.Errorf("suggestField(%q) = %q, want %q", typo, got, want)
+		}
+	}
+}
+
+// TestDocumentedExampleParses keeps the complete example in docs/notice-format.md valid.
+func TestDocumentedExampleParses(t *testing.T) {
+	doc, err := os.ReadFile("../../docs/notice-format.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, rest, ok := strings.Cut(string(doc), "```yaml\n")
+	example, _, ok2 := strings.Cut(rest, "```")
+	if !ok || !ok2 {
+		t.Fatal("docs/notice-format.md has no ```yaml example")
+	}
+	if _, err := Parse("testdata/minimal/notice.yaml", []byte(example)); err != nil {
+		t.Errorf("the documented example does not parse:\n%v", err)
+	}
+}

@@ -115,6 +115,20 @@ func (l List) Sort() {
 	})
 }
 
+// Compact returns l sorted, without repeated diagnostics: the same template error
+// found while building each language is reported once.
+func (l List) Compact() List {
+	l.Sort()
+	out := l[:0:0]
+	for i, d := range l {
+		if i > 0 && *d == *l[i-1] {
+			continue
+		}
+		out = append(out, d)
+	}
+	return out
+}
+
 // Err returns l as an error when it holds at least one error-severity diagnostic, and nil otherwise.
 func (l List) Err() error {
 	if !l.HasErrors() {

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
 	"regexp"
 	"strings"
 
@@ -44,7 +45,7 @@ func Parse(file string, data []byte) (*Notice, error) {
 	n := &Notice{File: file}
 	dec := yaml.NewDecoder(bytes.NewReader(data), yaml.DisallowUnknownField())
 	if err := dec.Decode(n); err != nil {
-		return nil, yamlError(file, err)
+		return nil, diag.YAMLError(file, err, fields, "see docs/notice-format.md for the fields a notice has; `fsn new ID` writes a complete notice")
 	}
 	n.assignIDs()
 	errs := n.validate()
@@ -71,93 +72,8 @@ func placeholders(file string, data []byte) diag.List {
 	return errs
 }
 
-// yamlError turns a decoding error into a diagnostic with the position the YAML library reports.
-func yamlError(file string, err error) error {
-	var d *diag.Diagnostic
-	if errors.As(err, &d) { // from a field's own UnmarshalYAML, which knows no file name
-		d.Pos.File = file
-		return d
-	}
-	var ye yaml.Error
-	if !errors.As(err, &ye) {
-		if err.Error() == "EOF" {
-			return diag.Errorf(diag.Pos{File: file, Line: 1, Column: 1}, "the notice is empty; start from `fsn new ID` or docs/notice-format.md")
-		}
-		return diag.Errorf(diag.Pos{File: file}, "%v", err)
-	}
-	pos := diag.Pos{File: file}
-	if tok := ye.GetToken(); tok != nil {
-		pos.Line, pos.Column = tok.Position.Line, tok.Position.Column
-	}
-	msg := ye.GetMessage()
-	var unknown *yaml.UnknownFieldError
-	var syntax *yaml.SyntaxError
-	switch {
-	case errors.As(err, &unknown):
-		field := unknown.Token.Value
-		msg = fmt.Sprintf("unknown field %q: fsn would drop its content", field)
-		if s := suggestField(field); s != "" {
-			msg += fmt.Sprintf("; did you mean %q?", s)
-		} else {
-			msg += "; see docs/notice-format.md for the fields a notice has"
-		}
-	case strings.Contains(msg, "already defined"):
-		msg = "duplicate key: " + msg + "; each key may appear once: merge the two entries"
-	case errors.As(err, &syntax):
-		msg = "malformed YAML: " + msg + "; check the indentation and quoting on this line"
-	default:
-		msg += "; see docs/notice-format.md for the expected value"
-	}
-	return diag.Errorf(pos, "%s", msg)
-}
-
-// knownFields are the YAML keys of the notice format, used to suggest a fix for a typo.
-var knownFields = []string{
-	"id", "source_language", "languages", "type", "follows", "date", "reference", "subject", "product",
-	"attention", "untranslatable", "manufacturer", "safety_officer", "target_groups", "devices", "problem",
-	"actions", "troubleshooting", "alternatives", "manufacturer_actions", "transmission", "authority",
-	"contact", "signatory", "reply_form", "name", "address", "country", "srn", "role", "organisation",
-	"phone", "fax", "mobile", "email", "description", "version", "condition", "udi_di", "model", "lots",
-	"serials", "cause", "symptoms", "consequences", "risk", "not_affected", "intro", "groups", "deadline",
-	"group", "heading", "steps", "text", "notes", "return_to", "confirmations", "fields", "label",
-}
-
-// suggestField returns the known field closest to a misspelt one, or "".
-func suggestField(field string) string {
-	best, bestDist := "", 3
-	for _, k := range knownFields {
-		if d := editDistance(field, k); d < bestDist {
-			best, bestDist = k, d
-		}
-	}
-	return best
-}
-
-// editDistance is the Damerau–Levenshtein distance (with adjacent swaps) between a and b.
-func editDistance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	d := make([][]int, len(ra)+1)
-	for i := range d {
-		d[i] = make([]int, len(rb)+1)
-		d[i][0] = i
-	}
-	for j := range d[0] {
-		d[0][j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			d[i][j] = min(d[i-1][j]+1, d[i][j-1]+1, d[i-1][j-1]+cost)
-			if i > 1 && j > 1 && ra[i-1] == rb[j-2] && ra[i-2] == rb[j-1] {
-				d[i][j] = min(d[i][j], d[i-2][j-2]+1)
-			}
-		}
-	}
-	return d[len(ra)][len(rb)]
-}
+// fields are the YAML keys of the notice format, for suggesting a fix for a typo.
+var fields = diag.YAMLFields(reflect.TypeFor[Notice]())
 
 var idPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`)
 

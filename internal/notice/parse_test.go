@@ -109,8 +109,8 @@ func TestBadInput(t *testing.T) {
 
 func TestEditDistanceSuggestsFields(t *testing.T) {
 	for typo, want := range map[string]string{"contcat": "contact", "devics": "devices", "signatry": "signatory", "zzzzzz": ""} {
-		if got := suggestField(typo); got != want {
-			t.Errorf("suggestField(%q) = %q, want %q", typo, got, want)
+		if got := diag.Closest(typo, fields); got != want {
+			t.Errorf("Closest(%q) = %q, want %q", typo, got, want)
 		}
 	}
 }

@@ -1,0 +1,30 @@
+# fsn: build every notice in notices/ into out/, and test.
+#   make         build bin/fsn and every edition of every notice
+#   make test    vet and run every test
+#   make bench   run the Go benchmarks (full build, PDF, checks)
+#   make clean   remove bin/ and the build output
+
+GO      ?= go
+VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
+LDFLAGS := -X main.version=$(VERSION)
+
+.PHONY: all build fsn test bench clean
+
+all: build
+
+fsn:
+	$(GO) build -trimpath -ldflags '$(LDFLAGS)' -o bin/fsn ./cmd/fsn
+
+build: fsn
+	./bin/fsn build
+
+test:
+	$(GO) vet ./...
+	$(GO) test -count=1 ./...
+
+bench:
+	$(GO) test -run '^$$' -bench . -benchmem ./...
+
+clean:
+	rm -rf bin
+	find out -mindepth 1 -maxdepth 1 ! -name .keep -exec rm -rf {} +

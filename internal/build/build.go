@@ -1,0 +1,434 @@
+// Package build runs the whole pipeline for a set of notices: it reads each
+// notice, localises it into every language asked for, writes the Markdown, HTML
+// and PDF editions, and replaces the notice's folder in out/ only when every
+// edition was built. A failed build leaves out/ exactly as it was.
+package build
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/fsn-tool/fsn/internal/diag"
+	"github.com/fsn-tool/fsn/internal/l10n"
+	"github.com/fsn-tool/fsn/internal/notice"
+	"github.com/fsn-tool/fsn/internal/render"
+)
+
+// Format is an output format of an edition.
+type Format string
+
+// The edition formats, in the order they are built.
+const (
+	Markdown Format = "md"
+	HTML     Format = "html"
+	PDF      Format = "pdf"
+)
+
+// Formats lists every format.
+var Formats = []Format{Markdown, HTML, PDF}
+
+// Options say what to build and where.
+type Options struct {
+	// Notices are notice folders; empty means every folder in NoticesDir.
+	Notices      []string
+	NoticesDir   string
+	LocalesDir   string
+	TemplatesDir string
+	OutDir       string
+	// Languages limits the editions; empty means every language a notice lists.
+	Languages []string
+	// Formats limits the formats; empty means all.
+	Formats []Format
+	// Time is the creation time written into the PDFs: SOURCE_DATE_EPOCH when set,
+	// otherwise the zero time, which means the notice's date.
+	Time time.Time
+	// Version is written into each edition as its generator, "fsn <version>".
+	Version string
+}
+
+// Edition is one language of one notice, as built.
+type Edition struct {
+	Notice string `json:"-"`
+	Lang   string `json:"lang"`
+	// Messages are the ids of the messages the edition used; labels start with "label:".
+	Messages []string `json:"messages"`
+	Files    []File   `json:"files"`
+}
+
+// File is one written output file.
+type File struct {
+	Name   string `json:"name"`
+	Size   int    `json:"size"`
+	SHA256 string `json:"sha256"`
+	data   []byte
+}
+
+// Record is what a build writes beside the editions of a notice, as
+// out/<id>/<id>.build.json: the hash of every input and what each edition used.
+type Record struct {
+	Notice    string     `json:"notice"`
+	Generator string     `json:"generator"`
+	Inputs    []File     `json:"inputs"`
+	Editions  []*Edition `json:"editions"`
+}
+
+// Result is a finished build.
+type Result struct {
+	Records []*Record
+	// Written lists the paths of the files written to the out folder, sorted.
+	Written []string
+}
+
+// UsageError is a build asked for something that cannot exist, such as a format
+// fsn does not write; the CLI reports it as a bad invocation.
+type UsageError struct{ Msg string }
+
+func (e *UsageError) Error() string { return e.Msg }
+
+// NoticeDirs returns the notice folders in dir (those holding a notice.yaml), sorted.
+func NoticeDirs(dir string) ([]string, error) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return nil, diag.Errorf(diag.Pos{File: dir}, "cannot read the notices folder: %v", err)
+	}
+	var dirs []string
+	for _, e := range entries {
+		if e.IsDir() {
+			if _, err := os.Stat(filepath.Join(dir, e.Name(), notice.FileName)); err == nil {
+				dirs = append(dirs, filepath.Join(dir, e.Name()))
+			}
+		}
+	}
+	return dirs, nil
+}
+
+// Run builds the editions. On any error in the inputs it returns every diagnostic
+// found and writes nothing.
+func Run(opts Options) (*Result, error) {
+	formats := opts.Formats
+	if len(formats) == 0 {
+		formats = Formats
+	}
+	for _, f := range formats {
+		if !slices.Contains(Formats, f) {
+			return nil, &UsageError{fmt.Sprintf("unknown format %q; use md, html or pdf", f)}
+		}
+	}
+	dirs := opts.Notices
+	if len(dirs) == 0 {
+		var err error
+		if dirs, err = NoticeDirs(opts.NoticesDir); err != nil {
+			return nil, err
+		}
+		if len(dirs) == 0 {
+			return nil, diag.Errorf(diag.Pos{File: opts.NoticesDir}, "no notices to build: no folder here holds a %s; create one with `fsn new ID`", notice.FileName)
+		}
+	}
+
+	var errs diag.List
+	tmpl, err := render.LoadTemplates(opts.TemplatesDir)
+	errs = append(errs, diag.From(err)...)
+	catalog, err := l10n.Load(opts.LocalesDir)
+	errs = append(errs, diag.From(err)...)
+	var notices []*notice.Notice
+	for _, dir := range dirs {
+		n, err := notice.Load(dir)
+		if err != nil {
+			errs = append(errs, diag.From(err)...)
+			continue
+		}
+		notices = append(notices, n)
+	}
+	if len(errs) > 0 {
+		return nil, errs
+	}
+
+	b := &builder{opts: opts, formats: formats, tmpl: tmpl, catalog: catalog}
+	var records []*Record
+	for _, n := range notices {
+		rec, err := b.notice(n)
+		if err != nil {
+			errs = append(errs, diag.From(err)...)
+			continue
+		}
+		records = append(records, rec)
+	}
+	if len(errs) > 0 {
+		return nil, errs.Compact()
+	}
+	written, err := writeAtomically(opts.OutDir, records, len(opts.Languages) > 0 || len(opts.Formats) > 0)
+	if err != nil {
+		return nil, err
+	}
+	return &Result{Records: records, Written: written}, nil
+}
+
+type builder struct {
+	opts    Options
+	formats []Format
+	tmpl    *render.Templates
+	catalog *l10n.Catalog
+}
+
+// notice builds every requested edition of n in memory.
+func (b *builder) notice(n *notice.Notice) (*Record, error) {
+	langs := n.Languages
+	if len(b.opts.Languages) > 0 {
+		langs = nil
+		for _, l := range b.opts.Languages {
+			if !slices.Contains(n.Languages, l) {
+				return nil, diag.Errorf(diag.Pos{File: n.File}, "notice %s has no %q edition; its languages are %s (add %q to \"languages:\" to build it)", n.ID, l, strings.Join(n.Languages, ", "), l)
+			}
+			langs = append(langs, l)
+		}
+	}
+	inputs, err := b.inputs(n)
+	if err != nil {
+		return nil, err
+	}
+	rec := &Record{Notice: n.ID, Generator: b.generator(), Inputs: inputs}
+	var errs diag.List
+	for _, lang := range langs {
+		ed, err := b.edition(n, lang)
+		if err != nil {
+			errs = append(errs, diag.From(err)...)
+			continue
+		}
+		rec.Editions = append(rec.Editions, ed)
+	}
+	if len(errs) > 0 {
+		return nil, errs
+	}
+	return rec, nil
+}
+
+func (b *builder) generator() string { return "fsn " + b.opts.Version }
+
+// edition builds the files of one language of n.
+func (b *builder) edition(n *notice.Notice, lang string) (*Edition, error) {
+	ed, err := b.catalog.Localize(n, lang)
+	if err != nil {
+		return nil, err
+	}
+	md, err := b.tmpl.Markdown(ed)
+	if err != nil {
+		return nil, err
+	}
+	doc := render.Parse(md)
+	title, err := ed.Label("title")
+	if err != nil {
+		return nil, err
+	}
+	subject := render.PlainText(ed.Notice.Subject.Value)
+	product := render.PlainText(ed.Notice.Product.Value)
+	var names []string
+	for _, d := range n.Devices {
+		names = append(names, d.Name)
+	}
+	keywords := strings.Join(append([]string{title, n.Reference}, names...), ", ")
+	out := &Edition{Notice: n.ID, Lang: lang}
+	add := func(f Format, data []byte) {
+		out.Files = append(out.Files, newFile(fmt.Sprintf("%s.%s.%s", n.ID, lang, f), data))
+	}
+	for _, f := range b.formats {
+		switch f {
+		case Markdown:
+			add(f, md)
+		case HTML:
+			page, err := b.tmpl.HTML(doc, render.PageMeta{
+				Lang: lang, Title: title + ": " + subject, Description: subject + " – " + product,
+				Author: n.Manufacturer.Name, Keywords: keywords, Reference: n.Reference,
+				Date: n.Date.Format(time.DateOnly), Generator: b.generator(),
+			})
+			if err != nil {
+				return nil, err
+			}
+			add(f, page)
+		case PDF:
+			created := b.opts.Time
+			if created.IsZero() {
+				created = n.Date.Time
+			}
+			pdf, err := render.PDF(doc, render.PDFMeta{
+				Lang: lang, Title: title + ": " + subject, Subject: subject + " – " + product,
+				Author: n.Manufacturer.Name, Keywords: keywords, Creator: b.generator(),
+				Header: title + " · " + n.Reference, Date: created.UTC(),
+				PageLabel: func(page, pages int) (string, error) {
+					return ed.Plural("page", pages, "Page", page, "Pages", pages)
+				},
+			}, b.tmpl.PDFStyle)
+			if err != nil {
+				return nil, fmt.Errorf("%s: %s: cannot write the PDF edition: %w", n.File, lang, err)
+			}
+			add(f, pdf)
+		}
+	}
+	out.Messages = ed.Used()
+	return out, nil
+}
+
+// inputs lists every file an edition of n depends on, with its hash, so that a
+// later check can tell whether the editions in out/ still match their sources.
+func (b *builder) inputs(n *notice.Notice) ([]File, error) {
+	paths := []string{n.File}
+	for _, lang := range n.Languages {
+		paths = append(paths, b.catalog.FilePath(lang, l10n.LabelsName))
+		if lang != n.SourceLanguage {
+			paths = append(paths, b.catalog.FilePath(lang, n.ID))
+		}
+	}
+	for _, name := range []string{render.MarkdownTemplateFile, render.PageTemplateFile, render.StyleSheetFile, render.PDFStyleFile} {
+		paths = append(paths, filepath.Join(b.opts.TemplatesDir, name))
+	}
+	var files []File
+	for _, p := range paths {
+		data, err := os.ReadFile(p)
+		if err != nil {
+			continue // a missing locale file is reported when its edition is built
+		}
+		f := newFile(filepath.ToSlash(p), data)
+		f.data = nil
+		files = append(files, f)
+	}
+	sort.Slice(files, func(i, j int) bool { return files[i].Name < files[j].Name })
+	return files, nil
+}
+
+func newFile(name string, data []byte) File {
+	sum := sha256.Sum256(data)
+	return File{Name: name, Size: len(data), SHA256: hex.EncodeToString(sum[:]), data: data}
+}
+
+// RecordName is the name of the build record of notice id.
+func RecordName(id string) string { return id + ".build.json" }
+
+// writeAtomically writes every record's files into a staging folder inside outDir,
+// then swaps each notice folder in. When keepOthers is set (a build of some
+// languages or formats only), files of the previous build that this build did not
+// make are kept.
+func writeAtomically(outDir string, records []*Record, keepOthers bool) ([]string, error) {
+	if err := os.MkdirAll(outDir, 0o755); err != nil {
+		return nil, fmt.Errorf("cannot create the out folder: %w", err)
+	}
+	stage, err := os.MkdirTemp(outDir, ".staging-")
+	if err != nil {
+		return nil, fmt.Errorf("cannot create a staging folder in %s: %w", outDir, err)
+	}
+	defer os.RemoveAll(stage)
+
+	var written []string
+	for _, rec := range records {
+		dir := filepath.Join(stage, rec.Notice)
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return nil, err
+		}
+		if keepOthers {
+			if err := copyFiles(filepath.Join(outDir, rec.Notice), dir); err != nil {
+				return nil, err
+			}
+		}
+		for _, ed := range rec.Editions {
+			for _, f := range ed.Files {
+				if err := os.WriteFile(filepath.Join(dir, f.Name), f.data, 0o644); err != nil {
+					return nil, err
+				}
+				written = append(written, filepath.Join(outDir, rec.Notice, f.Name))
+			}
+		}
+		if keepOthers {
+			mergeRecord(filepath.Join(outDir, rec.Notice, RecordName(rec.Notice)), rec)
+		}
+		data, err := json.MarshalIndent(rec, "", "  ")
+		if err != nil {
+			return nil, err
+		}
+		if err := os.WriteFile(filepath.Join(dir, RecordName(rec.Notice)), append(data, '\n'), 0o644); err != nil {
+			return nil, err
+		}
+	}
+	for _, rec := range records {
+		final := filepath.Join(outDir, rec.Notice)
+		old := filepath.Join(stage, rec.Notice+".old")
+		if err := os.Rename(final, old); err != nil && !os.IsNotExist(err) {
+			return nil, fmt.Errorf("cannot replace %s: %w", final, err)
+		}
+		if err := os.Rename(filepath.Join(stage, rec.Notice), final); err != nil {
+			os.Rename(old, final) // put the previous build back
+			return nil, fmt.Errorf("cannot move the new build into %s: %w", final, err)
+		}
+	}
+	sort.Strings(written)
+	return written, nil
+}
+
+// copyFiles copies the regular files of src (if it exists) into dst.
+func copyFiles(src, dst string) error {
+	entries, err := os.ReadDir(src)
+	if os.IsNotExist(err) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	for _, e := range entries {
+		if !e.Type().IsRegular() {
+			continue
+		}
+		data, err := os.ReadFile(filepath.Join(src, e.Name()))
+		if err != nil {
+			return err
+		}
+		if err := os.WriteFile(filepath.Join(dst, e.Name()), data, 0o644); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// mergeRecord adds to rec the editions of the previous record at path that rec
+// did not rebuild, so the record keeps describing every file in the folder.
+func mergeRecord(path string, rec *Record) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return
+	}
+	var prev Record
+	if json.Unmarshal(data, &prev) != nil {
+		return
+	}
+	for _, old := range prev.Editions {
+		i := slices.IndexFunc(rec.Editions, func(e *Edition) bool { return e.Lang == old.Lang })
+		if i < 0 {
+			rec.Editions = append(rec.Editions, old)
+			continue
+		}
+		for _, f := range old.Files {
+			if !slices.ContainsFunc(rec.Editions[i].Files, func(g File) bool { return g.Name == f.Name }) {
+				rec.Editions[i].Files = append(rec.Editions[i].Files, f)
+			}
+		}
+	}
+	sort.Slice(rec.Editions, func(i, j int) bool { return rec.Editions[i].Lang < rec.Editions[j].Lang })
+}
+
+// SourceDateEpoch returns the time SOURCE_DATE_EPOCH names, or the zero time when it is unset.
+func SourceDateEpoch() (time.Time, error) {
+	v := os.Getenv("SOURCE_DATE_EPOCH")
+	if v == "" {
+		return time.Time{}, nil
+	}
+	sec, err := strconv.ParseInt(v, 10, 64)
+	if err != nil {
+		return time.Time{}, &UsageError{fmt.Sprintf("SOURCE_DATE_EPOCH=%q is not a number of seconds since 1970", v)}
+	}
+	return time.Unix(sec, 0).UTC(), nil
+}

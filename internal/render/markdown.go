@@ -1,0 +1,188 @@
+package render
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	htmltemplate "html/template"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"text/template"
+
+	"github.com/fsn-tool/fsn/internal/diag"
+	"github.com/fsn-tool/fsn/internal/l10n"
+	"github.com/fsn-tool/fsn/internal/notice"
+)
+
+// The files of a templates folder.
+const (
+	MarkdownTemplateFile = "notice.md.tmpl"
+	PageTemplateFile     = "page.html.tmpl"
+	StyleSheetFile       = "style.css"
+	PDFStyleFile         = "pdf.yaml"
+)
+
+// Templates are the page templates and styling a company may restyle, read from one folder.
+type Templates struct {
+	Dir      string
+	markdown *template.Template
+	page     *htmltemplate.Template
+	css      string
+	PDFStyle *PDFStyle
+}
+
+// LoadTemplates reads and parses the templates in dir.
+func LoadTemplates(dir string) (*Templates, error) {
+	t := &Templates{Dir: dir}
+	read := func(name string) (string, error) {
+		b, err := os.ReadFile(filepath.Join(dir, name))
+		if err != nil {
+			return "", diag.Errorf(diag.Pos{File: filepath.Join(dir, name)}, "cannot read template: %v", errors.Unwrap(err))
+		}
+		return string(b), nil
+	}
+	src, err := read(MarkdownTemplateFile)
+	if err != nil {
+		return nil, err
+	}
+	path := filepath.Join(dir, MarkdownTemplateFile)
+	if t.markdown, err = template.New(path).Option("missingkey=error").Funcs(markdownFuncs(nil)).Parse(src); err != nil {
+		return nil, templateError(path, err)
+	}
+	if src, err = read(PageTemplateFile); err != nil {
+		return nil, err
+	}
+	path = filepath.Join(dir, PageTemplateFile)
+	if t.page, err = htmltemplate.New(path).Option("missingkey=error").Parse(src); err != nil {
+		return nil, templateError(path, err)
+	}
+	if t.css, err = read(StyleSheetFile); err != nil {
+		return nil, err
+	}
+	if t.PDFStyle, err = LoadPDFStyle(filepath.Join(dir, PDFStyleFile)); err != nil {
+		return nil, err
+	}
+	return t, nil
+}
+
+// templatePos matches the position text/template puts in its errors: "template: NAME:LINE:COL: …"
+// when executing, "template: NAME:LINE: …" when parsing.
+var templatePos = regexp.MustCompile(`^template: (.*?):(\d+)(?::(\d+))?: (.*)$`)
+
+// templateError turns a text/template or html/template error into a diagnostic
+// with the template's file, line and column.
+func templateError(file string, err error) error {
+	var d *diag.Diagnostic
+	if errors.As(err, &d) {
+		return d
+	}
+	msg := err.Error()
+	pos := diag.Pos{File: file}
+	if m := templatePos.FindStringSubmatch(msg); m != nil {
+		pos.Line, _ = strconv.Atoi(m[2])
+		pos.Column, _ = strconv.Atoi(m[3])
+		msg = m[4]
+		if i := strings.Index(msg, ": "); strings.HasPrefix(msg, "executing ") && i >= 0 {
+			msg = msg[i+2:]
+		}
+	}
+	if strings.Contains(msg, "can't evaluate field") {
+		msg += "; see docs/notice-format.md for the fields a template can use"
+	}
+	return diag.Errorf(pos, "template: %s", msg)
+}
+
+// view is what the Markdown template sees as its data: the edition and a few facts
+// about it that are easier to ask in Go than in a template.
+type view struct {
+	*l10n.Edition
+}
+
+// HasUDIDI, HasModel, HasLots and HasSerials say whether the devices table needs that column.
+func (v view) HasUDIDI() bool { return v.anyDevice(func(d notice.Device) string { return d.UDIDI }) }
+func (v view) HasModel() bool { return v.anyDevice(func(d notice.Device) string { return d.Model }) }
+func (v view) HasLots() bool  { return v.anyDevice(func(d notice.Device) string { return d.Lots }) }
+func (v view) HasSerials() bool {
+	return v.anyDevice(func(d notice.Device) string { return d.Serials })
+}
+
+func (v view) anyDevice(field func(notice.Device) string) bool {
+	for _, d := range v.Notice.Devices {
+		if field(d) != "" {
+			return true
+		}
+	}
+	return false
+}
+
+// GroupName returns the localised name of a target group, as a note for it begins.
+func (v view) GroupName(id string) (*notice.Text, error) {
+	for _, g := range v.Notice.TargetGroups {
+		if g.ID == id {
+			return g.Name, nil
+		}
+	}
+	return nil, fmt.Errorf("unknown target group %q", id)
+}
+
+// markdownFuncs returns the template functions, bound to ed (nil while parsing).
+func markdownFuncs(ed *l10n.Edition) template.FuncMap {
+	return template.FuncMap{
+		"t":      ed.Label,
+		"plural": ed.Plural,
+		"date":   func(d notice.Date) (string, error) { return ed.FormatDate(d.Time) },
+		"esc":    EscapeMarkdown,
+		"cell":   tableCell,
+		"indent": indentContinuation,
+		"add":    func(a, b int) int { return a + b },
+	}
+}
+
+// Markdown executes the Markdown template for ed.
+func (t *Templates) Markdown(ed *l10n.Edition) ([]byte, error) {
+	tmpl, err := t.markdown.Clone()
+	if err != nil {
+		return nil, err
+	}
+	var buf bytes.Buffer
+	if err := tmpl.Funcs(markdownFuncs(ed)).Execute(&buf, view{ed}); err != nil {
+		return nil, templateError(t.markdown.Name(), err)
+	}
+	return buf.Bytes(), nil
+}
+
+// markdownSpecial are the characters that can start Markdown syntax inside a line.
+var markdownSpecial = strings.NewReplacer(
+	`\`, `\\`, "`", "\\`", `*`, `\*`, `_`, `\_`, `[`, `\[`, `]`, `\]`, `<`, `\<`, `>`, `\>`, `|`, `\|`, `&`, `\&`,
+)
+
+// blockStart matches the start of a line that Markdown would read as a block
+// rather than text: a list marker, a heading, a quote or a setext underline.
+var blockStart = regexp.MustCompile(`^(?:\d+[.)]|[-+*>]|#{1,6}|=+)(?:\s|$)`)
+
+// EscapeMarkdown escapes plain text, such as a name, an address line or a phone
+// number, so that Markdown shows it as written. Text that needs no escape, such as
+// "+49 381 4 96 58 20", stays exactly as it is.
+func EscapeMarkdown(s string) string {
+	s = markdownSpecial.Replace(s)
+	if m := blockStart.FindStringIndex(s); m != nil {
+		i := strings.IndexAny(s[:m[1]], ".)-+*>#=")
+		s = s[:i] + `\` + s[i:]
+	}
+	return s
+}
+
+// tableCell keeps a text on one table row: no line breaks, and escaped pipes.
+func tableCell(t *notice.Text) string {
+	v := strings.Join(strings.Fields(t.String()), " ")
+	return strings.ReplaceAll(v, "|", `\|`)
+}
+
+// indentContinuation indents every line after the first so that a multi-line text
+// stays inside its list item.
+func indentContinuation(t *notice.Text) string {
+	return strings.ReplaceAll(t.String(), "\n", "\n   ")
+}

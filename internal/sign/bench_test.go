@@ -1,0 +1,39 @@
+package sign
+
+import (
+	"testing"
+	"time"
+)
+
+func BenchmarkSign(b *testing.B) {
+	in := testPDF(b)
+	for _, kind := range []string{"p256", "rsa2048"} {
+		b.Run(kind, func(b *testing.B) {
+			k := testKey(b, kind)
+			s := pemSigner(b, k, newCert(b, certSpec{cn: "Bench Signer", key: k}))
+			info := testInfo
+			info.Time = time.Now()
+			b.SetBytes(int64(len(in)))
+			for b.Loop() {
+				if _, err := s.Sign(in, info); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+func BenchmarkVerify(b *testing.B) {
+	k := testKey(b, "p256")
+	s := pemSigner(b, k, newCert(b, certSpec{cn: "Bench Signer", key: k}))
+	signed, err := s.Sign(testPDF(b), testInfo)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(int64(len(signed)))
+	for b.Loop() {
+		if _, err := Verify(signed, VerifyOptions{Signer: "Bench Signer"}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

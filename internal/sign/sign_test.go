@@ -1,0 +1,353 @@
+package sign
+
+import (
+	"bytes"
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/x509"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/digitorus/pdf"
+	"software.sslmate.com/src/go-pkcs12"
+)
+
+// testInfo is what the round-trip tests sign with; its strings are
+// non-ASCII, which pdfsign writes as UTF-16.
+var testInfo = Info{
+	Name:        "Dr. Jürgen Müller",
+	Reason:      "FSCA IIS-2017-11 (aggiornamento) – è",
+	Location:    "Plzeň",
+	ContactInfo: "safety@image-systems.biz",
+}
+
+func TestTestPDFIsDeterministic(t *testing.T) {
+	if !bytes.Equal(testPDF(t), testPDF(t)) {
+		t.Fatal("gofpdf wrote two different PDFs from the same input")
+	}
+}
+
+func TestSignVerifyRoundTrip(t *testing.T) {
+	ca := newCA(t, "fsn test CA", "p384")
+	tests := []struct {
+		name   string
+		signer func(t *testing.T) *Signer
+		trust  *x509.CertPool
+	}{
+		{"RSA 2048 PEM", func(t *testing.T) *Signer {
+			k := testKey(t, "rsa2048")
+			return pemSigner(t, k, ca.issue(t, certSpec{cn: "RSA Signer", key: k}), ca.cert)
+		}, ca.pool()},
+		{"RSA 4096 PEM", func(t *testing.T) *Signer {
+			k := testKey(t, "rsa4096")
+			return pemSigner(t, k, ca.issue(t, certSpec{cn: "RSA 4096 Signer", key: k}))
+		}, ca.pool()},
+		{"ECDSA P-256 PEM", func(t *testing.T) *Signer {
+			k := testKey(t, "p256")
+			return pemSigner(t, k, ca.issue(t, certSpec{cn: "ECDSA Signer", key: k}))
+		}, ca.pool()},
+		{"ECDSA P-384 PEM, self-signed", func(t *testing.T) *Signer {
+			k := testKey(t, "p384")
+			return pemSigner(t, k, newCert(t, certSpec{cn: "Self Signer", key: k}))
+		}, nil},
+		{"PKCS#12 RSA with chain", func(t *testing.T) *Signer {
+			k := testKey(t, "rsa2048")
+			cert := ca.issue(t, certSpec{cn: "P12 Signer", key: k})
+			s, err := Load(Config{P12File: writeFile(t, t.TempDir(), "s.p12", encodeP12(t, pkcs12.Modern, k, cert, ca.cert)), Password: []byte(password)}, time.Now())
+			if err != nil {
+				t.Fatal(err)
+			}
+			return s
+		}, ca.pool()},
+		{"PKCS#12 ECDSA", func(t *testing.T) *Signer {
+			k := testKey(t, "p256")
+			cert := ca.issue(t, certSpec{cn: "P12 ECDSA Signer", key: k})
+			s, err := Load(Config{P12File: writeFile(t, t.TempDir(), "s.pfx", encodeP12(t, pkcs12.Modern, k, cert)), Password: []byte(password)}, time.Now())
+			if err != nil {
+				t.Fatal(err)
+			}
+			return s
+		}, ca.pool()},
+		{"development certificate", func(t *testing.T) *Signer {
+			s, _, err := Development(t.TempDir(), time.Now())
+			if err != nil {
+				t.Fatal(err)
+			}
+			return s
+		}, nil},
+	}
+	in := testPDF(t)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := tt.signer(t)
+			before := time.Now().Truncate(time.Second)
+			out, err := s.Sign(in, testInfo)
+			if err != nil {
+				t.Fatal(err)
+			}
+			after := time.Now()
+			if !bytes.HasPrefix(out, in) {
+				t.Error("the signed PDF does not start with the unsigned one")
+			}
+			res, err := Verify(out, VerifyOptions{Trust: tt.trust, Signer: "dr. jürgen müller"})
+			if err != nil {
+				t.Fatalf("Verify: %v", err)
+			}
+			want := Result{
+				Signer:      s.Certificate().Subject.CommonName,
+				Name:        testInfo.Name,
+				Reason:      testInfo.Reason,
+				Location:    testInfo.Location,
+				ContactInfo: testInfo.ContactInfo,
+				Certified:   true,
+				Trusted:     tt.trust != nil,
+			}
+			got := *res
+			got.SigningTime = time.Time{}
+			if got.Signer != want.Signer || got.Name != want.Name || got.Reason != want.Reason || got.Location != want.Location ||
+				got.ContactInfo != want.ContactInfo || got.Certified != want.Certified || got.Trusted != want.Trusted ||
+				got.Timestamped || len(got.Problems) > 0 {
+				t.Errorf("Verify = %+v, want %+v", got, want)
+			}
+			if res.SigningTime.Before(before) || res.SigningTime.After(after) {
+				t.Errorf("signing time %v, want between %v and %v", res.SigningTime, before, after)
+			}
+		})
+	}
+}
+
+// TestSignKeepsGofpdfStructure checks that signing keeps what gofpdf wrote:
+// metadata, outline, links and pages.
+func TestSignKeepsGofpdfStructure(t *testing.T) {
+	in := testPDF(t)
+	s, _, err := Development(t.TempDir(), time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := s.Sign(in, testInfo)
+	if err != nil {
+		t.Fatal(err)
+	}
+	type shape struct {
+		title, author, creator string
+		pages                  int
+		outlines, links        []string
+		catalogKeys            []string
+	}
+	read := func(b []byte) shape {
+		rdr, err := openPDF(b)
+		if err != nil {
+			t.Fatal(err)
+		}
+		info, root := rdr.Trailer().Key("Info"), rdr.Trailer().Key("Root")
+		sh := shape{
+			title:   info.Key("Title").Text(),
+			author:  info.Key("Author").Text(),
+			creator: info.Key("Creator").Text(),
+			pages:   int(root.Key("Pages").Key("Count").Int64()),
+		}
+		for o := root.Key("Outlines").Key("First"); !o.IsNull(); o = o.Key("Next") {
+			sh.outlines = append(sh.outlines, o.Key("Title").Text())
+		}
+		for _, k := range root.Keys() {
+			if k != "AcroForm" && k != "Perms" && k != "Version" {
+				sh.catalogKeys = append(sh.catalogKeys, k)
+			}
+		}
+		kids := root.Key("Pages").Key("Kids")
+		for i := range kids.Len() {
+			annots := kids.Index(i).Key("Annots")
+			for j := range annots.Len() {
+				a := annots.Index(j)
+				if a.Key("Subtype").Name() != "Link" {
+					continue
+				}
+				if uri := a.Key("A").Key("URI"); !uri.IsNull() {
+					sh.links = append(sh.links, uri.Text())
+				} else {
+					sh.links = append(sh.links, "internal")
+				}
+			}
+		}
+		return sh
+	}
+	before, after := read(in), read(out)
+	if before.title != "Informazioni Urgenti sulla Sicurezza – iQ-WEB" || before.pages != 2 || len(before.outlines) != 2 || len(before.links) != 2 {
+		t.Fatalf("unexpected test PDF: %+v", before)
+	}
+	if strings.Join(before.catalogKeys, " ") != strings.Join(after.catalogKeys, " ") ||
+		before.title != after.title || before.author != after.author || before.creator != after.creator ||
+		before.pages != after.pages || strings.Join(before.outlines, " ") != strings.Join(after.outlines, " ") || strings.Join(before.links, " ") != strings.Join(after.links, " ") {
+		t.Errorf("signing changed the document:\nbefore %+v\nafter  %+v", before, after)
+	}
+}
+
+func TestSignRejects(t *testing.T) {
+	k := testKey(t, "p256")
+	s := pemSigner(t, k, newCert(t, certSpec{cn: "Signer", key: k}))
+	signed, err := s.Sign(testPDF(t), Info{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name string
+		pdf  []byte
+		info Info
+		want string
+	}{
+		{"not a PDF", []byte("%PDF-1.3\nnonsense"), Info{}, "not a readable PDF"},
+		{"already signed", signed, Info{}, "already signed"},
+		{"signing time after the certificate expires", testPDF(t), Info{Time: time.Now().AddDate(1, 0, 0)}, "outside the validity"},
+		{"name pdfsign cannot write", testPDF(t), Info{Name: "Ing. Jiří Kočí"}, `"č" (U+010D)`},
+		{"location pdfsign cannot write", testPDF(t), Info{Location: "Шумен"}, `"Ш" (U+0428)`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := s.Sign(tt.pdf, tt.info)
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Fatalf("Sign error %v, want one that says %q", err, tt.want)
+			}
+		})
+	}
+}
+
+func TestUnwritableRune(t *testing.T) {
+	tests := []struct {
+		in   string
+		want rune
+	}{
+		{"plain ASCII (with parentheses) and \\ backslash", 0},
+		{"Müller (Zürich)", 0},
+		{"Müller) (Zürich", ')'},
+		{"Müller (Zürich", '('},
+		{"Kočí", 'č'},
+		{"Щука", 'Щ'},
+		{"Ŝ", 'Ŝ'},
+		{"尊", '尊'}, // U+5C0A
+		{"日本語", 0},
+	}
+	for _, tt := range tests {
+		got, ok := unwritableRune(tt.in)
+		if got != tt.want || ok != (tt.want != 0) {
+			t.Errorf("unwritableRune(%q) = %q, %v; want %q", tt.in, got, ok, tt.want)
+		}
+	}
+}
+
+func TestDevelopment(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), ".fsn", "dev")
+	now := time.Now()
+	s, created, err := Development(dir, now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !created {
+		t.Error("first call did not report creating the certificate")
+	}
+	cert := s.Certificate()
+	if cert.Subject.CommonName != DevelopmentCommonName || !strings.Contains(cert.Subject.CommonName, "NOT FOR DISTRIBUTION") {
+		t.Errorf("common name %q", cert.Subject.CommonName)
+	}
+	if cert.KeyUsage&x509.KeyUsageDigitalSignature == 0 {
+		t.Error("no digitalSignature key usage")
+	}
+	if k, ok := cert.PublicKey.(*ecdsa.PublicKey); !ok || k.Curve != elliptic.P256() {
+		t.Errorf("key %T, want ECDSA P-256", cert.PublicKey)
+	}
+	if cert.NotAfter.Before(now.AddDate(10, 0, -1)) || cert.NotBefore.After(now) {
+		t.Errorf("valid %v to %v, want from now for ten years", cert.NotBefore, cert.NotAfter)
+	}
+	for _, name := range []string{DevelopmentCertFile, DevelopmentKeyFile} {
+		fi, err := os.Stat(filepath.Join(dir, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if fi.Mode().Perm() != 0o600 {
+			t.Errorf("%s has mode %v, want 0600", name, fi.Mode().Perm())
+		}
+	}
+	entries, _ := os.ReadDir(dir)
+	if len(entries) != 2 {
+		t.Errorf("folder holds %d files, want 2", len(entries))
+	}
+
+	again, created, err := Development(dir, now.AddDate(1, 0, 0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if created || !again.Certificate().Equal(cert) {
+		t.Errorf("second call created=%v, same certificate=%v; want it reused", created, again.Certificate().Equal(cert))
+	}
+
+	out, err := again.Sign(testPDF(t), testInfo)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Verify(out, VerifyOptions{Signer: DevelopmentCommonName}); err != nil {
+		t.Error(err)
+	}
+
+	if _, _, err := Development(dir, now.AddDate(11, 0, 0)); err == nil || !strings.Contains(err.Error(), "expired") || !strings.Contains(err.Error(), "delete "+dir) {
+		t.Errorf("ten years on: %v, want an expiry error that says to delete the folder", err)
+	}
+	if err := os.Remove(filepath.Join(dir, DevelopmentKeyFile)); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := Development(dir, now); err == nil || !strings.Contains(err.Error(), "does not belong") || !strings.Contains(err.Error(), "delete "+dir) {
+		t.Errorf("without its key: %v, want a mismatch error that says to delete the folder", err)
+	}
+}
+
+// TestDevelopmentConcurrent checks that builds starting together end up
+// with one certificate.
+func TestDevelopmentConcurrent(t *testing.T) {
+	dir := t.TempDir()
+	const n = 8
+	certs := make([]*x509.Certificate, n)
+	var (
+		wg      sync.WaitGroup
+		mu      sync.Mutex
+		created int
+	)
+	for i := range n {
+		wg.Go(func() {
+			s, c, err := Development(dir, time.Now())
+			if err != nil {
+				t.Error(err)
+				return
+			}
+			certs[i] = s.Certificate()
+			if c {
+				mu.Lock()
+				created++
+				mu.Unlock()
+			}
+		})
+	}
+	wg.Wait()
+	if t.Failed() {
+		return
+	}
+	for _, c := range certs[1:] {
+		if !c.Equal(certs[0]) {
+			t.Fatal("concurrent calls returned different certificates")
+		}
+	}
+	if created != 1 {
+		t.Errorf("%d calls reported creating the certificate, want 1", created)
+	}
+}
+
+// readPDF parses b for a test.
+func readPDF(t *testing.T, b []byte) *pdf.Reader {
+	t.Helper()
+	rdr, err := openPDF(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rdr
+}

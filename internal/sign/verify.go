@@ -1,0 +1,314 @@
+package sign
+
+import (
+	"bytes"
+	"crypto"
+	_ "crypto/sha1" // digests of older signatures
+	_ "crypto/sha256"
+	_ "crypto/sha512"
+	"crypto/x509"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/digitorus/pdf"
+	"github.com/digitorus/pdfsign/verify"
+	"github.com/digitorus/pkcs7"
+)
+
+// VerifyOptions says what Verify requires beyond an intact signature.
+type VerifyOptions struct {
+	// Trust, when set, holds the root certificates that the signing
+	// certificate, and the timestamp authority's, must chain to.
+	Trust *x509.CertPool
+	// Signer, when set, must equal the common name of the signing
+	// certificate or the signature's Name, ignoring case.
+	Signer string
+}
+
+// Result is what Verify found in a signed PDF.
+type Result struct {
+	// Signer is the common name of the signing certificate.
+	Signer string
+	// Name, Reason, Location and ContactInfo are the signature's own entries.
+	Name, Reason, Location, ContactInfo string
+	// SigningTime is the time of the RFC 3161 timestamp when there is one,
+	// otherwise the time the signer's software claims: the PKCS#7
+	// signing-time attribute, or else the signature's /M entry.
+	SigningTime time.Time
+	// Timestamped reports an RFC 3161 timestamp over the signature.
+	Timestamped bool
+	// Certified reports a certification signature that permits no changes
+	// (DocMDP P 1, referenced from the catalog's /Perms).
+	Certified bool
+	// Trusted reports that the certificate chains to VerifyOptions.Trust.
+	Trusted bool
+	// Problems lists every check that failed; it is empty for a good
+	// signature.
+	Problems []string
+}
+
+func (r *Result) problem(format string, args ...any) {
+	r.Problems = append(r.Problems, fmt.Sprintf(format, args...))
+}
+
+func (r *Result) err() error {
+	if len(r.Problems) == 0 {
+		return nil
+	}
+	return errors.New(strings.Join(r.Problems, "; "))
+}
+
+// Verify checks the signature of a PDF: there is exactly one, its byte range
+// covers the whole file except the signature value, the signed bytes match
+// the digest and the digest the signature, the certificate allows digital
+// signatures and was valid at signing time, the signer is opts.Signer, and,
+// with opts.Trust, the certificate chains to a trusted root. It returns the
+// Result, with every problem found, and an error naming the problems when
+// there is any.
+func Verify(b []byte, opts VerifyOptions) (*Result, error) {
+	res := &Result{}
+	rdr, err := openPDF(b)
+	if err != nil {
+		res.problem("%v (truncated or damaged)", err)
+		return res, res.err()
+	}
+	sigs, err := signatureDicts(rdr)
+	if err != nil {
+		res.problem("%v", err)
+		return res, res.err()
+	}
+	switch len(sigs) {
+	case 0:
+		if !bytes.HasSuffix(bytes.TrimRight(b, "\r\n"), []byte("%%EOF")) {
+			res.problem("the PDF has no readable signature and does not end with %%%%EOF: it was truncated or damaged")
+		} else {
+			res.problem("the PDF has no digital signature")
+		}
+		return res, res.err()
+	case 1:
+	default:
+		res.problem("the PDF has %d signatures: an edition carries exactly one certification signature", len(sigs))
+	}
+	sig := sigs[0]
+	res.Name = sig.Key("Name").Text()
+	res.Reason = sig.Key("Reason").Text()
+	res.Location = sig.Key("Location").Text()
+	res.ContactInfo = sig.Key("ContactInfo").Text()
+	signed := checkByteRange(res, b, sig)
+	res.Certified = certified(rdr, sig)
+
+	p7, err := pkcs7.Parse([]byte(sig.Key("Contents").RawString()))
+	if err != nil {
+		res.problem("the signature value is not a PKCS#7 signature: %v", err)
+		return res, res.err()
+	}
+	leaf := p7.GetOnlySigner()
+	if leaf == nil {
+		res.problem("the signature does not carry the signer's certificate")
+		return res, res.err()
+	}
+	res.Signer = leaf.Subject.CommonName
+
+	// pdfsign checks the digest, the signature and the timestamp imprint.
+	resp, err := verify.VerifyWithOptions(bytes.NewReader(b), int64(len(b)), &verify.VerifyOptions{RequireDigitalSignatureKU: true})
+	switch {
+	case err != nil:
+		res.problem("pdfsign cannot verify the signature: %v", err)
+		return res, res.err()
+	case len(resp.Signers) == 0:
+		res.problem("pdfsign found no signature it can verify")
+		return res, res.err()
+	}
+	signer := resp.Signers[0]
+	for _, c := range signer.Certificates {
+		if c.Certificate.Equal(leaf) && !c.KeyUsageValid {
+			res.problem("signing certificate %q: %s", res.Signer, c.KeyUsageError)
+		}
+	}
+
+	var claimed time.Time
+	if err := p7.UnmarshalSignedAttribute(pkcs7.OIDAttributeSigningTime, &claimed); err != nil && signer.SignatureTime != nil {
+		claimed = *signer.SignatureTime
+	}
+	res.SigningTime = claimed
+	if signer.TimeStamp != nil {
+		res.Timestamped = true
+		res.SigningTime = signer.TimeStamp.Time
+		if opts.Trust != nil {
+			checkTimestampTrust(res, signer.TimeStamp.RawToken, opts.Trust)
+		}
+	}
+	validThen := false
+	switch {
+	case res.SigningTime.IsZero():
+		res.problem("the signature has no signing time")
+	case res.SigningTime.Before(leaf.NotBefore) || res.SigningTime.After(leaf.NotAfter):
+		res.problem("signing certificate %q was not valid at signing time %s (valid %s to %s)", res.Signer,
+			res.SigningTime.UTC().Format(time.RFC3339), leaf.NotBefore.UTC().Format(time.RFC3339), leaf.NotAfter.UTC().Format(time.RFC3339))
+	default:
+		validThen = true
+	}
+
+	switch {
+	case signed != nil && digestMismatch(p7, signed):
+		res.problem("the signed bytes do not match the signature's digest: the file was changed after signing")
+	case !signer.ValidSignature && (validThen || res.Timestamped):
+		// Without a timestamp, a certificate that was not valid at signing
+		// time is all that pkcs7 rejects here, and it is reported above.
+		res.problem("the signature does not verify (%s)", strings.Join(strings.Fields(resp.Error), " "))
+	}
+
+	if opts.Signer != "" {
+		want := strings.TrimSpace(opts.Signer)
+		if !strings.EqualFold(want, res.Signer) && !strings.EqualFold(want, strings.TrimSpace(res.Name)) {
+			res.problem("signed by %q (certificate %q), not by the expected signer %q", res.Name, res.Signer, want)
+		}
+	}
+
+	if opts.Trust != nil && !res.SigningTime.IsZero() {
+		_, err := leaf.Verify(x509.VerifyOptions{
+			Roots:         opts.Trust,
+			Intermediates: certPool(p7.Certificates),
+			CurrentTime:   res.SigningTime,
+			KeyUsages:     []x509.ExtKeyUsage{x509.ExtKeyUsageAny},
+		})
+		if err != nil {
+			res.problem("signing certificate %q does not chain to a trusted root: %v", res.Signer, err)
+		} else {
+			res.Trusted = true
+		}
+	}
+	return res, res.err()
+}
+
+// signatureDicts returns the signature dictionaries of a PDF, in the order of
+// the cross-reference table, as pdfsign's verifier finds them.
+func signatureDicts(rdr *pdf.Reader) (sigs []pdf.Value, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			sigs, err = nil, fmt.Errorf("not a readable PDF: %v (truncated or damaged)", r)
+		}
+	}()
+	for _, x := range rdr.Xref() {
+		v := rdr.Resolve(x.Ptr(), x.Ptr())
+		if v.Key("Filter").Name() == "Adobe.PPKLite" {
+			sigs = append(sigs, v)
+		}
+	}
+	return sigs, nil
+}
+
+// checkByteRange checks that the signature's ByteRange covers the whole file
+// except its Contents hex string, and returns the signed bytes, or nil when
+// the ranges do not fit the file.
+func checkByteRange(res *Result, b []byte, sig pdf.Value) []byte {
+	br := sig.Key("ByteRange")
+	if br.Len() != 4 {
+		res.problem("the signature's ByteRange has %d numbers, not 4: it does not cover the file in one piece", br.Len())
+		return nil
+	}
+	start, gap, rest, restLen := br.Index(0).Int64(), br.Index(1).Int64(), br.Index(2).Int64(), br.Index(3).Int64()
+	size := int64(len(b))
+	switch end := rest + restLen; {
+	case start != 0:
+		res.problem("the signed range starts at byte %d, not at the beginning of the file", start)
+	case end < size:
+		res.problem("%s follow the signed range: something was appended after signing", byteCount(size-end))
+	case end > size:
+		res.problem("the file is %s shorter than its signed range: it was truncated", byteCount(end-size))
+	}
+	if start < 0 || gap < start+2 || rest <= gap || rest > size || restLen < 0 {
+		res.problem("the signature's ByteRange [%d %d %d %d] does not fit the file", start, gap, rest, restLen)
+		return nil
+	}
+	hole := b[gap:rest]
+	value, err := hex.DecodeString(string(hole[1 : len(hole)-1]))
+	if hole[0] != '<' || hole[len(hole)-1] != '>' || err != nil || !bytes.Equal(value, []byte(sig.Key("Contents").RawString())) {
+		res.problem("the bytes left out of the signed range are not exactly the signature value")
+	}
+	return append(bytes.Clone(b[start:gap]), b[rest:min(rest+restLen, size)]...)
+}
+
+// digests maps the digest algorithms of PDF signatures to their hashes.
+var digests = map[string]crypto.Hash{
+	pkcs7.OIDDigestAlgorithmSHA1.String():   crypto.SHA1,
+	pkcs7.OIDDigestAlgorithmSHA256.String(): crypto.SHA256,
+	pkcs7.OIDDigestAlgorithmSHA384.String(): crypto.SHA384,
+	pkcs7.OIDDigestAlgorithmSHA512.String(): crypto.SHA512,
+}
+
+// digestMismatch reports whether the signed bytes hash to another value than
+// the message digest that the signature covers. Other faults are left to
+// pdfsign's verifier, which reports them all as one failure.
+func digestMismatch(p7 *pkcs7.PKCS7, signed []byte) bool {
+	var want []byte
+	if len(p7.Signers) != 1 || p7.UnmarshalSignedAttribute(pkcs7.OIDAttributeMessageDigest, &want) != nil {
+		return false
+	}
+	h, ok := digests[p7.Signers[0].DigestAlgorithm.Algorithm.String()]
+	if !ok || !h.Available() {
+		return false
+	}
+	sum := h.New()
+	sum.Write(signed)
+	return !bytes.Equal(sum.Sum(nil), want)
+}
+
+// certified reports whether sig is a certification signature permitting no
+// changes, referenced from the catalog as ISO 32000-1 12.8.2.2 requires.
+func certified(rdr *pdf.Reader, sig pdf.Value) bool {
+	perms := rdr.Trailer().Key("Root").Key("Perms").Key("DocMDP")
+	if perms.IsNull() || perms.GetPtr() != sig.GetPtr() {
+		return false
+	}
+	refs := sig.Key("Reference")
+	for i := range refs.Len() {
+		ref := refs.Index(i)
+		if ref.Key("TransformMethod").Name() == "DocMDP" && ref.Key("TransformParams").Key("P").Int64() == 1 {
+			return true
+		}
+	}
+	return false
+}
+
+// checkTimestampTrust checks that the timestamp authority chains to trust at
+// the time it vouches for.
+func checkTimestampTrust(res *Result, token []byte, trust *x509.CertPool) {
+	p7, err := pkcs7.Parse(token)
+	if err != nil {
+		res.problem("the timestamp token is not a PKCS#7 signature: %v", err)
+		return
+	}
+	tsa := p7.GetOnlySigner()
+	if tsa == nil {
+		res.problem("the timestamp does not carry the timestamp authority's certificate, so its time cannot be trusted")
+		return
+	}
+	_, err = tsa.Verify(x509.VerifyOptions{
+		Roots:         trust,
+		Intermediates: certPool(p7.Certificates),
+		CurrentTime:   res.SigningTime,
+		KeyUsages:     []x509.ExtKeyUsage{x509.ExtKeyUsageTimeStamping},
+	})
+	if err != nil {
+		res.problem("timestamp authority %q does not chain to a trusted root: %v", tsa.Subject.CommonName, err)
+	}
+}
+
+func byteCount(n int64) string {
+	if n == 1 {
+		return "1 byte"
+	}
+	return fmt.Sprintf("%d bytes", n)
+}
+
+func certPool(certs []*x509.Certificate) *x509.CertPool {
+	pool := x509.NewCertPool()
+	for _, c := range certs {
+		pool.AddCert(c)
+	}
+	return pool
+}

@@ -1,0 +1,297 @@
+package sign
+
+import (
+	"bytes"
+	"crypto"
+	"crypto/x509"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+	"time"
+
+	pdfsign "github.com/digitorus/pdfsign/sign"
+)
+
+// signedTestPDF returns the test PDF signed by a fresh ECDSA signer.
+func signedTestPDF(t *testing.T) []byte {
+	t.Helper()
+	k := testKey(t, "p256")
+	s := pemSigner(t, k, newCert(t, certSpec{cn: "Signer", key: k}))
+	out, err := s.Sign(testPDF(t), testInfo)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// flip returns a copy of b with the byte at i changed.
+func flip(b []byte, i int) []byte {
+	c := bytes.Clone(b)
+	c[i] ^= 0x01
+	return c
+}
+
+// signedRanges returns the two signed ranges of the only signature in b.
+func signedRanges(t *testing.T, b []byte) [2][2]int {
+	t.Helper()
+	sigs, err := signatureDicts(readPDF(t, b))
+	if err != nil || len(sigs) != 1 {
+		t.Fatalf("%d signatures, %v", len(sigs), err)
+	}
+	br := sigs[0].Key("ByteRange")
+	n := func(i int) int { return int(br.Index(i).Int64()) }
+	return [2][2]int{{n(0), n(0) + n(1)}, {n(2), n(2) + n(3)}}
+}
+
+// appendUpdate appends an incremental update that retitles the document,
+// the way a PDF editor saves a change.
+func appendUpdate(t *testing.T, b []byte) []byte {
+	t.Helper()
+	rdr := readPDF(t, b)
+	tr := rdr.Trailer()
+	size := tr.Key("Size").Int64()
+	root := tr.Key("Root").GetPtr()
+	var out bytes.Buffer
+	out.Write(b)
+	obj := out.Len()
+	fmt.Fprintf(&out, "%d 0 obj\n<< /Title (Changed after signing) >>\nendobj\n", size)
+	xref := out.Len()
+	fmt.Fprintf(&out, "xref\n%d 1\n%010d 00000 n \ntrailer\n<< /Size %d /Root %d 0 R /Info %d 0 R /Prev %d >>\nstartxref\n%d\n%%%%EOF\n",
+		size, obj, size+1, root.GetID(), size, rdr.XrefInformation.StartPos, xref)
+	return out.Bytes()
+}
+
+func TestVerifyTampering(t *testing.T) {
+	signed := signedTestPDF(t)
+	if _, err := Verify(signed, VerifyOptions{}); err != nil {
+		t.Fatalf("untouched copy: %v", err)
+	}
+	at := func(s string) int {
+		i := bytes.Index(signed, []byte(s))
+		if i < 0 {
+			t.Fatalf("%q not in the signed PDF", s)
+		}
+		return i + len(s)
+	}
+	tests := []struct {
+		name string
+		pdf  []byte
+		want string
+	}{
+		{"byte in a page's content stream", flip(signed, at("stream\n")+20), "the file was changed after signing"},
+		{"byte in the document title", flip(signed, at("/Title")+8), "the file was changed after signing"},
+		{"byte in the signature's location", flip(signed, at("/Location (")+4), "the file was changed after signing"},
+		{"digit of the ByteRange", flip(signed, at("/ByteRange [0 ")), "not exactly the signature value"},
+		{"last byte cut off", signed[:len(signed)-1], "truncated"},
+		{"second half cut off", signed[:len(signed)/2], "truncated"},
+		{"bytes appended", append(bytes.Clone(signed), "\n% appended\n"...), "12 bytes follow the signed range"},
+		{"incremental update appended", appendUpdate(t, signed), "appended after signing"},
+		{"unsigned PDF", testPDF(t), "no digital signature"},
+		{"not a PDF", []byte("hello"), "not a readable PDF"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res, err := Verify(tt.pdf, VerifyOptions{})
+			if err == nil {
+				t.Fatalf("Verify passed: %+v", res)
+			}
+			t.Log(err)
+			if !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("error %q does not say %q", err, tt.want)
+			}
+			if res == nil || strings.Join(res.Problems, "; ") != err.Error() {
+				t.Errorf("Result %+v does not list the problems of the error", res)
+			}
+		})
+	}
+}
+
+// TestVerifyEverySignedByte changes one byte at a time across both signed
+// ranges and requires each change to be caught.
+func TestVerifyEverySignedByte(t *testing.T) {
+	signed := signedTestPDF(t)
+	ranges := signedRanges(t, signed)
+	step := 17
+	if testing.Short() {
+		step = 97
+	}
+	checked := 0
+	for _, r := range ranges {
+		for i := r[0]; i < r[1]; i += step {
+			if _, err := Verify(flip(signed, i), VerifyOptions{}); err == nil {
+				t.Errorf("a change at byte %d (%q) went unnoticed", i, signed[max(0, i-10):min(len(signed), i+10)])
+			}
+			checked++
+		}
+	}
+	t.Logf("%d single-byte changes caught", checked)
+}
+
+func TestVerifySigner(t *testing.T) {
+	signed := signedTestPDF(t) // certificate "Signer", Name "Dr. Jürgen Müller"
+	tests := []struct {
+		signer string
+		ok     bool
+	}{
+		{"Signer", true},
+		{"signer", true},
+		{"Dr. Jürgen Müller", true},
+		{" DR. JÜRGEN MÜLLER ", true},
+		{"Someone Else", false},
+		{"Dr. Jürgen", false},
+	}
+	for _, tt := range tests {
+		res, err := Verify(signed, VerifyOptions{Signer: tt.signer})
+		if tt.ok != (err == nil) {
+			t.Errorf("Signer %q: error %v, want ok=%v", tt.signer, err, tt.ok)
+		}
+		if !tt.ok && (err == nil || !strings.Contains(err.Error(), "not by the expected signer") || len(res.Problems) != 1) {
+			t.Errorf("Signer %q: error %v, want one that names the expected signer", tt.signer, err)
+		}
+	}
+}
+
+func TestVerifyTrust(t *testing.T) {
+	root := newCA(t, "fsn test root CA", "p384")
+	other := newCA(t, "other CA", "p256c")
+	interKey := testKey(t, "p256d")
+	inter := testCA{root.issue(t, certSpec{cn: "fsn test intermediate CA", key: interKey, ca: true}), interKey}
+	leafKey := testKey(t, "p256")
+	in := testPDF(t)
+
+	direct := pemSigner(t, leafKey, root.issue(t, certSpec{cn: "Direct Signer", key: leafKey}))
+	viaInter := pemSigner(t, leafKey, inter.issue(t, certSpec{cn: "Chained Signer", key: leafKey}), inter.cert)
+	self := pemSigner(t, leafKey, newCert(t, certSpec{cn: "Self Signer", key: leafKey}))
+	expired := &Signer{key: leafKey, cert: root.issue(t, certSpec{cn: "Expired CA Signer", key: leafKey,
+		notBefore: time.Now().AddDate(-2, 0, 0), notAfter: time.Now().AddDate(-1, 0, 0)})}
+
+	tests := []struct {
+		name   string
+		signer *Signer
+		trust  testCA
+		want   string // empty: trusted
+	}{
+		{"leaf of the trusted CA", direct, root, ""},
+		{"leaf of an intermediate of the trusted CA", viaInter, root, ""},
+		{"leaf of another CA", direct, other, "does not chain to a trusted root"},
+		{"self-signed", self, root, "does not chain to a trusted root"},
+		{"expired at signing time", expired, root, "was not valid at signing time"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			info := testInfo
+			info.Time = tt.signer.cert.NotBefore.Add(time.Minute)
+			out, err := tt.signer.sign(in, info)
+			if err != nil {
+				t.Fatal(err)
+			}
+			res, err := Verify(out, VerifyOptions{Trust: tt.trust.pool()})
+			if tt.want == "" {
+				if err != nil || !res.Trusted {
+					t.Fatalf("Verify: trusted=%v, %v", res.Trusted, err)
+				}
+				return
+			}
+			t.Log(err)
+			if err == nil || !strings.Contains(err.Error(), tt.want) || res.Trusted {
+				t.Fatalf("Verify: trusted=%v, %v; want an error that says %q", res.Trusted, err, tt.want)
+			}
+		})
+	}
+}
+
+func TestVerifyKeyUsage(t *testing.T) {
+	k := testKey(t, "p256")
+	s := &Signer{key: k, cert: newCert(t, certSpec{cn: "Encryption Only", key: k, keyUsage: x509.KeyUsageKeyEncipherment})}
+	info := testInfo
+	info.Time = time.Now()
+	out, err := s.sign(testPDF(t), info)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Verify(out, VerifyOptions{}); err == nil || !strings.Contains(err.Error(), "Digital Signature key usage") {
+		t.Errorf("Verify: %v, want a key usage error", err)
+	}
+}
+
+// TestVerifyTwoSignatures signs a signed PDF again with pdfsign itself,
+// which Sign refuses to do: the certification permits no further signature.
+func TestVerifyTwoSignatures(t *testing.T) {
+	signed := signedTestPDF(t)
+	k := testKey(t, "p256")
+	cert := newCert(t, certSpec{cn: "Second Signer", key: k})
+	var out bytes.Buffer
+	err := pdfsign.Sign(bytes.NewReader(signed), &out, readPDF(t, signed), int64(len(signed)), pdfsign.SignData{
+		Signature:       pdfsign.SignDataSignature{CertType: pdfsign.ApprovalSignature, Info: pdfsign.SignDataSignatureInfo{Name: "Second", Date: time.Now()}},
+		Signer:          k,
+		DigestAlgorithm: crypto.SHA256,
+		Certificate:     cert,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = Verify(out.Bytes(), VerifyOptions{})
+	if err == nil || !strings.Contains(err.Error(), "2 signatures") || !strings.Contains(err.Error(), "appended after signing") {
+		t.Errorf("Verify: %v, want errors for two signatures and bytes after the first", err)
+	}
+}
+
+func TestTimestamp(t *testing.T) {
+	ca := newCA(t, "fsn test CA", "p384")
+	other := newCA(t, "other CA", "p256c")
+	leafKey, tsaKey := testKey(t, "p256"), testKey(t, "rsa2048b")
+	s := pemSigner(t, leafKey, ca.issue(t, certSpec{cn: "Timestamped Signer", key: leafKey}))
+	tsaSpec := certSpec{cn: "fsn test TSA", key: tsaKey, extKeyUsage: []x509.ExtKeyUsage{x509.ExtKeyUsageTimeStamping}}
+	tsaCert := ca.issue(t, tsaSpec)
+	at := time.Now().Add(-time.Minute).Truncate(time.Second).UTC()
+	url := startTSA(t, tsaCert, tsaKey, []*x509.Certificate{ca.cert}, at)
+	in := testPDF(t)
+
+	info := testInfo
+	info.TSAURL = url
+	out, err := s.Sign(in, info)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := Verify(out, VerifyOptions{Trust: ca.pool(), Signer: "Timestamped Signer"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !res.Timestamped || !res.SigningTime.Equal(at) || !res.Trusted || !res.Certified {
+		t.Errorf("Verify = %+v; want timestamped at %v, trusted, certified", res, at)
+	}
+
+	// A timestamp authority outside the trusted roots does not vouch for the time.
+	otherTSA := startTSA(t, other.issue(t, tsaSpec), tsaKey, nil, at)
+	info.TSAURL = otherTSA
+	out, err = s.Sign(in, info)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Verify(out, VerifyOptions{Trust: ca.pool()}); err == nil || !strings.Contains(err.Error(), `timestamp authority "fsn test TSA" does not chain`) {
+		t.Errorf("Verify with an untrusted TSA: %v", err)
+	}
+	if res, err := Verify(out, VerifyOptions{}); err != nil || !res.Timestamped {
+		t.Errorf("Verify without trust: timestamped=%v, %v", res.Timestamped, err)
+	}
+
+	// Unreachable authority.
+	info.TSAURL = "http://127.0.0.1:1/tsr"
+	if _, err := s.Sign(in, info); err == nil || !strings.Contains(err.Error(), info.TSAURL) {
+		t.Errorf("Sign with an unreachable TSA: %v, want an error naming its URL", err)
+	}
+
+	// An authority that never answers.
+	release := make(chan struct{})
+	hung := httptest.NewServer(http.HandlerFunc(func(http.ResponseWriter, *http.Request) { <-release }))
+	t.Cleanup(hung.Close)
+	t.Cleanup(func() { close(release) })
+	defer func(d time.Duration) { tsaTimeout = d }(tsaTimeout)
+	tsaTimeout = 200 * time.Millisecond
+	info.TSAURL = hung.URL
+	if _, err := s.Sign(in, info); err == nil || !strings.Contains(err.Error(), "did not answer") {
+		t.Errorf("Sign with a TSA that does not answer: %v", err)
+	}
+}

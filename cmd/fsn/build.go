@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/urfave/cli/v2"
 	"golang.org/x/text/language"
@@ -29,12 +30,17 @@ func buildCommand() *cli.Command {
 			"notice in --notices. Nothing is written unless every edition builds:\n" +
 			"out/ then holds the previous build, untouched. Exit status: 0 built,\n" +
 			"1 errors in the inputs, 2 bad command line.\n\n" +
-			"PDF dates come from the notice's date, or from SOURCE_DATE_EPOCH when set.",
-		Flags: []cli.Flag{
+			"PDF dates come from the notice's date, or from SOURCE_DATE_EPOCH when set.\n\n" +
+			"Every PDF is signed by the notice's signatory with the key in FSN_SIGN_CERT and\n" +
+			"FSN_SIGN_KEY, or FSN_SIGN_P12 (password in FSN_SIGN_PASSWORD or the file in\n" +
+			"FSN_SIGN_PASSWORD_FILE). With no key, fsn signs with a development certificate\n" +
+			"it keeps in " + devSigningDir + ": such PDFs are not for distribution. --no-sign\n" +
+			"writes unsigned, byte-reproducible PDFs.",
+		Flags: append([]cli.Flag{
 			&cli.StringSliceFlag{Name: "lang", Aliases: []string{"l"}, Usage: "build only these languages, comma-separated, such as it,de"},
 			&cli.StringSliceFlag{Name: "format", Aliases: []string{"f"}, Usage: "build only these formats, comma-separated: md, html, pdf"},
 			outFlag, noticesFlag, localesFlag, templatesFlag,
-		},
+		}, signingFlags()...),
 		Action: runBuild,
 	}
 }
@@ -52,6 +58,11 @@ func runBuild(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
+	now := time.Now()
+	signer, err := signer(c, now)
+	if err != nil {
+		return err
+	}
 	res, err := build.Run(build.Options{
 		Notices:      c.Args().Slice(),
 		NoticesDir:   c.String("notices"),
@@ -62,6 +73,8 @@ func runBuild(c *cli.Context) error {
 		Formats:      formats,
 		Time:         epoch,
 		Version:      version,
+		Signer:       signer,
+		Signing:      build.Signing{Location: c.String("sign-location"), Time: now, TSAURL: c.String("tsa-url")},
 	})
 	if err != nil {
 		return err

@@ -18,7 +18,7 @@ func fsn(t *testing.T, args ...string) (code int, stdout, stderr string) {
 }
 
 func projectFlags(out string) []string {
-	return []string{"--notices", "../../notices", "--locales", "../../locales", "--templates", "../../templates", "--out", out}
+	return []string{"--notices", "../../notices", "--locales", "../../locales", "--templates", "../../templates", "--out", out, "--no-sign"}
 }
 
 func TestExitCodes(t *testing.T) {
@@ -84,7 +84,7 @@ func TestNewNoticeIsRefusedUntilFilledIn(t *testing.T) {
 	}
 
 	out := t.TempDir()
-	code, _, stderr = fsn(t, "build", "--notices", notices, "--locales", "../../locales", "--templates", "../../templates", "--out", out)
+	code, _, stderr = fsn(t, "build", "--notices", notices, "--locales", "../../locales", "--templates", "../../templates", "--out", out, "--no-sign")
 	if code != 1 {
 		t.Fatalf("building the unfilled scaffold: exit %d, want 1", code)
 	}
@@ -98,7 +98,7 @@ func TestNewNoticeIsRefusedUntilFilledIn(t *testing.T) {
 	// Filled in, the scaffold builds.
 	filled := strings.ReplaceAll(string(data), "TODO: ", "")
 	os.WriteFile(path, []byte(filled), 0o644)
-	if code, _, stderr = fsn(t, "build", "--notices", notices, "--locales", "../../locales", "--templates", "../../templates", "--out", out); code != 0 {
+	if code, _, stderr = fsn(t, "build", "--notices", notices, "--locales", "../../locales", "--templates", "../../templates", "--out", out, "--no-sign"); code != 0 {
 		t.Errorf("the filled-in scaffold does not build: %s", stderr)
 	}
 }

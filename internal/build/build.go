@@ -21,6 +21,7 @@ import (
 	"github.com/fsn-tool/fsn/internal/l10n"
 	"github.com/fsn-tool/fsn/internal/notice"
 	"github.com/fsn-tool/fsn/internal/render"
+	"github.com/fsn-tool/fsn/internal/sign"
 )
 
 // Format is an output format of an edition.
@@ -53,6 +54,20 @@ type Options struct {
 	Time time.Time
 	// Version is written into each edition as its generator, "fsn <version>".
 	Version string
+	// Signer, when set, signs every PDF edition; nil writes unsigned PDFs.
+	Signer *sign.Signer
+	// Signing says where, when and with which timestamp authority the PDFs are signed.
+	Signing Signing
+}
+
+// Signing is the part of a PDF signature that does not come from the notice.
+type Signing struct {
+	// Location is where the notice is signed; empty means the manufacturer's town and country.
+	Location string
+	// Time is the signing time; zero means now. Signed PDFs are not byte-reproducible.
+	Time time.Time
+	// TSAURL, when set, adds an RFC 3161 timestamp from that timestamp authority.
+	TSAURL string
 }
 
 // Edition is one language of one notice, as built.
@@ -75,10 +90,12 @@ type File struct {
 // Record is what a build writes beside the editions of a notice, as
 // out/<id>/<id>.build.json: the hash of every input and what each edition used.
 type Record struct {
-	Notice    string     `json:"notice"`
-	Generator string     `json:"generator"`
-	Inputs    []File     `json:"inputs"`
-	Editions  []*Edition `json:"editions"`
+	Notice    string `json:"notice"`
+	Generator string `json:"generator"`
+	// Signer is the subject of the certificate that signed the PDFs; empty when unsigned.
+	Signer   string     `json:"signer,omitempty"`
+	Inputs   []File     `json:"inputs"`
+	Editions []*Edition `json:"editions"`
 }
 
 // Result is a finished build.
@@ -196,6 +213,9 @@ func (b *builder) notice(n *notice.Notice) (*Record, error) {
 		return nil, err
 	}
 	rec := &Record{Notice: n.ID, Generator: b.generator(), Inputs: inputs}
+	if b.opts.Signer != nil {
+		rec.Signer = b.opts.Signer.Certificate().Subject.CommonName
+	}
 	var errs diag.List
 	for _, lang := range langs {
 		ed, err := b.edition(n, lang)
@@ -254,26 +274,73 @@ func (b *builder) edition(n *notice.Notice, lang string) (*Edition, error) {
 			}
 			add(f, page)
 		case PDF:
-			created := b.opts.Time
-			if created.IsZero() {
-				created = n.Date.Time
-			}
-			pdf, err := render.PDF(doc, render.PDFMeta{
+			pdf, err := b.pdf(n, ed, doc, render.PDFMeta{
 				Lang: lang, Title: title + ": " + subject, Subject: subject + " – " + product,
 				Author: n.Manufacturer.Name, Keywords: keywords, Creator: b.generator(),
-				Header: title + " · " + n.Reference, Date: created.UTC(),
+				Header: title + " · " + n.Reference,
 				PageLabel: func(page, pages int) (string, error) {
 					return ed.Plural("page", pages, "Page", page, "Pages", pages)
 				},
-			}, b.tmpl.PDFStyle)
+			})
 			if err != nil {
-				return nil, fmt.Errorf("%s: %s: cannot write the PDF edition: %w", n.File, lang, err)
+				return nil, err
 			}
 			add(f, pdf)
 		}
 	}
 	out.Messages = ed.Used()
 	return out, nil
+}
+
+// pdf writes the PDF edition and, with a signer, signs it: the visible signature
+// block names the signatory, and the digital signature carries the FSCA reference
+// as its reason.
+func (b *builder) pdf(n *notice.Notice, ed *l10n.Edition, doc *render.Document, meta render.PDFMeta) ([]byte, error) {
+	meta.Date = b.opts.Time
+	if meta.Date.IsZero() {
+		meta.Date = n.Date.Time
+	}
+	meta.Date = meta.Date.UTC()
+	signing := b.opts.Signing
+	if signing.Time.IsZero() {
+		signing.Time = time.Now() // a signature is dated when it is made
+	}
+	if b.opts.Signer != nil {
+		caption, err := ed.Label("digitally-signed")
+		if err != nil {
+			return nil, err
+		}
+		date, err := ed.FormatDate(signing.Time)
+		if err != nil {
+			return nil, err
+		}
+		if date, err = ed.Label("signed-on", "Date", date); err != nil {
+			return nil, err
+		}
+		meta.Signature = &render.SignatureBlock{Caption: caption, Name: n.Signatory.Name, Role: render.PlainText(ed.Notice.Signatory.Role.Value), Date: date}
+	}
+	pdf, err := render.PDF(doc, meta, b.tmpl.PDFStyle)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %s: cannot write the PDF edition: %w", n.File, ed.Lang, err)
+	}
+	if b.opts.Signer == nil {
+		return pdf, nil
+	}
+	location := signing.Location
+	if location == "" {
+		location = n.Manufacturer.Country.Value
+		if a := n.Manufacturer.Address; len(a) > 0 {
+			location = a[len(a)-1] + ", " + location
+		}
+	}
+	signed, err := b.opts.Signer.Sign(pdf, sign.Info{
+		Name: n.Signatory.Name, Reason: n.Reference, Location: location,
+		ContactInfo: n.Contact.Email, Time: signing.Time, TSAURL: signing.TSAURL,
+	})
+	if err != nil {
+		return nil, fmt.Errorf("%s: %s: cannot sign the PDF edition: %w", n.File, ed.Lang, err)
+	}
+	return signed, nil
 }
 
 // inputs lists every file an edition of n depends on, with its hash, so that a

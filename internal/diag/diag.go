@@ -69,6 +69,9 @@ func (d *Diagnostic) Error() string {
 	if d.Check != "" {
 		sev += "[" + d.Check + "]"
 	}
+	if d.Pos.File == "" {
+		return fmt.Sprintf("%s: %s", sev, d.Message)
+	}
 	return fmt.Sprintf("%s: %s: %s", d.Pos, sev, d.Message)
 }
 

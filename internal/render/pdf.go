@@ -33,6 +33,17 @@ type PDFMeta struct {
 	Date     time.Time // creation and modification date written into the PDF (never time.Now)
 	// PageLabel returns the localised footer, e.g. "Pagina 2 di 3".
 	PageLabel func(page, pages int) (string, error)
+	// Signature, when set, is drawn at the end of the notice, before the reply form.
+	Signature *SignatureBlock
+}
+
+// SignatureBlock is the visible part of a digital signature: a framed block
+// with the signatory, their role and the date of signing.
+type SignatureBlock struct {
+	Caption string // "Digitally signed", in the edition's language
+	Name    string
+	Role    string
+	Date    string // the date of signing, as the edition's language writes it
 }
 
 // PDF writes doc as an A4 PDF and returns its bytes. A nil style means DefaultPDFStyle.
@@ -69,6 +80,7 @@ func PDF(doc *Document, meta PDFMeta, style *PDFStyle) ([]byte, error) {
 	w := newPDFWriter(doc, meta, th)
 	w.newPage()
 	w.blocks(doc.Root)
+	w.signatureBlock()
 	w.checkLinks()
 	w.decoratePages()
 	if w.err != nil {
@@ -218,6 +230,7 @@ type pdfWriter struct {
 	marker    *listMarker
 	listDepth int
 	replyForm bool // from the reply form heading on
+	signed    bool // the signature block has been drawn
 	hadTitle  bool // an h1 has been bookmarked, so h2 bookmarks nest under it
 
 	registered [numFaces]bool
@@ -392,6 +405,7 @@ func (w *pdfWriter) block(n ast.Node) {
 func (w *pdfWriter) heading(h *ast.Heading) {
 	id := HeadingID(h)
 	if id == ReplyFormID {
+		w.signatureBlock()
 		w.replyForm = true
 		if w.y > w.top() {
 			w.newPage()
@@ -433,6 +447,49 @@ func (w *pdfWriter) heading(h *ast.Heading) {
 		w.y += 1
 	}
 	w.gap(after)
+}
+
+// signatureBlock draws meta.Signature, once, in a frame kept on one page.
+func (w *pdfWriter) signatureBlock() {
+	b := w.meta.Signature
+	if b == nil || w.signed || w.err != nil {
+		return
+	}
+	w.signed = true
+	const pad = 2.5
+	size := w.th.FontSize
+	lh := w.lineHeight(size)
+	boxWidth := min(95, w.width())
+	var lines [][]textLine
+	height := 2 * pad
+	for _, span := range []textSpan{
+		{text: b.Caption, style: textStyle{bold: true}},
+		{text: b.Name, style: textStyle{bold: true}},
+		{text: b.Role},
+		{text: b.Date},
+	} {
+		l := w.layout([]textSpan{span}, boxWidth-2*pad, size)
+		lines = append(lines, l)
+		height += float64(len(l)) * lh
+	}
+	w.gap(1.5 * lh)
+	w.reserve(height)
+	top := w.y
+	w.pdf.SetDrawColor(w.th.heading.r, w.th.heading.g, w.th.heading.b)
+	w.pdf.SetLineWidth(0.4)
+	w.pdf.Rect(w.left(), top, boxWidth, height, "D")
+	w.indent += pad
+	w.y = top + pad
+	for i, l := range lines {
+		color := w.th.text
+		if i == 0 {
+			color = w.th.heading
+		}
+		w.drawLines(l, size, color)
+	}
+	w.indent -= pad
+	w.y = top + height
+	w.gap(lh)
 }
 
 // link returns the gofpdf link of a heading id, making it on first use.

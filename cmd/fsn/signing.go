@@ -1,0 +1,75 @@
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"time"
+
+	"github.com/urfave/cli/v2"
+
+	"github.com/fsn-tool/fsn/internal/diag"
+	"github.com/fsn-tool/fsn/internal/sign"
+)
+
+// devSigningDir holds the development certificate fsn creates when no signing key
+// is configured. It is git-ignored and never inside the out folder.
+const devSigningDir = ".fsn/signing"
+
+// signingFlags configure the signing of PDF editions. Key files come from flags
+// or the environment; the password only from the environment or a file.
+func signingFlags() []cli.Flag {
+	return []cli.Flag{
+		&cli.BoolFlag{Name: "no-sign", Usage: "write unsigned PDFs (byte-reproducible)"},
+		&cli.StringFlag{Name: "sign-cert", EnvVars: []string{"FSN_SIGN_CERT"}, Usage: "PEM `FILE` with the signing certificate (and its chain)"},
+		&cli.StringFlag{Name: "sign-key", EnvVars: []string{"FSN_SIGN_KEY"}, Usage: "PEM `FILE` with the private key (RSA or ECDSA)"},
+		&cli.StringFlag{Name: "sign-p12", EnvVars: []string{"FSN_SIGN_P12"}, Usage: "PKCS#12 `FILE` (.p12/.pfx) with certificate and key, instead of --sign-cert/--sign-key"},
+		&cli.StringFlag{Name: "sign-password-file", EnvVars: []string{"FSN_SIGN_PASSWORD_FILE"}, Usage: "`FILE` holding the key's password (or set FSN_SIGN_PASSWORD)"},
+		&cli.StringFlag{Name: "sign-location", EnvVars: []string{"FSN_SIGN_LOCATION"}, Usage: "where the notice is signed (default: the manufacturer's town and country)"},
+		&cli.StringFlag{Name: "tsa-url", EnvVars: []string{"FSN_TSA_URL"}, Usage: "RFC 3161 timestamp authority `URL` to timestamp each signature"},
+	}
+}
+
+// signer returns the signer the command line and environment configure, nil for
+// --no-sign, or the development signer (created on first use) when no key is
+// configured, with a warning that its editions are not for distribution.
+func signer(c *cli.Context, now time.Time) (*sign.Signer, error) {
+	if c.Bool("no-sign") {
+		return nil, nil
+	}
+	cfg := sign.Config{CertFile: c.String("sign-cert"), KeyFile: c.String("sign-key"), P12File: c.String("sign-p12")}
+	if cfg.CertFile == "" && cfg.KeyFile == "" && cfg.P12File == "" {
+		s, created, err := sign.Development(devSigningDir, now)
+		if err != nil {
+			return nil, diag.Errorf(diag.Pos{File: devSigningDir}, "%v", err)
+		}
+		verb := "using"
+		if created {
+			verb = "created"
+		}
+		fmt.Fprintf(c.App.ErrWriter, "fsn: warning: no signing key configured; %s the development certificate in %s.\n"+
+			"  PDFs signed with it are NOT FOR DISTRIBUTION. Set FSN_SIGN_CERT and FSN_SIGN_KEY (or FSN_SIGN_P12),\n"+
+			"  or build with --no-sign.\n", verb, devSigningDir)
+		return s, nil
+	}
+	var err error
+	if cfg.Password, err = signingPassword(c.String("sign-password-file")); err != nil {
+		return nil, err
+	}
+	return sign.Load(cfg, now)
+}
+
+// signingPassword reads the key's password from a file (its last line break
+// dropped) or from FSN_SIGN_PASSWORD; it is never a flag, so it stays out of
+// shell histories and process lists.
+func signingPassword(file string) ([]byte, error) {
+	if file == "" {
+		return []byte(os.Getenv("FSN_SIGN_PASSWORD")), nil
+	}
+	data, err := os.ReadFile(file)
+	if err != nil {
+		return nil, diag.Errorf(diag.Pos{File: file}, "cannot read the password file: %v", err)
+	}
+	data = bytes.TrimSuffix(data, []byte("\n"))
+	return bytes.TrimSuffix(data, []byte("\r")), nil
+}

@@ -77,7 +77,7 @@ func runBuild(c *cli.Context) error {
 		Signing:      build.Signing{Location: c.String("sign-location"), Time: now, TSAURL: c.String("tsa-url")},
 	})
 	if err != nil {
-		return err
+		return &noteError{err, "nothing was written to " + c.String("out")}
 	}
 	for _, rec := range res.Records {
 		var langs []string

@@ -47,9 +47,23 @@ func run(args []string, stdout, stderr io.Writer) int {
 	for _, d := range diags {
 		fmt.Fprintln(stderr, d.Error())
 	}
-	fmt.Fprintf(stderr, "fsn: %s; nothing was written\n", plural(len(diags), "error"))
+	summary := plural(len(diags), "error")
+	var note *noteError
+	if errors.As(err, &note) {
+		summary += "; " + note.note
+	}
+	fmt.Fprintf(stderr, "fsn: %s\n", summary)
 	return exitInputError
 }
+
+// noteError adds a closing remark to a command's errors, such as what it left untouched.
+type noteError struct {
+	err  error
+	note string
+}
+
+func (e *noteError) Error() string { return e.err.Error() }
+func (e *noteError) Unwrap() error { return e.err }
 
 // onUsageError makes a wrong flag a usage error, for the app and every command.
 func onUsageError(_ *cli.Context, err error, _ bool) error { return usagef("%v", err) }
@@ -81,7 +95,7 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 		HideHelpCommand: true,
 		OnUsageError:    onUsageError,
 		ExitErrHandler:  func(*cli.Context, error) {}, // run maps errors to exit codes
-		Commands:        []*cli.Command{buildCommand(), newCommand()},
+		Commands:        []*cli.Command{buildCommand(), newCommand(), checkCommand(), verifyCommand()},
 		Action: func(c *cli.Context) error {
 			if c.NArg() > 0 {
 				return usagef("unknown command %q", c.Args().First())

@@ -79,6 +79,25 @@ func TestBuildSignsWithDevelopmentCertificate(t *testing.T) {
 	if _, _, stderr = fsn(t, append([]string{"build"}, flags...)...); !strings.Contains(stderr, "using the development certificate") {
 		t.Errorf("second build did not reuse the certificate:\n%s", stderr)
 	}
+
+	// fsn verify checks every signature: intact, then one byte changed, then
+	// against a trusted root that did not issue the certificate.
+	verify := append([]string{"verify", "--require-signature"}, flags...)
+	if code, stdout, stderr := fsn(t, verify...); code != 0 {
+		t.Fatalf("verify of a fresh signed build: exit %d\n%s%s", code, stdout, stderr)
+	}
+	otherCA, _ := writeKeyPair(t, t.TempDir(), "Some Other CA", time.Now().Add(-time.Hour), time.Now().Add(time.Hour))
+	if code, _, stderr := fsn(t, append(verify, "--trust", otherCA)...); code != 1 || !strings.Contains(stderr, "error[signature]") {
+		t.Errorf("verify --trust with a CA that did not issue the certificate: exit %d\n%s", code, stderr)
+	}
+	pdf := filepath.Join(out, "iqwebx-2017-11", "iqwebx-2017-11.de.pdf")
+	data, _ := os.ReadFile(pdf)
+	data[1000] ^= 0x01
+	os.WriteFile(pdf, data, 0o644)
+	code, _, stderr = fsn(t, verify...)
+	if code != 1 || !strings.Contains(stderr, pdf+": error[signature]: de: the signature of the PDF edition does not verify") {
+		t.Errorf("verify of a changed PDF: exit %d\n%s", code, stderr)
+	}
 }
 
 // requireTool runs an independent verifier when it is installed (always in CI)

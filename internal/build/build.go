@@ -17,6 +17,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/fsn-tool/fsn/internal/check"
 	"github.com/fsn-tool/fsn/internal/diag"
 	"github.com/fsn-tool/fsn/internal/l10n"
 	"github.com/fsn-tool/fsn/internal/notice"
@@ -239,6 +240,9 @@ func (b *builder) edition(n *notice.Notice, lang string) (*Edition, error) {
 	if err != nil {
 		return nil, err
 	}
+	if errs := check.New(b.catalog).Edition(n, lang).Errors(); len(errs) > 0 {
+		return nil, errs // fsn check: no edition of a language whose translation has errors
+	}
 	md, err := b.tmpl.Markdown(ed)
 	if err != nil {
 		return nil, err
@@ -423,18 +427,27 @@ func writeAtomically(outDir string, records []*Record, keepOthers bool) ([]strin
 		}
 	}
 	for _, rec := range records {
-		final := filepath.Join(outDir, rec.Notice)
-		old := filepath.Join(stage, rec.Notice+".old")
-		if err := os.Rename(final, old); err != nil && !os.IsNotExist(err) {
-			return nil, fmt.Errorf("cannot replace %s: %w", final, err)
-		}
-		if err := os.Rename(filepath.Join(stage, rec.Notice), final); err != nil {
-			os.Rename(old, final) // put the previous build back
-			return nil, fmt.Errorf("cannot move the new build into %s: %w", final, err)
+		err := ReplaceDir(filepath.Join(outDir, rec.Notice), filepath.Join(stage, rec.Notice), filepath.Join(stage, rec.Notice+".old"))
+		if err != nil {
+			return nil, err
 		}
 	}
 	sort.Strings(written)
 	return written, nil
+}
+
+// ReplaceDir moves the folder next to dst, which it replaces: what dst held is
+// moved to old first (on the same file system), and moved back when next cannot
+// take its place. The caller removes old.
+func ReplaceDir(dst, next, old string) error {
+	if err := os.Rename(dst, old); err != nil && !os.IsNotExist(err) {
+		return fmt.Errorf("cannot replace %s: %w", dst, err)
+	}
+	if err := os.Rename(next, dst); err != nil {
+		os.Rename(old, dst) // put the previous folder back
+		return fmt.Errorf("cannot move the new folder into %s: %w", dst, err)
+	}
+	return nil
 }
 
 // copyFiles copies the regular files of src (if it exists) into dst.

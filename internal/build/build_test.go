@@ -2,6 +2,7 @@ package build
 
 import (
 	"bytes"
+	"errors"
 	"flag"
 	"os"
 	"path/filepath"
@@ -241,15 +242,9 @@ func TestUnknownLanguageOrFormat(t *testing.T) {
 	opts.Languages = nil
 	opts.Formats = []Format{"docx"}
 	var usage *UsageError
-	if _, err := Run(opts); err == nil || !errorsAs(err, &usage) {
+	if _, err := Run(opts); !errors.As(err, &usage) {
 		t.Errorf("--format docx: error = %v, want a UsageError", err)
 	}
-}
-
-func errorsAs(err error, target **UsageError) bool {
-	u, ok := err.(*UsageError)
-	*target = u
-	return ok
 }
 
 // TestItalianEditionMatchesSeed compares the built Italian edition with the seed

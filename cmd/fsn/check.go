@@ -1,0 +1,135 @@
+package main
+
+import (
+	"fmt"
+	"slices"
+
+	"github.com/urfave/cli/v2"
+
+	"github.com/fsn-tool/fsn/internal/build"
+	"github.com/fsn-tool/fsn/internal/check"
+	"github.com/fsn-tool/fsn/internal/diag"
+	"github.com/fsn-tool/fsn/internal/l10n"
+	"github.com/fsn-tool/fsn/internal/notice"
+)
+
+// Flags of the commands that report findings: check and verify.
+var (
+	reportFormatFlag = &cli.StringFlag{Name: "format", Value: "text", Usage: "`text` (compiler-style diagnostics and a summary) or json"}
+	reportLangFlag   = &cli.StringSliceFlag{Name: "lang", Aliases: []string{"l"}, Usage: "only these languages, such as `it,de`"}
+)
+
+func checkCommand() *cli.Command {
+	return &cli.Command{
+		Name:            "check",
+		Usage:           "check that every language keeps every step, number, name and link of the source",
+		ArgsUsage:       "[NOTICE_DIR...]",
+		OnUsageError:    onUsageError,
+		HideHelpCommand: true,
+		Description: "Compares each locale file with the source it translates: missing, empty and\n" +
+			"stale messages, lost steps, numbers, versions, paths, names, e-mails, URLs,\n" +
+			"phone numbers and placeholders, changed links, code and emphasis, raw HTML,\n" +
+			"unsafe links and missing plural forms (errors), and untranslated, obsolete or\n" +
+			"suspicious messages (warnings). docs/checks.md explains every check and how to\n" +
+			"waive one. Exit status: 0 no errors, 1 errors (or warnings with --strict),\n" +
+			"2 bad command line or unreadable input.",
+		Flags: []cli.Flag{
+			reportLangFlag, reportFormatFlag,
+			&cli.BoolFlag{Name: "strict", Usage: "treat warnings as errors"},
+			noticesFlag, localesFlag,
+		},
+		Action: func(c *cli.Context) error {
+			langs, err := languageList(c.StringSlice("lang"))
+			if err != nil {
+				return err
+			}
+			if err := reportFormat(c); err != nil {
+				return err
+			}
+			notices, catalog, err := loadSources(c)
+			if err != nil {
+				return err
+			}
+			r := check.New(catalog).Check(notices, langs)
+			return report(c, r, c.Bool("strict"), func() error { return r.WriteSummary(c.App.Writer) })
+		},
+	}
+}
+
+// reportFormat checks the --format of check and verify.
+func reportFormat(c *cli.Context) error {
+	if f := c.String("format"); f != "text" && f != "json" {
+		return usagef("--format %q is not known; use text or json", f)
+	}
+	return nil
+}
+
+// loadSources reads the notices named on the command line, or all of --notices,
+// and the locales. Sources that cannot be read, and a --lang that no notice has,
+// are a usage error (exit status 2): nothing can be checked.
+func loadSources(c *cli.Context) ([]*notice.Notice, *l10n.Catalog, error) {
+	dirs := c.Args().Slice()
+	if len(dirs) == 0 {
+		var err error
+		if dirs, err = build.NoticeDirs(c.String("notices")); err != nil {
+			return nil, nil, unreadable(err)
+		}
+		if len(dirs) == 0 {
+			return nil, nil, usagef("no notices in %s: no folder there holds a %s", c.String("notices"), notice.FileName)
+		}
+	}
+	var errs diag.List
+	var notices []*notice.Notice
+	for _, dir := range dirs {
+		n, err := notice.Load(dir)
+		if err != nil {
+			errs = append(errs, diag.From(err)...)
+			continue
+		}
+		notices = append(notices, n)
+	}
+	catalog, err := l10n.Load(c.String("locales"))
+	errs = append(errs, diag.From(err)...)
+	if len(errs) > 0 {
+		return nil, nil, unreadable(errs)
+	}
+	for _, lang := range splitList(c.StringSlice("lang")) {
+		if !slices.ContainsFunc(notices, func(n *notice.Notice) bool { return slices.Contains(n.Languages, lang) }) {
+			return nil, nil, usagef("--lang %s: no notice has a %q edition; add it to a notice's \"languages:\"", lang, lang)
+		}
+	}
+	return notices, catalog, nil
+}
+
+// unreadable reports inputs that cannot be read as a usage error, exit status 2.
+func unreadable(err error) error {
+	l := diag.From(err)
+	l.Sort()
+	return usagef("cannot read the inputs:\n%v", l)
+}
+
+// report writes r as --format asks and returns its errors, which run prints and
+// turns into exit status 1. Warnings are printed here, or, with strict, returned
+// with the errors. In text format, summary writes what follows the diagnostics.
+func report(c *cli.Context, r *check.Report, strict bool, summary func() error) error {
+	errs, warnings := r.Errors(), r.Unwaived(diag.Warning)
+	if strict {
+		errs, warnings = append(errs, warnings...), nil
+	}
+	if c.String("format") == "json" {
+		if err := r.WriteJSON(c.App.Writer); err != nil {
+			return err
+		}
+	} else {
+		for _, w := range warnings {
+			fmt.Fprintln(c.App.ErrWriter, w.Error())
+		}
+		if err := summary(); err != nil {
+			return err
+		}
+	}
+	if len(errs) > 0 {
+		return errs
+	}
+	return nil
+}

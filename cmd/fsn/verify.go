@@ -1,0 +1,88 @@
+package main
+
+import (
+	"crypto/x509"
+	"fmt"
+	"os"
+	"slices"
+
+	"github.com/urfave/cli/v2"
+
+	"github.com/fsn-tool/fsn/internal/check"
+)
+
+func verifyCommand() *cli.Command {
+	return &cli.Command{
+		Name:            "verify",
+		Usage:           "read the built editions back and check each list of steps against the source",
+		ArgsUsage:       "[NOTICE_DIR...]",
+		OnUsageError:    onUsageError,
+		HideHelpCommand: true,
+		Description: "Reads out/<id>/ of each notice: every edition of every language must exist,\n" +
+			"be the file the build wrote (out/<id>/<id>.build.json) and have been built from\n" +
+			"the sources as they are now. In each Markdown, HTML and PDF edition every list\n" +
+			"of steps must have the source's steps, in its order, with their numbers, names,\n" +
+			"paths and addresses. Every PDF signature must cover the whole file, be intact,\n" +
+			"be the notice signatory's and have been valid when made; with --trust, it must\n" +
+			"chain to one of those roots. Run it from the folder fsn build ran in. Exit status:\n" +
+			"0 no errors, 1 errors, 2 bad command line or unreadable input.",
+		Flags: []cli.Flag{
+			reportLangFlag,
+			&cli.StringSliceFlag{Name: "edition", Aliases: []string{"e"}, Usage: "only these formats: `md,html,pdf`"},
+			&cli.StringFlag{Name: "trust", Usage: "PEM `FILE` of root certificates every PDF signature must chain to"},
+			&cli.BoolFlag{Name: "require-signature", Usage: "report an unsigned PDF edition as an error"},
+			reportFormatFlag, outFlag, noticesFlag, localesFlag, templatesFlag,
+		},
+		Action: func(c *cli.Context) error {
+			langs, err := languageList(c.StringSlice("lang"))
+			if err != nil {
+				return err
+			}
+			if err := reportFormat(c); err != nil {
+				return err
+			}
+			formats := splitList(c.StringSlice("edition"))
+			for _, f := range formats {
+				if !slices.Contains(check.EditionFormats, f) {
+					return usagef("--edition %q is not known; use md, html or pdf", f)
+				}
+			}
+			trust, err := trustedRoots(c.String("trust"))
+			if err != nil {
+				return err
+			}
+			notices, catalog, err := loadSources(c)
+			if err != nil {
+				return err
+			}
+			r, err := check.Verify(notices, catalog, check.VerifyOptions{
+				OutDir: c.String("out"), TemplatesDir: c.String("templates"), Languages: langs, Formats: formats,
+				Trust: trust, RequireSignature: c.Bool("require-signature"),
+			})
+			if err != nil {
+				return unreadable(err)
+			}
+			return report(c, r, false, func() error {
+				_, err := fmt.Fprintf(c.App.Writer, "read %s of %s: %s\n",
+					plural(len(r.Editions), "edition"), plural(len(notices), "notice"), plural(len(r.Errors()), "error"))
+				return err
+			})
+		},
+	}
+}
+
+// trustedRoots reads the PEM certificates of --trust, or returns nil when none is given.
+func trustedRoots(file string) (*x509.CertPool, error) {
+	if file == "" {
+		return nil, nil
+	}
+	data, err := os.ReadFile(file)
+	if err != nil {
+		return nil, usagef("--trust: cannot read %s: %v", file, err)
+	}
+	pool := x509.NewCertPool()
+	if !pool.AppendCertsFromPEM(data) {
+		return nil, usagef("--trust: %s holds no PEM certificate; give the root CA certificates in PEM form", file)
+	}
+	return pool, nil
+}

@@ -1,0 +1,181 @@
+// Package check is fsn's translation QA. A Checker compares every locale file with
+// the source it translates, and Verify reads the built editions back.
+//
+// Because the source notice is structured, the checks know which messages are
+// steps of a procedure and which parts of a text are tokens that every language
+// must keep as written: the notice's product names, versions, untranslatable
+// terms, people and contact details, and the numbers, paths, file names, e-mail
+// addresses, URLs, phone numbers and template placeholders in its texts. The
+// inline Markdown of each text is parsed by goldmark, as the editions parse it,
+// to compare its links, code spans, emphasis and blocks.
+//
+// Each finding has a check id, such as "token-changed", and points into the
+// locale file at the message it is about. A finding can be waived, with a reason,
+// by an "# fsn:waive CHECK: reason" comment at the message in the locale file.
+// docs/checks.md lists the checks.
+package check
+
+import (
+	"fmt"
+	"slices"
+	"sort"
+
+	"github.com/nicksnyder/go-i18n/v2/i18n"
+	"golang.org/x/text/language"
+
+	"github.com/fsn-tool/fsn/internal/diag"
+	"github.com/fsn-tool/fsn/internal/l10n"
+	"github.com/fsn-tool/fsn/internal/notice"
+)
+
+// Checker checks the locale files of a catalog. It remembers the labels it has
+// checked, so the checks of several notices in one language share that work.
+type Checker struct {
+	catalog *l10n.Catalog
+	labels  map[string]*Report            // by language
+	plurals map[language.Tag][]pluralForm // by language
+}
+
+// New returns a Checker of the locale files in c.
+func New(c *l10n.Catalog) *Checker {
+	return &Checker{catalog: c, labels: map[string]*Report{}, plurals: map[language.Tag][]pluralForm{}}
+}
+
+// Check checks every language of every notice, or only langs when given, and
+// the labels of those languages.
+func (c *Checker) Check(notices []*notice.Notice, langs []string) *Report {
+	r := &Report{}
+	labelled := map[string]bool{}
+	for _, n := range notices {
+		for _, lang := range n.Languages {
+			if len(langs) > 0 && !slices.Contains(langs, lang) {
+				continue
+			}
+			if lang == n.SourceLanguage {
+				r.merge(c.Source(n))
+			} else {
+				r.merge(c.Notice(n, lang))
+			}
+			if !labelled[lang] {
+				labelled[lang] = true
+				r.merge(c.Labels(lang, n.SourceLanguage))
+			}
+		}
+	}
+	r.finish()
+	return r
+}
+
+// Edition checks what the edition of n in lang is built from: the translation of
+// n and the labels. The source language's edition has its texts checked for raw
+// HTML and unsafe links.
+func (c *Checker) Edition(n *notice.Notice, lang string) *Report {
+	r := &Report{}
+	if lang == n.SourceLanguage {
+		r.merge(c.Source(n))
+	} else {
+		r.merge(c.Notice(n, lang))
+	}
+	r.merge(c.Labels(lang, n.SourceLanguage))
+	r.finish()
+	return r
+}
+
+// Notice checks the translation of n into lang.
+func (c *Checker) Notice(n *notice.Notice, lang string) *Report {
+	names := describe(n)
+	steps := map[string]bool{}
+	for _, l := range stepLists(n) {
+		for _, s := range l.steps {
+			steps[s.Text.ID] = true
+			for _, note := range s.Notes {
+				steps[note.Text.ID] = true
+			}
+		}
+	}
+	var sources []*source
+	for _, t := range n.Texts() {
+		sources = append(sources, &source{
+			Message: &i18n.Message{ID: t.ID, Description: t.Description, Other: t.Value},
+			what:    names[t.ID], step: steps[t.ID], hash: l10n.SourceHash(t), needHash: true,
+		})
+	}
+	lc := c.localeCheck(lang, n.ID, sources, newVocabulary(n))
+	lc.what = "the translation of notice " + n.ID
+	return lc.run()
+}
+
+// Labels checks the labels of lang against those of the source language srcLang.
+func (c *Checker) Labels(lang, srcLang string) *Report {
+	if r, ok := c.labels[lang]; ok {
+		return r
+	}
+	r := &Report{}
+	ref := c.catalog.File(srcLang, l10n.LabelsName)
+	switch {
+	case ref == nil:
+		r.summary(lang)
+		r.summary(srcLang)
+		r.Findings = append(r.Findings, newFinding(diag.Pos{File: c.catalog.FilePath(srcLang, l10n.LabelsName)}, srcLang, "", Missing,
+			"%s: the labels of the source language are missing; every language's labels are checked against them", srcLang))
+	case lang == srcLang:
+		sum := r.summary(lang)
+		sum.Messages, sum.Translated = len(ref.Messages), len(ref.Messages)
+	default:
+		var sources []*source
+		for _, m := range ref.Messages {
+			sources = append(sources, &source{
+				Message: m.Message, what: fmt.Sprintf("label %s", m.ID),
+				hash: l10n.SourceHash(&notice.Text{Description: m.Description, Value: m.Other}),
+			})
+		}
+		sort.Slice(sources, func(i, j int) bool {
+			return ref.Messages[sources[i].ID].Pos.Line < ref.Messages[sources[j].ID].Pos.Line
+		})
+		lc := c.localeCheck(lang, l10n.LabelsName, sources, newVocabulary(nil))
+		lc.what = "the labels file"
+		r = lc.run()
+	}
+	c.labels[lang] = r
+	return r
+}
+
+// Source checks the texts of n as written, in its source language, for what no
+// edition may carry: raw HTML and unsafe links.
+func (c *Checker) Source(n *notice.Notice) *Report {
+	r := &Report{}
+	sum := r.summary(n.SourceLanguage)
+	names := describe(n)
+	for _, t := range n.Texts() {
+		sum.Messages++
+		sum.Translated++
+		m := parseMarkup(t.Value)
+		var issues []issue
+		if len(m.html) > 0 {
+			issues = append(issues, rawHTMLIssue(m.html))
+		}
+		for _, l := range m.links {
+			if unsafeScheme(l) {
+				issues = append(issues, unsafeLinkIssue(l))
+			}
+		}
+		for _, is := range issues {
+			r.Findings = append(r.Findings, newFinding(t.Pos, n.SourceLanguage, t.ID, is.check, "%s: %s %s", n.SourceLanguage, names[t.ID], is.msg))
+		}
+	}
+	return r
+}
+
+func (c *Checker) localeCheck(lang, name string, sources []*source, voc *vocabulary) *localeCheck {
+	tag, _ := language.Parse(lang)
+	return &localeCheck{
+		lang: lang, tag: tag, path: c.catalog.FilePath(lang, name), file: c.catalog.File(lang, name),
+		sources: sources, voc: voc,
+		plurals: func() []pluralForm {
+			if _, ok := c.plurals[tag]; !ok {
+				c.plurals[tag] = pluralForms(tag)
+			}
+			return c.plurals[tag]
+		},
+	}
+}

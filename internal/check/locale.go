@@ -1,0 +1,205 @@
+package check
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/nicksnyder/go-i18n/v2/i18n"
+	"golang.org/x/text/language"
+
+	"github.com/fsn-tool/fsn/internal/diag"
+	"github.com/fsn-tool/fsn/internal/l10n"
+)
+
+// source is a message in the source language that a locale file translates.
+type source struct {
+	*i18n.Message
+	// what names the message in diagnostics: "step troubleshooting/find-file".
+	what string
+	// step is set for the steps of a list and their notes.
+	step bool
+	// hash is the go-i18n hash of the source text a current translation carries.
+	hash string
+	// needHash says a translation must carry a hash: the notice's messages must,
+	// the labels, which goi18n merge does not manage here, need not.
+	needHash bool
+}
+
+// localeCheck checks one locale file of one language against its sources.
+type localeCheck struct {
+	lang    string
+	tag     language.Tag
+	path    string     // where the file is or belongs
+	file    *l10n.File // nil when the file is missing
+	what    string     // what the file holds, for a missing file: "the translation of notice iqwebx-2017-11"
+	sources []*source
+	voc     *vocabulary
+	plurals func() []pluralForm
+}
+
+// minRatioLength is the shortest source, in characters with each token counted
+// as one, whose translation's length is compared: short texts vary too much.
+const minRatioLength = 20
+
+// run returns the findings and counts of the file.
+func (lc *localeCheck) run() *Report {
+	r := &Report{}
+	sum := r.summary(lc.lang)
+	sum.Messages = len(lc.sources)
+	if lc.file == nil {
+		sum.Missing = len(lc.sources)
+		r.Findings = append(r.Findings, newFinding(diag.Pos{File: lc.path}, lc.lang, "", Missing,
+			"%s: %s is missing; create %s with a translation of each of its %d messages", lc.lang, lc.what, lc.path, len(lc.sources)))
+		return r
+	}
+	report := func(m *l10n.Message, id, check, what, msg string) {
+		pos := diag.Pos{File: lc.path}
+		if m != nil {
+			pos = m.Pos
+		}
+		r.Findings = append(r.Findings, newFinding(pos, lc.lang, id, check, "%s: %s %s", lc.lang, what, msg))
+	}
+	cmp := &comparison{voc: lc.voc, lang: lc.tag}
+	var ratios []lengthRatio
+	ids := map[string]bool{}
+	for _, src := range lc.sources {
+		ids[src.ID] = true
+		m, ok := lc.file.Messages[src.ID]
+		switch {
+		case !ok && src.step:
+			report(nil, src.ID, StepMissing, src.what, fmt.Sprintf("is missing, so the edition would lose it; add [%s] (source: %q)", src.ID, abbreviate(src.Other, 60)))
+		case !ok:
+			report(nil, src.ID, Missing, src.what, fmt.Sprintf("is missing; add [%s] (source: %q)", src.ID, abbreviate(src.Other, 60)))
+		case strings.TrimSpace(m.Other) == "":
+			report(m, src.ID, Empty, src.what, fmt.Sprintf("is empty; translate it (source: %q)", abbreviate(src.Other, 60)))
+		}
+		if !ok || strings.TrimSpace(m.Other) == "" {
+			sum.Missing++
+			continue
+		}
+		stale := false
+		switch {
+		case src.needHash && m.Hash == "":
+			stale = true
+			report(m, src.ID, Stale, src.what, fmt.Sprintf("has no hash, so nothing tells which source text it translates; check it against the source and add hash = %q", src.hash))
+		case m.Hash != "" && m.Hash != src.hash:
+			stale = true
+			report(m, src.ID, Stale, src.what, fmt.Sprintf("was translated from an older source text; the source is now %q: update the translation, then set hash = %q", abbreviate(src.Other, 60), src.hash))
+		}
+		if stale {
+			sum.Stale++
+		} else {
+			sum.Translated++
+		}
+		srcText, trText := parseMarkup(src.Other), parseMarkup(m.Other)
+		for _, is := range lc.compareForms(cmp, src, m, srcText, trText) {
+			report(m, src.ID, is.check, src.what, is.msg)
+		}
+		if n := srcText.proseLength(lc.voc); n >= minRatioLength {
+			ratios = append(ratios, lengthRatio{m, src, float64(trText.proseLength(lc.voc)) / float64(n)})
+		}
+	}
+	for _, is := range checkRatios(ratios) {
+		report(is.m, is.src.ID, LengthRatio, is.src.what, is.msg)
+	}
+	for id, m := range lc.file.Messages {
+		if !ids[id] {
+			sum.Obsolete++
+			report(m, id, Obsolete, "message "+id, "is used by no source; delete it (or fix its id if its source was renamed)")
+		}
+	}
+	lc.waive(r)
+	return r
+}
+
+// compareForms compares every plural form of a translation with its source;
+// srcOther and trOther are the parsed "other" forms.
+func (lc *localeCheck) compareForms(cmp *comparison, src *source, m *l10n.Message, srcOther, trOther *markup) []issue {
+	if !isPlural(src.Message) {
+		return cmp.compare(srcOther, trOther)
+	}
+	var issues []issue
+	for _, f := range lc.plurals() {
+		text := pluralText(m.Message, f.name)
+		if text == "" {
+			issues = append(issues, issue{PluralMissing, fmt.Sprintf("has no %q form, which %s uses for counts such as %s; add %s = \"…\"",
+				f.name, lc.lang, f.sample, f.name)})
+			continue
+		}
+		ref := pluralText(src.Message, f.name)
+		cmp := *cmp
+		if ref == "" {
+			ref = src.Other
+			if f.name == "zero" || f.name == "one" || f.name == "two" {
+				cmp.optional = map[string]bool{"{{.Count}}": true} // the form may say the number in words
+			}
+		}
+		for _, is := range cmp.compare(parseMarkup(ref), parseMarkup(text)) {
+			is.msg = fmt.Sprintf("(form %s) %s", f.name, is.msg)
+			issues = append(issues, is)
+		}
+	}
+	return issues
+}
+
+// lengthRatio is how much longer a translation is than its source.
+type lengthRatio struct {
+	m     *l10n.Message
+	src   *source
+	ratio float64
+}
+
+type ratioIssue struct {
+	m   *l10n.Message
+	src *source
+	msg string
+}
+
+// checkRatios reports the translations that are more than twice as long, or less
+// than half as long, as the file's translations usually are compared with their
+// sources. The file itself gives what is usual for its language pair: the median
+// ratio of its messages (Italian and German run about 1.1 to 1.2).
+func checkRatios(ratios []lengthRatio) []ratioIssue {
+	usual := 1.0
+	if len(ratios) >= 5 {
+		sorted := make([]float64, len(ratios))
+		for i, r := range ratios {
+			sorted[i] = r.ratio
+		}
+		sort.Float64s(sorted)
+		usual = sorted[len(sorted)/2]
+	}
+	var issues []ratioIssue
+	for _, r := range ratios {
+		switch {
+		case r.ratio > 2*usual:
+			issues = append(issues, ratioIssue{r.m, r.src, fmt.Sprintf("is %.1f times as long as its source, where this file's translations are usually %.1f times; check that it holds only this message", r.ratio, usual)})
+		case r.ratio < usual/2:
+			issues = append(issues, ratioIssue{r.m, r.src, fmt.Sprintf("is %.1f times as long as its source, where this file's translations are usually %.1f times; check that nothing was left out", r.ratio, usual)})
+		}
+	}
+	return issues
+}
+
+// waive applies the file's waivers to the findings of r, and reports waivers
+// that are malformed or silence nothing.
+func (lc *localeCheck) waive(r *Report) {
+	waivers, bad := readWaivers(lc.file)
+	r.Findings = append(r.Findings, bad...)
+	for _, f := range r.Findings {
+		for _, w := range waivers[f.MessageID] {
+			if w.check == f.Check {
+				f.Waiver, f.WaiverPos, w.used = w.reason, w.pos, true
+			}
+		}
+	}
+	for _, ws := range waivers {
+		for _, w := range ws {
+			if !w.used {
+				r.Findings = append(r.Findings, newFinding(w.pos, lc.lang, w.message, WaiverUnused,
+					"%s: the waiver of %s on message %s silences nothing; delete it", lc.lang, w.check, w.message))
+			}
+		}
+	}
+}

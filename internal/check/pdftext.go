@@ -1,0 +1,125 @@
+package check
+
+import (
+	"bytes"
+	"fmt"
+	"strings"
+
+	"github.com/ledongthuc/pdf"
+
+	"github.com/fsn-tool/fsn/internal/diag"
+	"github.com/fsn-tool/fsn/internal/render"
+)
+
+// pdfText is the body text of a PDF edition, read with github.com/ledongthuc/pdf.
+type pdfText struct {
+	text string // the lines of every page, joined
+	sq   string // text without white space
+	offs []int  // for each byte of sq, its offset in text
+}
+
+// mmToPoints converts the millimetres of the PDF style into PDF points.
+const mmToPoints = 72 / 25.4
+
+// readPDFText reads the body text of every page of a PDF: the text between the
+// top and bottom margins of style, where the running header and the page footer
+// are not. A line that ends with a backslash, slash, hyphen or underscore, where
+// the writer breaks a long path or name, is joined to the next without a space.
+func readPDFText(data []byte, style *render.PDFStyle) (t *pdfText, err error) {
+	defer func() {
+		if e := recover(); e != nil { // the reader panics on some malformed files
+			t, err = nil, fmt.Errorf("malformed PDF: %v", e)
+		}
+	}()
+	r, err := pdf.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		return nil, err
+	}
+	var b strings.Builder
+	var last byte // the last byte written to b
+	for i := 1; i <= r.NumPage(); i++ {
+		p := r.Page(i)
+		if p.V.IsNull() {
+			return nil, fmt.Errorf("page %d is missing", i)
+		}
+		height := mediaBox(p).Index(3).Float64()
+		top, bottom := height-style.Margins.Top*mmToPoints, style.Margins.Bottom*mmToPoints
+		lastY := -1.0
+		for _, c := range p.Content().Text {
+			if c.Y > top || c.Y < bottom {
+				continue
+			}
+			if c.Y != lastY && b.Len() > 0 && !strings.ContainsRune(`\/-_`, rune(last)) {
+				b.WriteByte(' ')
+			}
+			if c.S != "" {
+				lastY, last = c.Y, c.S[len(c.S)-1]
+				b.WriteString(c.S)
+			}
+		}
+	}
+	t = &pdfText{text: b.String()}
+	var sq strings.Builder
+	for i, r := range t.text {
+		if !strings.ContainsRune(" \t\n\r\u00a0", r) {
+			sq.WriteRune(r)
+			for range len(string(r)) {
+				t.offs = append(t.offs, i)
+			}
+		}
+	}
+	t.sq = sq.String()
+	t.offs = append(t.offs, len(t.text))
+	return t, nil
+}
+
+// mediaBox returns the page's MediaBox, which a page may inherit from its parents.
+func mediaBox(p pdf.Page) pdf.Value {
+	for v := p.V; !v.IsNull(); v = v.Key("Parent") {
+		if box := v.Key("MediaBox"); !box.IsNull() {
+			return box
+		}
+	}
+	return pdf.Value{}
+}
+
+// comparePDF finds each list of steps in the text of a PDF edition: its heading,
+// then each step, numbered, in the source's order, with the tokens of its source.
+func (v *verifier) comparePDF(pos diag.Pos, lang string, want []*wantList, t *pdfText) {
+	from := 0
+	for i, w := range want {
+		h := strings.Index(t.sq[from:], squeeze(w.heading))
+		if h < 0 {
+			v.add(pos, lang, ListMissing, "%s: the PDF edition has no heading %q over the list #%s of %d steps", lang, w.heading, w.anchor, len(w.steps))
+			continue
+		}
+		start := from + h + len(squeeze(w.heading))
+		end := len(t.sq)
+		if i+1 < len(want) {
+			if n := strings.Index(t.sq[start:], squeeze(want[i+1].heading)); n >= 0 {
+				end = start + n
+			}
+		}
+		from = start
+		at, present := start, 0 // present counts the steps found, which the PDF numbers
+		for j, s := range w.steps {
+			prefix := stepPrefix(s.text)
+			k := strings.Index(t.sq[at:end], fmt.Sprintf("%d.", present+1)+prefix)
+			if k < 0 {
+				if strings.Contains(t.sq[start:end], prefix) {
+					present++
+					v.add(pos, lang, StepOrder, "%s: in the PDF edition, %s is not numbered %d. after the steps before it in list #%s", lang, s.what, present, w.anchor)
+				} else {
+					v.add(pos, lang, StepCount, "%s: the PDF edition's list #%s lacks %s, step %d of %d", lang, w.anchor, s.what, j+1, len(w.steps))
+				}
+				continue
+			}
+			present++
+			at += k
+			// The step's text runs at most as long as the expected text, and a little.
+			stop := min(end, at+len(squeeze(s.text))+len(prefix))
+			v.checkTokens(pos, lang, "pdf", s, t.text[t.offs[at]:t.offs[stop]])
+			at += len(prefix)
+		}
+	}
+}

@@ -1,0 +1,183 @@
+package check
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/language"
+)
+
+// The heuristics on prose below compare a translation with its source. They give
+// warnings only, and they err on the side of silence: a warning on a correct
+// translation teaches people to ignore warnings.
+
+// tokenMark stands for a token other than a number in a masked text.
+const tokenMark = '\uE000'
+
+// maskTokens replaces every number of s with a "0" and every other token with
+// tokenMark, so that the dots inside versions, paths and addresses do not end
+// sentences, while a full stop after a name still does, and so that tokens do
+// not count as words of prose.
+func maskTokens(s string, tokens []token) string {
+	var b strings.Builder
+	last := 0
+	for _, t := range tokens {
+		b.WriteString(s[last:t.start])
+		if group(t.kind) == kindNumber {
+			b.WriteByte('0')
+		} else {
+			b.WriteRune(tokenMark)
+		}
+		last = t.end
+	}
+	b.WriteString(s[last:])
+	return b.String()
+}
+
+// abbreviations end with a full stop that does not end a sentence, in the
+// languages of the EU; they are compared in lower case.
+var abbreviations = map[string]bool{
+	"bzw": true, "ggf": true, "evtl": true, "usw": true, "inkl": true, "vgl": true, "ca": true, "nr": true,
+	"str": true, "dr": true, "hr": true, "fr": true, "sog": true, "bspw": true, "ecc": true, "sig": true,
+	"dott": true, "pag": true, "etc": true, "mr": true, "mrs": true, "ms": true, "vs": true, "approx": true,
+	"no": true, "st": true, "abs": true, "mme": true, "cf": true, "art": true, "tel": true, "fig": true,
+}
+
+// sentences counts the sentences of a masked text. A sentence ends with ".", "!",
+// "?" or "…" followed by white space and a capital letter, or by the end of the
+// text. A full stop after a number ("17. September"), after one letter ("z. B.")
+// or after a known abbreviation ends none.
+func sentences(s string) int {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return 0
+	}
+	n := 1
+	for i, r := range s {
+		if !strings.ContainsRune(".!?…。！？", r) {
+			continue
+		}
+		rest := s[i+utf8.RuneLen(r):]
+		next := strings.TrimLeft(rest, " \u00a0")
+		if len(next) == len(rest) || next == "" {
+			continue // no space after it, or the end of the text
+		}
+		next = strings.TrimLeft(next, "\"'«»„“”‘’¿¡(")
+		if c, _ := utf8.DecodeRuneInString(next); !unicode.IsUpper(c) {
+			continue
+		}
+		if r == '.' && !endsSentenceWord(s[:i]) {
+			continue
+		}
+		n++
+	}
+	return n
+}
+
+// endsSentenceWord reports whether a full stop after before can end a sentence.
+func endsSentenceWord(before string) bool {
+	last, _ := utf8.DecodeLastRuneInString(before)
+	if last == tokenMark || strings.ContainsRune(")]\"'»”’`", last) {
+		return true
+	}
+	word := lastWord(before)
+	return utf8.RuneCountInString(word) >= 2 && !abbreviations[strings.ToLower(word)]
+}
+
+// lastWord returns the letters at the end of s.
+func lastWord(s string) string {
+	return s[strings.LastIndexFunc(s, func(r rune) bool { return !unicode.IsLetter(r) })+1:]
+}
+
+// endPunctuation returns the punctuation a text ends with, after closing quotes
+// and brackets, or "" when it ends without any. Full-width forms count as theirs.
+func endPunctuation(s string) string {
+	s = strings.TrimRight(s, " \u00a0\"'»”’)]`*_")
+	r, _ := utf8.DecodeLastRuneInString(s)
+	switch r {
+	case '.':
+		if w := lastWord(s[:len(s)-1]); w != "" && !endsSentenceWord(s[:len(s)-1]) {
+			return "" // the full stop of an abbreviation: "Tel."
+		}
+		return "."
+	case '。':
+		return "."
+	case ':', '：':
+		return ":"
+	case '?', '？':
+		return "?"
+	case '!', '！':
+		return "!"
+	case ';', '；':
+		return ";"
+	case '…':
+		return "…"
+	}
+	return ""
+}
+
+// words returns the words of s: runs of letters and digits, with inner hyphens and apostrophes.
+func words(s string) []string {
+	return strings.FieldsFunc(s, func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '-' && r != '\'' && r != '’'
+	})
+}
+
+// proseWords counts the words of a masked text that have two letters or more:
+// a text without at least two is a name or a code, which a translation may keep.
+func proseWords(s string) int {
+	n := 0
+	for _, w := range words(s) {
+		letters := 0
+		for _, r := range w {
+			if unicode.IsLetter(r) {
+				letters++
+			}
+		}
+		if letters >= 2 {
+			n++
+		}
+	}
+	return n
+}
+
+// validDoubles are words that a language's grammar repeats: German "die die"
+// (relative pronoun and article) and "Sie sie" (you, them), French "nous nous",
+// Dutch "dat dat".
+var validDoubles = map[string]map[string]bool{
+	"de": {"die": true, "der": true, "das": true, "dem": true, "den": true, "des": true, "sie": true},
+	"nl": {"dat": true, "die": true},
+	"fr": {"nous": true, "vous": true},
+	"en": {"had": true, "that": true},
+}
+
+// doubledWords returns the words that s repeats with only white space between
+// them ("il il"), except those lang's grammar repeats.
+func doubledWords(s string, lang language.Tag) []string {
+	base, _ := lang.Base()
+	valid := validDoubles[base.String()]
+	var found []string
+	prevWord, prevEnd := "", -1
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if !unicode.IsLetter(r) {
+			i += size
+			continue
+		}
+		j := i
+		for j < len(s) {
+			r, size := utf8.DecodeRuneInString(s[j:])
+			if !unicode.IsLetter(r) {
+				break
+			}
+			j += size
+		}
+		w := s[i:j]
+		if prevEnd >= 0 && strings.TrimSpace(s[prevEnd:i]) == "" && strings.EqualFold(w, prevWord) && !valid[strings.ToLower(w)] {
+			found = append(found, w)
+		}
+		prevWord, prevEnd, i = w, j, j
+	}
+	return found
+}

@@ -1,0 +1,254 @@
+package check
+
+import (
+	"regexp"
+	"sort"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/fsn-tool/fsn/internal/notice"
+)
+
+// A token is a part of a text that every translation must carry unchanged: a
+// number or version, a product or person name, a term the notice marks as not to
+// translate, a file name or path, an e-mail address, a URL, a phone number or a
+// template placeholder.
+type token struct {
+	kind       string // what the token is, for messages: "version", "file name", …
+	text       string // as written
+	key        string // what two tokens are compared by
+	start, end int
+}
+
+// The kinds of tokens. Tokens of the same group can be told apart from one
+// another, so a lost token with a new one of its group in its place is a change.
+const (
+	kindNumber      = "number"
+	kindVersion     = "version"
+	kindProduct     = "product name"
+	kindTerm        = "untranslatable term"
+	kindName        = "name"
+	kindIdentifier  = "identifier"
+	kindPhone       = "phone number"
+	kindEmail       = "e-mail address"
+	kindURL         = "URL"
+	kindPath        = "path"
+	kindFile        = "file name"
+	kindPlaceholder = "placeholder"
+)
+
+// group returns the group of a kind of token.
+func group(kind string) string {
+	switch kind {
+	case kindVersion:
+		return kindNumber
+	case kindFile:
+		return kindPath
+	}
+	return kind
+}
+
+// pattern finds the tokens of one kind that any text may hold, whatever its notice.
+type pattern struct {
+	kind string
+	re   *regexp.Regexp
+}
+
+// patterns find the tokens of any text. Where two tokens overlap, the one that
+// starts first wins, then the longer one, then the vocabulary's, then the one
+// earlier in this list.
+var patterns = []pattern{
+	{kindPlaceholder, regexp.MustCompile(`\{\{[^{}]*\}\}`)},
+	{kindURL, regexp.MustCompile(`(?i)\b(?:https?|ftp)://[^\s<>"'()\[\]{}` + "`" + `]+`)},
+	{kindEmail, regexp.MustCompile(`[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+`)},
+	// An absolute Windows path: a space may occur in a folder name, not in the last part.
+	{kindPath, regexp.MustCompile(`\b[A-Za-z]:\\(?:[^\\\s<>"` + "`" + `]+(?: [^\\\s<>"` + "`" + `]+)*\\)*[^\\\s<>"` + "`" + `]*`)},
+	// A path below a folder that the text names in angle brackets: <iQ-WEBX directory>\PACS\php\.
+	{kindPath, regexp.MustCompile(`<[^<>\n]+>(?:[\\/][^\\/\s<>"` + "`" + `]+)+[\\/]?`)},
+	{kindPath, regexp.MustCompile(`(?:^|[\s(])(?:/[\w.-]+){2,}/?`)},
+	{kindFile, regexp.MustCompile(`(?i)\b[\w-]+(?:\.[\w-]+)*\.(?:exe|dll|sys|msi|bat|cmd|ps1|sh|ini|cfg|conf|log|txt|xml|json|ya?ml|toml|zip|php|js|html?|pdf|csv|db|dcm|jar|lic|key)\b`)},
+	{kindPhone, regexp.MustCompile(`\+\d{1,3}(?:[ \x{a0}./-]?\(?\d{1,5}\)?){2,}`)},
+	// A number, with the comparison that makes it a range: ≤ 6.4.5.
+	{kindNumber, regexp.MustCompile(`(?:(?:[≤≥±]|<=|>=|[<>])[ \x{a0}\x{202f}]?)?\d+(?:[.,:]\d+)*`)},
+}
+
+// vocabulary holds the tokens that a notice itself names: its devices, versions,
+// untranslatable terms, people, organisations and contact details.
+type vocabulary struct {
+	words []token // text, kind and key
+}
+
+// newVocabulary collects the tokens named by n; n may be nil for texts, such as
+// the templates' labels, that belong to no notice.
+func newVocabulary(n *notice.Notice) *vocabulary {
+	v := &vocabulary{}
+	if n == nil {
+		return v
+	}
+	seen := map[string]bool{}
+	add := func(kind, text string) {
+		text = collapseSpace(text)
+		if text == "" || seen[text] {
+			return
+		}
+		seen[text] = true
+		v.words = append(v.words, token{kind: kind, text: text, key: tokenKey(kind, text)})
+	}
+	for _, d := range n.Devices {
+		add(kindProduct, d.Name)
+		add(kindVersion, d.Version)
+		for _, id := range []string{d.UDIDI, d.Model, d.Lots, d.Serials} {
+			add(kindIdentifier, id)
+		}
+	}
+	for _, t := range n.Untranslatable {
+		add(termKind(t), t)
+	}
+	for _, id := range []string{n.Reference, n.Follows, n.Manufacturer.SRN} {
+		add(kindIdentifier, id)
+	}
+	for _, name := range []string{n.Manufacturer.Name, n.Contact.Organisation.Name, n.SafetyOfficer.Name, n.Contact.Name, n.Signatory.Name} {
+		add(kindName, name)
+	}
+	for _, p := range []string{n.Contact.Phone, n.Contact.Fax, n.Contact.Mobile} {
+		add(kindPhone, p)
+	}
+	add(kindEmail, n.Contact.Email)
+	return v
+}
+
+// termKind says what an untranslatable term is: a file name or a path when it
+// looks like one, so that messages about it say so.
+func termKind(term string) string {
+	for _, p := range patterns {
+		if p.kind != kindNumber && p.re.FindString(term) == term {
+			return p.kind
+		}
+	}
+	return kindTerm
+}
+
+// tokens returns the tokens of s, a text without markup, in order. Of tokens that
+// overlap, the one that starts first wins, then the longer one, then a word of
+// the vocabulary before a pattern.
+func (v *vocabulary) tokens(s string) []token {
+	var cands []token
+	for _, w := range v.words {
+		for i := 0; ; {
+			j := strings.Index(s[i:], w.text)
+			if j < 0 {
+				break
+			}
+			start, end := i+j, i+j+len(w.text)
+			if isBoundary(s, start, end) {
+				t := w
+				t.start, t.end = start, end
+				cands = append(cands, t)
+			}
+			i = start + 1
+		}
+	}
+	for _, p := range patterns {
+		for _, m := range p.re.FindAllStringIndex(s, -1) {
+			start, end := m[0], trimTokenEnd(s, m[0], m[1])
+			start = end - len(strings.TrimLeft(s[start:end], " \t\n(")) // the Unix path pattern's leading space
+			if start >= end || (p.kind == kindNumber && !isBoundary(s, start, end)) {
+				continue
+			}
+			text := s[start:end]
+			cands = append(cands, token{kind: p.kind, text: text, key: tokenKey(p.kind, text), start: start, end: end})
+		}
+	}
+	// Stable sort keeps the vocabulary before the patterns at equal spans.
+	sort.SliceStable(cands, func(i, j int) bool {
+		if cands[i].start != cands[j].start {
+			return cands[i].start < cands[j].start
+		}
+		return cands[i].end > cands[j].end
+	})
+	var out []token
+	end := 0
+	for _, c := range cands {
+		if c.start >= end {
+			out = append(out, c)
+			end = c.end
+		}
+	}
+	return out
+}
+
+// isBoundary reports whether s[start:end] is a whole token: not part of a longer
+// word or number. A hyphen may join it to a word, as German does: "iQ-X-Lizenz".
+func isBoundary(s string, start, end int) bool {
+	first, _ := utf8.DecodeRuneInString(s[start:])
+	last, _ := utf8.DecodeLastRuneInString(s[:end])
+	if start > 0 {
+		r, size := utf8.DecodeLastRuneInString(s[:start])
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			return false
+		}
+		if (r == '.' || r == ',') && unicode.IsDigit(first) {
+			if p, _ := utf8.DecodeLastRuneInString(s[:start-size]); unicode.IsDigit(p) {
+				return false // "2.2.0" in "1.2.2.0"
+			}
+		}
+	}
+	if end < len(s) {
+		r, size := utf8.DecodeRuneInString(s[end:])
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			return false
+		}
+		if (r == '.' || r == ',') && unicode.IsDigit(last) {
+			if n, _ := utf8.DecodeRuneInString(s[end+size:]); unicode.IsDigit(n) {
+				return false // "2.2.0" in "2.2.0.6"
+			}
+		}
+	}
+	return true
+}
+
+// trimTokenEnd drops the sentence punctuation that a pattern may have taken with
+// a token: the full stop after a URL or a path at the end of a sentence.
+func trimTokenEnd(s string, start, end int) int {
+	for end > start && strings.ContainsRune(".,;:!?)'\"", rune(s[end-1])) {
+		if s[end-1] == ')' && strings.Count(s[start:end], "(") >= strings.Count(s[start:end], ")") {
+			break
+		}
+		end--
+	}
+	return end
+}
+
+var (
+	spaces          = regexp.MustCompile(`[\s\x{a0}\x{202f}\x{2009}]+`)
+	folderNamed     = regexp.MustCompile(`<[^<>]*>`)
+	comparisonSpace = regexp.MustCompile(`^([≤≥±<>]=?)[ \x{a0}\x{202f}]`)
+)
+
+// tokenKey is what tokens are compared by: a phone number by its digits, a path
+// with its placeholder folder left out, a range without the space after ≤.
+func tokenKey(kind, text string) string {
+	switch kind {
+	case kindPhone:
+		return strings.Map(func(r rune) rune {
+			if r == '+' || unicode.IsDigit(r) {
+				return r
+			}
+			return -1
+		}, text)
+	case kindPath:
+		return folderNamed.ReplaceAllString(text, "<…>")
+	case kindPlaceholder:
+		return strings.Join(strings.Fields(text), "")
+	case kindNumber, kindVersion:
+		text = strings.NewReplacer("<=", "≤", ">=", "≥").Replace(text)
+		return comparisonSpace.ReplaceAllString(text, "$1")
+	}
+	return collapseSpace(text)
+}
+
+// collapseSpace turns every run of white space, non-breaking ones included, into one space.
+func collapseSpace(s string) string {
+	return strings.TrimSpace(spaces.ReplaceAllString(s, " "))
+}

@@ -1,0 +1,258 @@
+package check
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"crypto/x509"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/fsn-tool/fsn/internal/diag"
+	"github.com/fsn-tool/fsn/internal/l10n"
+	"github.com/fsn-tool/fsn/internal/notice"
+	"github.com/fsn-tool/fsn/internal/render"
+	"github.com/fsn-tool/fsn/internal/sign"
+)
+
+// EditionFormats are the formats of the editions Verify reads, as their file names end.
+var EditionFormats = []string{"md", "html", "pdf"}
+
+// VerifyOptions say which editions Verify reads and where.
+type VerifyOptions struct {
+	OutDir string
+	// TemplatesDir holds the templates the editions were built with: Verify renders
+	// the Markdown edition again to know what each list of steps must hold, and
+	// reads the PDF style's margins, in which the running header and the footer sit.
+	TemplatesDir string
+	// Languages and Formats limit the editions read; empty means all.
+	Languages []string
+	Formats   []string
+	// Trust, when set, holds the roots every PDF signature must chain to.
+	Trust *x509.CertPool
+	// RequireSignature makes an unsigned PDF an error, as when publishing.
+	RequireSignature bool
+}
+
+// record is the part of the build record, out/<id>/<id>.build.json, that Verify
+// reads. Package build writes it (as build.Record) and imports this package to
+// check the inputs before it builds, so this package reads it without importing build.
+type record struct {
+	Signer   string       `json:"signer"`
+	Inputs   []recordFile `json:"inputs"`
+	Editions []struct {
+		Lang  string       `json:"lang"`
+		Files []recordFile `json:"files"`
+	} `json:"editions"`
+}
+
+type recordFile struct {
+	Name   string `json:"name"`
+	Size   int    `json:"size"`
+	SHA256 string `json:"sha256"`
+}
+
+// Verify reads back the editions of notices in opts.OutDir. For every language
+// and format it checks that the edition exists, that it is the file the build
+// wrote (size and SHA-256 as the build record has them), and that the build read
+// the sources as they are now. From an edition built from the current sources,
+// it then reads every list of steps (from the Markdown's goldmark tree, the
+// HTML's elements, the PDF's text) and checks that the list has the source's
+// steps in the source's order, each with the tokens of its source text.
+//
+// The error is for inputs Verify cannot read at all: the templates, or an out
+// folder that does not exist.
+func Verify(notices []*notice.Notice, c *l10n.Catalog, opts VerifyOptions) (*Report, error) {
+	if _, err := os.Stat(opts.OutDir); err != nil {
+		return nil, diag.Errorf(diag.Pos{File: opts.OutDir}, "cannot read the out folder (%v); run fsn build, or name the folder with --out", unwrapPath(err))
+	}
+	tmpl, err := render.LoadTemplates(opts.TemplatesDir)
+	if err != nil {
+		return nil, err
+	}
+	formats := opts.Formats
+	if len(formats) == 0 {
+		formats = EditionFormats
+	}
+	r := &Report{}
+	for _, n := range notices {
+		v := &verifier{n: n, voc: newVocabulary(n), catalog: c, tmpl: tmpl, report: r, dir: filepath.Join(opts.OutDir, n.ID), opts: opts}
+		v.editions(opts.Languages, formats)
+	}
+	r.finish()
+	return r, nil
+}
+
+// verifier verifies the editions of one notice.
+type verifier struct {
+	n       *notice.Notice
+	voc     *vocabulary
+	catalog *l10n.Catalog
+	tmpl    *render.Templates
+	report  *Report
+	dir     string
+	rec     *record
+	opts    VerifyOptions
+}
+
+// add reports a finding of check.
+func (v *verifier) add(pos diag.Pos, lang, check, format string, args ...any) {
+	v.report.Findings = append(v.report.Findings, newFinding(pos, lang, "", check, format, args...))
+}
+
+// editions verifies the build record of the notice and its editions of langs (or
+// of all its languages) in formats.
+func (v *verifier) editions(langs, formats []string) {
+	recPath := filepath.Join(v.dir, v.n.ID+".build.json")
+	v.rec = &record{}
+	data, err := os.ReadFile(recPath)
+	if err == nil {
+		err = json.Unmarshal(data, v.rec)
+	}
+	if err != nil {
+		v.add(diag.Pos{File: recPath}, "", RecordMissing, "%s: cannot read the build record (%v), so nothing shows which sources the editions were built from; run fsn build", v.n.ID, unwrapPath(err))
+	}
+	current := err == nil && v.inputsCurrent()
+	for _, lang := range v.n.Languages {
+		if len(langs) > 0 && !slices.Contains(langs, lang) {
+			continue
+		}
+		// What the lists of steps must hold is known only for the sources the build read.
+		var want []*wantList
+		if current {
+			want = v.wantLists(lang)
+		}
+		for _, f := range formats {
+			v.edition(lang, f, want)
+		}
+	}
+}
+
+// inputsCurrent reports whether every input of the build record is as the build read it.
+func (v *verifier) inputsCurrent() bool {
+	current := true
+	for _, in := range v.rec.Inputs {
+		data, err := os.ReadFile(in.Name)
+		switch {
+		case err != nil:
+			current = false
+			v.add(diag.Pos{File: in.Name}, "", BuildStale, "%s: the build read this file, which cannot be read now (%v); run fsn build from the folder it ran in", v.n.ID, unwrapPath(err))
+		case sha256Hex(data) != in.SHA256:
+			current = false
+			v.add(diag.Pos{File: in.Name}, "", BuildStale, "%s: changed after the editions were built; run fsn build", v.n.ID)
+		}
+	}
+	return current
+}
+
+// edition verifies the edition of lang in format f.
+func (v *verifier) edition(lang, f string, want []*wantList) {
+	name := fmt.Sprintf("%s.%s.%s", v.n.ID, lang, f)
+	path := filepath.Join(v.dir, name)
+	pos := diag.Pos{File: path}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		v.add(pos, lang, EditionMissing, "%s: the %s edition cannot be read (%v); run fsn build", lang, formatName(f), unwrapPath(err))
+		return
+	}
+	v.report.Editions = append(v.report.Editions, path)
+	changed := true
+	if built := v.recorded(lang, name); built == nil {
+		if len(v.rec.Inputs) > 0 {
+			v.add(pos, lang, EditionChanged, "%s: the build record does not list this file; it was not written by the last build", lang)
+		}
+	} else if sum := sha256Hex(data); sum != built.SHA256 {
+		what := "its content differs"
+		if len(data) != built.Size {
+			what = fmt.Sprintf("it has %d bytes, the build wrote %d", len(data), built.Size)
+		}
+		v.add(pos, lang, EditionChanged, "%s: the %s edition was changed after the build: %s; run fsn build", lang, formatName(f), what)
+	} else {
+		changed = false
+	}
+	if f == "pdf" {
+		v.signature(pos, lang, data)
+	}
+	if want == nil {
+		return
+	}
+	var got map[string]*gotList
+	switch f {
+	case "md":
+		got = markdownLists(render.Parse(data))
+	case "html":
+		got, err = htmlLists(data)
+	case "pdf":
+		var text *pdfText
+		if text, err = readPDFText(data, v.tmpl.PDFStyle); err == nil {
+			v.comparePDF(pos, lang, want, text)
+			return
+		}
+	}
+	switch {
+	case err != nil && changed:
+		return // what was changed cannot be read: edition-changed says enough
+	case err != nil:
+		v.add(pos, lang, ListMissing, "%s: the %s edition cannot be read (%v), so its lists of steps cannot be checked", lang, formatName(f), err)
+		return
+	}
+	v.compareLists(pos, lang, f, want, got)
+}
+
+// signature verifies the signature of a PDF edition: it must cover the whole
+// file, be intact, be the notice signatory's, and be valid when it was made.
+func (v *verifier) signature(pos diag.Pos, lang string, pdf []byte) {
+	signed := bytes.Contains(pdf, []byte("/ByteRange"))
+	if !signed {
+		if v.rec.Signer != "" || v.opts.RequireSignature {
+			v.add(pos, lang, Signature, "%s: the PDF edition is not signed; build it with a signing key (see README, Signing)", lang)
+		}
+		return
+	}
+	res, err := sign.Verify(pdf, sign.VerifyOptions{Trust: v.opts.Trust, Signer: v.n.Signatory.Name})
+	if err != nil {
+		v.add(pos, lang, Signature, "%s: the signature of the PDF edition does not verify: %s", lang, strings.Join(res.Problems, "; "))
+	}
+}
+
+// recorded returns the build record's entry for the file name of lang, or nil.
+func (v *verifier) recorded(lang, name string) *recordFile {
+	for _, ed := range v.rec.Editions {
+		if ed.Lang != lang {
+			continue
+		}
+		for i := range ed.Files {
+			if ed.Files[i].Name == name {
+				return &ed.Files[i]
+			}
+		}
+	}
+	return nil
+}
+
+func formatName(f string) string {
+	switch f {
+	case "md":
+		return "Markdown"
+	case "html":
+		return "HTML"
+	}
+	return "PDF"
+}
+
+func sha256Hex(data []byte) string {
+	sum := sha256.Sum256(data)
+	return hex.EncodeToString(sum[:])
+}
+
+// unwrapPath drops the path from an *os.PathError, which the diagnostic names already.
+func unwrapPath(err error) error {
+	if pe, ok := err.(*os.PathError); ok {
+		return pe.Err
+	}
+	return err
+}

@@ -73,8 +73,7 @@ type Signing struct {
 
 // Edition is one language of one notice, as built.
 type Edition struct {
-	Notice string `json:"-"`
-	Lang   string `json:"lang"`
+	Lang string `json:"lang"`
 	// Messages are the ids of the messages the edition used; labels start with "label:".
 	Messages []string `json:"messages"`
 	Files    []File   `json:"files"`
@@ -209,11 +208,7 @@ func (b *builder) notice(n *notice.Notice) (*Record, error) {
 			langs = append(langs, l)
 		}
 	}
-	inputs, err := b.inputs(n)
-	if err != nil {
-		return nil, err
-	}
-	rec := &Record{Notice: n.ID, Generator: b.generator(), Inputs: inputs}
+	rec := &Record{Notice: n.ID, Generator: b.generator(), Inputs: b.inputs(n)}
 	if b.opts.Signer != nil {
 		rec.Signer = b.opts.Signer.Certificate().Subject.CommonName
 	}
@@ -259,7 +254,7 @@ func (b *builder) edition(n *notice.Notice, lang string) (*Edition, error) {
 		names = append(names, d.Name)
 	}
 	keywords := strings.Join(append([]string{title, n.Reference}, names...), ", ")
-	out := &Edition{Notice: n.ID, Lang: lang}
+	out := &Edition{Lang: lang}
 	add := func(f Format, data []byte) {
 		out.Files = append(out.Files, newFile(fmt.Sprintf("%s.%s.%s", n.ID, lang, f), data))
 	}
@@ -349,7 +344,7 @@ func (b *builder) pdf(n *notice.Notice, ed *l10n.Edition, doc *render.Document, 
 
 // inputs lists every file an edition of n depends on, with its hash, so that a
 // later check can tell whether the editions in out/ still match their sources.
-func (b *builder) inputs(n *notice.Notice) ([]File, error) {
+func (b *builder) inputs(n *notice.Notice) []File {
 	paths := []string{n.File}
 	for _, lang := range n.Languages {
 		paths = append(paths, b.catalog.FilePath(lang, l10n.LabelsName))
@@ -371,7 +366,7 @@ func (b *builder) inputs(n *notice.Notice) ([]File, error) {
 		files = append(files, f)
 	}
 	sort.Slice(files, func(i, j int) bool { return files[i].Name < files[j].Name })
-	return files, nil
+	return files
 }
 
 func newFile(name string, data []byte) File {

@@ -11,10 +11,12 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/fsn-tool/fsn/internal/check"
@@ -212,18 +214,28 @@ func (b *builder) notice(n *notice.Notice) (*Record, error) {
 	if b.opts.Signer != nil {
 		rec.Signer = b.opts.Signer.Certificate().Subject.CommonName
 	}
+	// The editions are independent: build them side by side, and collect them in
+	// the order of langs so the record is the same whatever finishes first.
+	editions := make([]*Edition, len(langs))
+	failures := make([]error, len(langs))
+	var wg sync.WaitGroup
+	limit := make(chan struct{}, runtime.GOMAXPROCS(0))
+	for i, lang := range langs {
+		wg.Go(func() {
+			limit <- struct{}{}
+			defer func() { <-limit }()
+			editions[i], failures[i] = b.edition(n, lang)
+		})
+	}
+	wg.Wait()
 	var errs diag.List
-	for _, lang := range langs {
-		ed, err := b.edition(n, lang)
-		if err != nil {
-			errs = append(errs, diag.From(err)...)
-			continue
-		}
-		rec.Editions = append(rec.Editions, ed)
+	for _, err := range failures {
+		errs = append(errs, diag.From(err)...)
 	}
 	if len(errs) > 0 {
 		return nil, errs
 	}
+	rec.Editions = editions
 	return rec, nil
 }
 

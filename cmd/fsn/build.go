@@ -54,28 +54,12 @@ func runBuild(c *cli.Context) error {
 	for _, f := range splitList(c.StringSlice("format")) {
 		formats = append(formats, build.Format(f))
 	}
-	epoch, err := build.SourceDateEpoch()
+	opts, err := buildOptions(c, c.String("out"))
 	if err != nil {
 		return err
 	}
-	now := time.Now()
-	signer, err := signer(c, now)
-	if err != nil {
-		return err
-	}
-	res, err := build.Run(build.Options{
-		Notices:      c.Args().Slice(),
-		NoticesDir:   c.String("notices"),
-		LocalesDir:   c.String("locales"),
-		TemplatesDir: c.String("templates"),
-		OutDir:       c.String("out"),
-		Languages:    langs,
-		Formats:      formats,
-		Time:         epoch,
-		Version:      version,
-		Signer:       signer,
-		Signing:      build.Signing{Location: c.String("sign-location"), Time: now, TSAURL: c.String("tsa-url")},
-	})
+	opts.Notices, opts.Languages, opts.Formats = c.Args().Slice(), langs, formats
+	res, err := build.Run(opts)
 	if err != nil {
 		return &noteError{err, "nothing was written to " + c.String("out")}
 	}
@@ -88,6 +72,31 @@ func runBuild(c *cli.Context) error {
 	}
 	fmt.Fprintf(c.App.Writer, "wrote %s to %s\n", plural(len(res.Written), "file"), c.String("out"))
 	return nil
+}
+
+// buildOptions returns the options of a build into outDir that the flags of the
+// project folders, SOURCE_DATE_EPOCH and the signing flags give; fsn build and
+// fsn publish share them.
+func buildOptions(c *cli.Context, outDir string) (build.Options, error) {
+	epoch, err := build.SourceDateEpoch()
+	if err != nil {
+		return build.Options{}, err
+	}
+	now := time.Now()
+	signer, err := signer(c, now)
+	if err != nil {
+		return build.Options{}, err
+	}
+	return build.Options{
+		NoticesDir:   c.String("notices"),
+		LocalesDir:   c.String("locales"),
+		TemplatesDir: c.String("templates"),
+		OutDir:       outDir,
+		Time:         epoch,
+		Version:      version,
+		Signer:       signer,
+		Signing:      build.Signing{Location: c.String("sign-location"), Time: now, TSAURL: c.String("tsa-url")},
+	}, nil
 }
 
 // splitList accepts both --lang it,de and --lang it --lang de.

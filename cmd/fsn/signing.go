@@ -48,8 +48,8 @@ func signer(c *cli.Context, now time.Time) (*sign.Signer, error) {
 			verb = "created"
 		}
 		fmt.Fprintf(c.App.ErrWriter, "fsn: warning: no signing key configured; %s the development certificate in %s.\n"+
-			"  PDFs signed with it are NOT FOR DISTRIBUTION. Set FSN_SIGN_CERT and FSN_SIGN_KEY (or FSN_SIGN_P12),\n"+
-			"  or build with --no-sign.\n", verb, devSigningDir)
+			"  PDFs signed with it are NOT FOR DISTRIBUTION. Set FSN_SIGN_CERT and FSN_SIGN_KEY\n"+
+			"  (or FSN_SIGN_P12) to sign with the signatory's key.\n", verb, devSigningDir)
 		return s, nil
 	}
 	var err error

@@ -11,6 +11,9 @@ import (
 	"github.com/fsn-tool/fsn/internal/check"
 )
 
+// trustFlag names the roots every PDF signature must chain to, for verify and publish.
+var trustFlag = &cli.StringFlag{Name: "trust", Usage: "PEM `FILE` of root certificates every PDF signature must chain to"}
+
 func verifyCommand() *cli.Command {
 	return &cli.Command{
 		Name:            "verify",
@@ -29,7 +32,7 @@ func verifyCommand() *cli.Command {
 		Flags: []cli.Flag{
 			reportLangFlag,
 			&cli.StringSliceFlag{Name: "edition", Aliases: []string{"e"}, Usage: "only these formats: `md,html,pdf`"},
-			&cli.StringFlag{Name: "trust", Usage: "PEM `FILE` of root certificates every PDF signature must chain to"},
+			trustFlag,
 			&cli.BoolFlag{Name: "require-signature", Usage: "report an unsigned PDF edition as an error"},
 			reportFormatFlag, outFlag, noticesFlag, localesFlag, templatesFlag,
 		},

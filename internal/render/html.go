@@ -28,14 +28,25 @@ type pageData struct {
 // HTML writes doc as a self-contained HTML page: the body rendered by goldmark
 // from the document's AST, inside the page template, with the style sheet inline.
 func (t *Templates) HTML(doc *Document, meta PageMeta) ([]byte, error) {
-	var body bytes.Buffer
-	if err := markdown.Renderer().Render(&body, doc.Source, doc.Root); err != nil {
+	body, err := doc.HTML()
+	if err != nil {
 		return nil, err
 	}
 	var page bytes.Buffer
-	data := pageData{PageMeta: meta, Body: htmltemplate.HTML(body.String()), CSS: htmltemplate.CSS(t.css)}
+	data := pageData{PageMeta: meta, Body: body, CSS: htmltemplate.CSS(t.css)}
 	if err := t.page.Execute(&page, data); err != nil {
-		return nil, templateError(t.page.Name(), err)
+		return nil, TemplateError(t.page.Name(), err)
 	}
 	return page.Bytes(), nil
+}
+
+// HTML renders the document's AST as HTML: the body of a page, without the page
+// around it. Raw HTML in the Markdown is never passed through, so the result is
+// safe to put into an html/template page.
+func (d *Document) HTML() (htmltemplate.HTML, error) {
+	var body bytes.Buffer
+	if err := markdown.Renderer().Render(&body, d.Source, d.Root); err != nil {
+		return "", err
+	}
+	return htmltemplate.HTML(body.String()), nil
 }

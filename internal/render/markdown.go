@@ -50,14 +50,14 @@ func LoadTemplates(dir string) (*Templates, error) {
 	}
 	path := filepath.Join(dir, MarkdownTemplateFile)
 	if t.markdown, err = template.New(path).Option("missingkey=error").Funcs(markdownFuncs(nil)).Parse(src); err != nil {
-		return nil, templateError(path, err)
+		return nil, TemplateError(path, err)
 	}
 	if src, err = read(PageTemplateFile); err != nil {
 		return nil, err
 	}
 	path = filepath.Join(dir, PageTemplateFile)
 	if t.page, err = htmltemplate.New(path).Option("missingkey=error").Parse(src); err != nil {
-		return nil, templateError(path, err)
+		return nil, TemplateError(path, err)
 	}
 	if t.css, err = read(StyleSheetFile); err != nil {
 		return nil, err
@@ -72,9 +72,10 @@ func LoadTemplates(dir string) (*Templates, error) {
 // when executing, "template: NAME:LINE: …" when parsing.
 var templatePos = regexp.MustCompile(`^template: (.*?):(\d+)(?::(\d+))?: (.*)$`)
 
-// templateError turns a text/template or html/template error into a diagnostic
-// with the template's file, line and column.
-func templateError(file string, err error) error {
+// TemplateError turns a text/template or html/template error into a diagnostic
+// with the template's file, line and column. Templates are named by their file;
+// an error in a template that file includes, named in the error, points there.
+func TemplateError(file string, err error) error {
 	var d *diag.Diagnostic
 	if errors.As(err, &d) {
 		return d
@@ -82,6 +83,7 @@ func templateError(file string, err error) error {
 	msg := err.Error()
 	pos := diag.Pos{File: file}
 	if m := templatePos.FindStringSubmatch(msg); m != nil {
+		pos.File = m[1]
 		pos.Line, _ = strconv.Atoi(m[2])
 		pos.Column, _ = strconv.Atoi(m[3])
 		msg = m[4]
@@ -149,7 +151,7 @@ func (t *Templates) Markdown(ed *l10n.Edition) ([]byte, error) {
 	}
 	var buf bytes.Buffer
 	if err := tmpl.Funcs(markdownFuncs(ed)).Execute(&buf, view{ed}); err != nil {
-		return nil, templateError(t.markdown.Name(), err)
+		return nil, TemplateError(t.markdown.Name(), err)
 	}
 	return buf.Bytes(), nil
 }

@@ -1,0 +1,86 @@
+package site
+
+import (
+	"crypto/x509"
+	"fmt"
+	"net/url"
+	"path/filepath"
+
+	"github.com/fsn-tool/fsn/internal/build"
+	"github.com/fsn-tool/fsn/internal/check"
+	"github.com/fsn-tool/fsn/internal/diag"
+	"github.com/fsn-tool/fsn/internal/l10n"
+	"github.com/fsn-tool/fsn/internal/notice"
+)
+
+// PublishOptions say what to publish and where.
+type PublishOptions struct {
+	// Notices are every notice to publish, and Catalog their locales.
+	Notices []*notice.Notice
+	Catalog *l10n.Catalog
+	// Build says how to build the editions, into Build.OutDir as fsn build does;
+	// its Signer is required. Publish builds every language and format of Notices.
+	Build build.Options
+	// Dir is the folder of the site, such as out/site.
+	Dir     string
+	BaseURL *url.URL
+	// Trust, when set, holds the roots every PDF signature must chain to.
+	Trust *x509.CertPool
+}
+
+// Published is a publication that succeeded.
+type Published struct {
+	Site  *Site
+	Build *build.Result
+	// Warnings are the translation checks' warnings, which do not stop a publication.
+	Warnings diag.List
+}
+
+// Publish checks the sources, builds and signs every edition, reads every
+// edition back as fsn verify does (each PDF must carry the notice signatory's
+// intact signature), then writes the site to opts.Dir. When any step fails it returns every
+// problem that step found, and opts.Dir holds the previous site, untouched.
+func Publish(opts PublishOptions) (*Published, error) {
+	if opts.Build.Signer == nil {
+		return nil, fmt.Errorf("publish signs every PDF edition, but no signer is configured")
+	}
+	report := check.New(opts.Catalog).Check(opts.Notices, nil)
+	if errs := report.Errors(); len(errs) > 0 {
+		return nil, errs
+	}
+
+	bo := opts.Build
+	bo.Notices, bo.Languages, bo.Formats = nil, nil, nil
+	for _, n := range opts.Notices {
+		if filepath.Clean(filepath.Join(bo.OutDir, n.ID)) == filepath.Clean(opts.Dir) {
+			return nil, diag.Errorf(diag.Pos{File: n.File}, "the editions of notice %s would be built into the site's folder %s; publish the site to another folder", n.ID, opts.Dir)
+		}
+		bo.Notices = append(bo.Notices, n.Dir)
+	}
+	res, err := build.Run(bo)
+	if err != nil {
+		return nil, err
+	}
+
+	verified, err := check.Verify(opts.Notices, opts.Catalog, check.VerifyOptions{
+		OutDir: bo.OutDir, TemplatesDir: bo.TemplatesDir, Trust: opts.Trust, RequireSignature: true,
+	})
+	if err != nil {
+		return nil, err
+	}
+	if errs := verified.Errors(); len(errs) > 0 {
+		return nil, errs
+	}
+
+	s, err := Generate(Options{
+		Notices: opts.Notices, Catalog: opts.Catalog, Records: res.Records, EditionsDir: bo.OutDir,
+		TemplatesDir: bo.TemplatesDir, BaseURL: opts.BaseURL, Generator: res.Records[0].Generator,
+	})
+	if err != nil {
+		return nil, err
+	}
+	if err := s.Write(opts.Dir); err != nil {
+		return nil, err
+	}
+	return &Published{Site: s, Build: res, Warnings: report.Unwaived(diag.Warning)}, nil
+}

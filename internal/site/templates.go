@@ -1,0 +1,94 @@
+package site
+
+import (
+	"bytes"
+	"errors"
+	htmltemplate "html/template"
+	"os"
+	"path/filepath"
+
+	"github.com/fsn-tool/fsn/internal/diag"
+	"github.com/fsn-tool/fsn/internal/l10n"
+	"github.com/fsn-tool/fsn/internal/render"
+)
+
+// The site's files in the templates folder. Every page is the layout around the
+// "main" template that a page file defines.
+const (
+	LayoutTemplateFile = "site-layout.html.tmpl"
+	RootTemplateFile   = "site-root.html.tmpl"
+	IndexTemplateFile  = "site-index.html.tmpl"
+	NoticeTemplateFile = "site-notice.html.tmpl"
+	StyleSheetFile     = "site.css"
+)
+
+// templates are the site's page templates, parsed, and its style sheets.
+type templates struct {
+	layout              string // the layout's name, which every page executes
+	root, index, notice *htmltemplate.Template
+	// styles are the style sheets the pages link to: the editions' style.css and site.css.
+	styles []File
+}
+
+// parseFuncs stands in for the functions of the page templates until a page of
+// one language is executed: t "id" ["Name" value ...] is a label of that language.
+var parseFuncs = htmltemplate.FuncMap{"t": func(string, ...any) (string, error) { return "", nil }}
+
+func loadTemplates(dir string) (*templates, error) {
+	read := func(name string) ([]byte, error) {
+		p := filepath.Join(dir, name)
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return nil, diag.Errorf(diag.Pos{File: p}, "cannot read the site's template: %v", errors.Unwrap(err))
+		}
+		return b, nil
+	}
+	t := &templates{layout: filepath.Join(dir, LayoutTemplateFile)}
+	src, err := read(LayoutTemplateFile)
+	if err != nil {
+		return nil, err
+	}
+	layout, err := htmltemplate.New(t.layout).Option("missingkey=error").Funcs(parseFuncs).Parse(string(src))
+	if err != nil {
+		return nil, render.TemplateError(t.layout, err)
+	}
+	for _, p := range []struct {
+		name string
+		tmpl **htmltemplate.Template
+	}{{RootTemplateFile, &t.root}, {IndexTemplateFile, &t.index}, {NoticeTemplateFile, &t.notice}} {
+		if src, err = read(p.name); err != nil {
+			return nil, err
+		}
+		page, err := layout.Clone()
+		if err != nil {
+			return nil, err
+		}
+		path := filepath.Join(dir, p.name)
+		if _, err := page.New(path).Parse(string(src)); err != nil {
+			return nil, render.TemplateError(path, err)
+		}
+		*p.tmpl = page
+	}
+	for _, name := range []string{render.StyleSheetFile, StyleSheetFile} {
+		data, err := read(name)
+		if err != nil {
+			return nil, err
+		}
+		t.styles = append(t.styles, File{Path: name, Data: data})
+	}
+	return t, nil
+}
+
+// execute writes the page of tmpl for data, with the labels of ed.
+func (t *templates) execute(tmpl *htmltemplate.Template, ed *l10n.Edition, data any) ([]byte, error) {
+	page, err := tmpl.Clone()
+	if err != nil {
+		return nil, err
+	}
+	page.Funcs(htmltemplate.FuncMap{"t": ed.Label})
+	var buf bytes.Buffer
+	if err := page.ExecuteTemplate(&buf, t.layout, data); err != nil {
+		return nil, render.TemplateError(t.layout, err)
+	}
+	return buf.Bytes(), nil
+}

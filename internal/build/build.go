@@ -5,10 +5,8 @@
 package build
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
-	"encoding/json"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -23,6 +21,7 @@ import (
 	"github.com/fsn-tool/fsn/internal/diag"
 	"github.com/fsn-tool/fsn/internal/l10n"
 	"github.com/fsn-tool/fsn/internal/notice"
+	"github.com/fsn-tool/fsn/internal/record"
 	"github.com/fsn-tool/fsn/internal/render"
 	"github.com/fsn-tool/fsn/internal/sign"
 )
@@ -73,36 +72,10 @@ type Signing struct {
 	TSAURL string
 }
 
-// Edition is one language of one notice, as built.
-type Edition struct {
-	Lang string `json:"lang"`
-	// Messages are the ids of the messages the edition used; labels start with "label:".
-	Messages []string `json:"messages"`
-	Files    []File   `json:"files"`
-}
-
-// File is one written output file.
-type File struct {
-	Name   string `json:"name"`
-	Size   int    `json:"size"`
-	SHA256 string `json:"sha256"`
-	data   []byte
-}
-
-// Record is what a build writes beside the editions of a notice, as
-// out/<id>/<id>.build.json: the hash of every input and what each edition used.
-type Record struct {
-	Notice    string `json:"notice"`
-	Generator string `json:"generator"`
-	// Signer is the subject of the certificate that signed the PDFs; empty when unsigned.
-	Signer   string     `json:"signer,omitempty"`
-	Inputs   []File     `json:"inputs"`
-	Editions []*Edition `json:"editions"`
-}
-
 // Result is a finished build.
 type Result struct {
-	Records []*Record
+	// Records are the build records of the notices, as written beside their editions.
+	Records []*record.Record
 	// Written lists the paths of the files written to the out folder, sorted.
 	Written []string
 }
@@ -172,23 +145,34 @@ func Run(opts Options) (*Result, error) {
 	}
 
 	b := &builder{opts: opts, formats: formats, tmpl: tmpl, catalog: catalog}
-	var records []*Record
+	var builds []*built
 	for _, n := range notices {
-		rec, err := b.notice(n)
+		nb, err := b.notice(n)
 		if err != nil {
 			errs = append(errs, diag.From(err)...)
 			continue
 		}
-		records = append(records, rec)
+		builds = append(builds, nb)
 	}
 	if len(errs) > 0 {
 		return nil, errs.Compact()
 	}
-	written, err := writeAtomically(opts.OutDir, records, len(opts.Languages) > 0 || len(opts.Formats) > 0)
+	written, err := writeAtomically(opts.OutDir, builds, len(opts.Languages) > 0 || len(opts.Formats) > 0)
 	if err != nil {
 		return nil, err
 	}
-	return &Result{Records: records, Written: written}, nil
+	res := &Result{Written: written}
+	for _, nb := range builds {
+		res.Records = append(res.Records, nb.rec)
+	}
+	return res, nil
+}
+
+// built is a notice built in memory: its record and the content of each file the
+// record lists.
+type built struct {
+	rec   *record.Record
+	files map[string][]byte
 }
 
 type builder struct {
@@ -199,7 +183,7 @@ type builder struct {
 }
 
 // notice builds every requested edition of n in memory.
-func (b *builder) notice(n *notice.Notice) (*Record, error) {
+func (b *builder) notice(n *notice.Notice) (*built, error) {
 	langs := n.Languages
 	if len(b.opts.Languages) > 0 {
 		langs = nil
@@ -210,13 +194,14 @@ func (b *builder) notice(n *notice.Notice) (*Record, error) {
 			langs = append(langs, l)
 		}
 	}
-	rec := &Record{Notice: n.ID, Generator: b.generator(), Inputs: b.inputs(n)}
+	rec := &record.Record{Notice: n.ID, Generator: b.generator(), Inputs: b.inputs(n)}
 	if b.opts.Signer != nil {
 		rec.Signer = b.opts.Signer.Certificate().Subject.CommonName
 	}
 	// The editions are independent: build them side by side, and collect them in
 	// the order of langs so the record is the same whatever finishes first.
-	editions := make([]*Edition, len(langs))
+	editions := make([]*record.Edition, len(langs))
+	contents := make([]map[string][]byte, len(langs))
 	failures := make([]error, len(langs))
 	var wg sync.WaitGroup
 	limit := make(chan struct{}, runtime.GOMAXPROCS(0))
@@ -224,7 +209,7 @@ func (b *builder) notice(n *notice.Notice) (*Record, error) {
 		wg.Go(func() {
 			limit <- struct{}{}
 			defer func() { <-limit }()
-			editions[i], failures[i] = b.edition(n, lang)
+			editions[i], contents[i], failures[i] = b.edition(n, lang)
 		})
 	}
 	wg.Wait()
@@ -236,28 +221,32 @@ func (b *builder) notice(n *notice.Notice) (*Record, error) {
 		return nil, errs
 	}
 	rec.Editions = editions
-	return rec, nil
+	nb := &built{rec: rec, files: map[string][]byte{}}
+	for _, c := range contents {
+		maps.Copy(nb.files, c)
+	}
+	return nb, nil
 }
 
 func (b *builder) generator() string { return "fsn " + b.opts.Version }
 
 // edition builds the files of one language of n.
-func (b *builder) edition(n *notice.Notice, lang string) (*Edition, error) {
+func (b *builder) edition(n *notice.Notice, lang string) (*record.Edition, map[string][]byte, error) {
 	ed, err := b.catalog.Localize(n, lang)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if errs := check.New(b.catalog).Edition(n, lang).Errors(); len(errs) > 0 {
-		return nil, errs // fsn check: no edition of a language whose translation has errors
+		return nil, nil, errs // fsn check: no edition of a language whose translation has errors
 	}
 	md, err := b.tmpl.Markdown(ed)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	doc := render.Parse(md)
 	title, err := ed.Label("title")
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	subject := render.PlainText(ed.Notice.Subject.Value)
 	product := render.PlainText(ed.Notice.Product.Value)
@@ -266,9 +255,12 @@ func (b *builder) edition(n *notice.Notice, lang string) (*Edition, error) {
 		names = append(names, d.Name)
 	}
 	keywords := strings.Join(append([]string{title, n.Reference}, names...), ", ")
-	out := &Edition{Lang: lang}
+	out := &record.Edition{Lang: lang}
+	contents := map[string][]byte{}
 	add := func(f Format, data []byte) {
-		out.Files = append(out.Files, newFile(fmt.Sprintf("%s.%s.%s", n.ID, lang, f), data))
+		name := fmt.Sprintf("%s.%s.%s", n.ID, lang, f)
+		out.Files = append(out.Files, record.NewFile(name, data))
+		contents[name] = data
 	}
 	for _, f := range b.formats {
 		switch f {
@@ -281,7 +273,7 @@ func (b *builder) edition(n *notice.Notice, lang string) (*Edition, error) {
 				Date: n.Date.Format(time.DateOnly), Generator: b.generator(),
 			})
 			if err != nil {
-				return nil, err
+				return nil, nil, err
 			}
 			add(f, page)
 		case PDF:
@@ -294,13 +286,13 @@ func (b *builder) edition(n *notice.Notice, lang string) (*Edition, error) {
 				},
 			})
 			if err != nil {
-				return nil, err
+				return nil, nil, err
 			}
 			add(f, pdf)
 		}
 	}
 	out.Messages = ed.Used()
-	return out, nil
+	return out, contents, nil
 }
 
 // pdf writes the PDF edition and, with a signer, signs it: the visible signature
@@ -356,7 +348,7 @@ func (b *builder) pdf(n *notice.Notice, ed *l10n.Edition, doc *render.Document, 
 
 // inputs lists every file an edition of n depends on, with its hash, so that a
 // later check can tell whether the editions in out/ still match their sources.
-func (b *builder) inputs(n *notice.Notice) []File {
+func (b *builder) inputs(n *notice.Notice) []record.File {
 	paths := []string{n.File}
 	for _, lang := range n.Languages {
 		paths = append(paths, b.catalog.FilePath(lang, l10n.LabelsName))
@@ -367,33 +359,23 @@ func (b *builder) inputs(n *notice.Notice) []File {
 	for _, name := range []string{render.MarkdownTemplateFile, render.PageTemplateFile, render.StyleSheetFile, render.PDFStyleFile} {
 		paths = append(paths, filepath.Join(b.opts.TemplatesDir, name))
 	}
-	var files []File
+	var files []record.File
 	for _, p := range paths {
 		data, err := os.ReadFile(p)
 		if err != nil {
 			continue // a missing locale file is reported when its edition is built
 		}
-		f := newFile(filepath.ToSlash(p), data)
-		f.data = nil
-		files = append(files, f)
+		files = append(files, record.NewFile(filepath.ToSlash(p), data))
 	}
 	sort.Slice(files, func(i, j int) bool { return files[i].Name < files[j].Name })
 	return files
 }
 
-func newFile(name string, data []byte) File {
-	sum := sha256.Sum256(data)
-	return File{Name: name, Size: len(data), SHA256: hex.EncodeToString(sum[:]), data: data}
-}
-
-// RecordName is the name of the build record of notice id.
-func RecordName(id string) string { return id + ".build.json" }
-
 // writeAtomically writes every record's files into a staging folder inside outDir,
 // then swaps each notice folder in. When keepOthers is set (a build of some
 // languages or formats only), files of the previous build that this build did not
 // make are kept.
-func writeAtomically(outDir string, records []*Record, keepOthers bool) ([]string, error) {
+func writeAtomically(outDir string, builds []*built, keepOthers bool) ([]string, error) {
 	if err := os.MkdirAll(outDir, 0o755); err != nil {
 		return nil, fmt.Errorf("cannot create the out folder: %w", err)
 	}
@@ -404,7 +386,8 @@ func writeAtomically(outDir string, records []*Record, keepOthers bool) ([]strin
 	defer os.RemoveAll(stage)
 
 	var written []string
-	for _, rec := range records {
+	for _, nb := range builds {
+		rec := nb.rec
 		dir := filepath.Join(stage, rec.Notice)
 		if err := os.MkdirAll(dir, 0o755); err != nil {
 			return nil, err
@@ -416,25 +399,26 @@ func writeAtomically(outDir string, records []*Record, keepOthers bool) ([]strin
 		}
 		for _, ed := range rec.Editions {
 			for _, f := range ed.Files {
-				if err := os.WriteFile(filepath.Join(dir, f.Name), f.data, 0o644); err != nil {
+				if err := os.WriteFile(filepath.Join(dir, f.Name), nb.files[f.Name], 0o644); err != nil {
 					return nil, err
 				}
 				written = append(written, filepath.Join(outDir, rec.Notice, f.Name))
 			}
 		}
 		if keepOthers {
-			mergeRecord(filepath.Join(outDir, rec.Notice, RecordName(rec.Notice)), rec)
+			mergeRecord(filepath.Join(outDir, rec.Notice, record.Name(rec.Notice)), rec)
 		}
-		data, err := json.MarshalIndent(rec, "", "  ")
+		data, err := rec.Marshal()
 		if err != nil {
 			return nil, err
 		}
-		if err := os.WriteFile(filepath.Join(dir, RecordName(rec.Notice)), append(data, '\n'), 0o644); err != nil {
+		if err := os.WriteFile(filepath.Join(dir, record.Name(rec.Notice)), data, 0o644); err != nil {
 			return nil, err
 		}
 	}
-	for _, rec := range records {
-		err := ReplaceDir(filepath.Join(outDir, rec.Notice), filepath.Join(stage, rec.Notice), filepath.Join(stage, rec.Notice+".old"))
+	for _, nb := range builds {
+		id := nb.rec.Notice
+		err := ReplaceDir(filepath.Join(outDir, id), filepath.Join(stage, id), filepath.Join(stage, id+".old"))
 		if err != nil {
 			return nil, err
 		}
@@ -483,24 +467,20 @@ func copyFiles(src, dst string) error {
 
 // mergeRecord adds to rec the editions of the previous record at path that rec
 // did not rebuild, so the record keeps describing every file in the folder.
-func mergeRecord(path string, rec *Record) {
-	data, err := os.ReadFile(path)
+func mergeRecord(path string, rec *record.Record) {
+	prev, err := record.Read(path)
 	if err != nil {
 		return
 	}
-	var prev Record
-	if json.Unmarshal(data, &prev) != nil {
-		return
-	}
 	for _, old := range prev.Editions {
-		i := slices.IndexFunc(rec.Editions, func(e *Edition) bool { return e.Lang == old.Lang })
-		if i < 0 {
+		ed := rec.Edition(old.Lang)
+		if ed == nil {
 			rec.Editions = append(rec.Editions, old)
 			continue
 		}
 		for _, f := range old.Files {
-			if !slices.ContainsFunc(rec.Editions[i].Files, func(g File) bool { return g.Name == f.Name }) {
-				rec.Editions[i].Files = append(rec.Editions[i].Files, f)
+			if rec.File(old.Lang, f.Name) == nil {
+				ed.Files = append(ed.Files, f)
 			}
 		}
 	}

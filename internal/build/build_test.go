@@ -13,6 +13,7 @@ import (
 	"github.com/yuin/goldmark/ast"
 
 	"github.com/fsn-tool/fsn/internal/diag"
+	"github.com/fsn-tool/fsn/internal/record"
 	"github.com/fsn-tool/fsn/internal/render"
 )
 
@@ -51,7 +52,7 @@ func TestBuildWritesEveryEdition(t *testing.T) {
 			}
 		}
 	}
-	if _, err := os.Stat(filepath.Join(dir, RecordName("iqwebx-2017-11"))); err != nil {
+	if _, err := os.Stat(filepath.Join(dir, record.Name("iqwebx-2017-11"))); err != nil {
 		t.Errorf("no build record: %v", err)
 	}
 	entries, _ := os.ReadDir(filepath.Dir(dir))

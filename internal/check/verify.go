@@ -2,10 +2,7 @@ package check
 
 import (
 	"bytes"
-	"crypto/sha256"
 	"crypto/x509"
-	"encoding/hex"
-	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -15,6 +12,7 @@ import (
 	"github.com/fsn-tool/fsn/internal/diag"
 	"github.com/fsn-tool/fsn/internal/l10n"
 	"github.com/fsn-tool/fsn/internal/notice"
+	"github.com/fsn-tool/fsn/internal/record"
 	"github.com/fsn-tool/fsn/internal/render"
 	"github.com/fsn-tool/fsn/internal/sign"
 )
@@ -36,24 +34,6 @@ type VerifyOptions struct {
 	Trust *x509.CertPool
 	// RequireSignature makes an unsigned PDF an error, as when publishing.
 	RequireSignature bool
-}
-
-// record is the part of the build record, out/<id>/<id>.build.json, that Verify
-// reads. Package build writes it (as build.Record) and imports this package to
-// check the inputs before it builds, so this package reads it without importing build.
-type record struct {
-	Signer   string       `json:"signer"`
-	Inputs   []recordFile `json:"inputs"`
-	Editions []struct {
-		Lang  string       `json:"lang"`
-		Files []recordFile `json:"files"`
-	} `json:"editions"`
-}
-
-type recordFile struct {
-	Name   string `json:"name"`
-	Size   int    `json:"size"`
-	SHA256 string `json:"sha256"`
 }
 
 // Verify reads back the editions of notices in opts.OutDir. For every language
@@ -95,7 +75,7 @@ type verifier struct {
 	tmpl    *render.Templates
 	report  *Report
 	dir     string
-	rec     *record
+	rec     *record.Record
 	opts    VerifyOptions
 }
 
@@ -107,13 +87,11 @@ func (v *verifier) add(pos diag.Pos, lang, check, format string, args ...any) {
 // editions verifies the build record of the notice and its editions of langs (or
 // of all its languages) in formats.
 func (v *verifier) editions(langs, formats []string) {
-	recPath := filepath.Join(v.dir, v.n.ID+".build.json")
-	v.rec = &record{}
-	data, err := os.ReadFile(recPath)
-	if err == nil {
-		err = json.Unmarshal(data, v.rec)
-	}
+	recPath := filepath.Join(v.dir, record.Name(v.n.ID))
+	rec, err := record.Read(recPath)
+	v.rec = rec
 	if err != nil {
+		v.rec = &record.Record{}
 		v.add(diag.Pos{File: recPath}, "", RecordMissing, "%s: cannot read the build record (%v), so nothing shows which sources the editions were built from; run fsn build", v.n.ID, unwrapPath(err))
 	}
 	current := err == nil && v.inputsCurrent()
@@ -141,7 +119,7 @@ func (v *verifier) inputsCurrent() bool {
 		case err != nil:
 			current = false
 			v.add(diag.Pos{File: in.Name}, "", BuildStale, "%s: the build read this file, which cannot be read now (%v); run fsn build from the folder it ran in", v.n.ID, unwrapPath(err))
-		case sha256Hex(data) != in.SHA256:
+		case record.Hash(data) != in.SHA256:
 			current = false
 			v.add(diag.Pos{File: in.Name}, "", BuildStale, "%s: changed after the editions were built; run fsn build", v.n.ID)
 		}
@@ -161,11 +139,11 @@ func (v *verifier) edition(lang, f string, want []*wantList) {
 	}
 	v.report.Editions = append(v.report.Editions, path)
 	changed := true
-	if built := v.recorded(lang, name); built == nil {
+	if built := v.rec.File(lang, name); built == nil {
 		if len(v.rec.Inputs) > 0 {
 			v.add(pos, lang, EditionChanged, "%s: the build record does not list this file; it was not written by the last build", lang)
 		}
-	} else if sum := sha256Hex(data); sum != built.SHA256 {
+	} else if record.Hash(data) != built.SHA256 {
 		what := "its content differs"
 		if len(data) != built.Size {
 			what = fmt.Sprintf("it has %d bytes, the build wrote %d", len(data), built.Size)
@@ -219,21 +197,6 @@ func (v *verifier) signature(pos diag.Pos, lang string, pdf []byte) {
 	}
 }
 
-// recorded returns the build record's entry for the file name of lang, or nil.
-func (v *verifier) recorded(lang, name string) *recordFile {
-	for _, ed := range v.rec.Editions {
-		if ed.Lang != lang {
-			continue
-		}
-		for i := range ed.Files {
-			if ed.Files[i].Name == name {
-				return &ed.Files[i]
-			}
-		}
-	}
-	return nil
-}
-
 func formatName(f string) string {
 	switch f {
 	case "md":
@@ -242,11 +205,6 @@ func formatName(f string) string {
 		return "HTML"
 	}
 	return "PDF"
-}
-
-func sha256Hex(data []byte) string {
-	sum := sha256.Sum256(data)
-	return hex.EncodeToString(sum[:])
 }
 
 // unwrapPath drops the path from an *os.PathError, which the diagnostic names already.

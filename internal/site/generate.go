@@ -2,8 +2,6 @@ package site
 
 import (
 	"bytes"
-	"crypto/sha256"
-	"encoding/hex"
 	"fmt"
 	htmltemplate "html/template"
 	"os"
@@ -18,6 +16,7 @@ import (
 	"github.com/fsn-tool/fsn/internal/diag"
 	"github.com/fsn-tool/fsn/internal/l10n"
 	"github.com/fsn-tool/fsn/internal/notice"
+	"github.com/fsn-tool/fsn/internal/record"
 	"github.com/fsn-tool/fsn/internal/render"
 )
 
@@ -36,7 +35,7 @@ type generator struct {
 	byLang   map[string][]*edition
 	byNotice map[string][]*edition
 	notices  []*notice.Notice // the published notices, by id
-	records  map[string]*build.Record
+	records  map[string]*record.Record
 }
 
 // edition is one language of one notice, as the site publishes it.
@@ -69,7 +68,7 @@ func newGenerator(opts Options) (*generator, error) {
 	if err != nil {
 		return nil, err
 	}
-	g := &generator{opts: opts, tmpl: tmpl, byLang: map[string][]*edition{}, byNotice: map[string][]*edition{}, records: map[string]*build.Record{}}
+	g := &generator{opts: opts, tmpl: tmpl, byLang: map[string][]*edition{}, byNotice: map[string][]*edition{}, records: map[string]*record.Record{}}
 	notices := map[string]*notice.Notice{}
 	for _, n := range opts.Notices {
 		notices[n.ID] = n
@@ -78,7 +77,7 @@ func newGenerator(opts Options) (*generator, error) {
 	sources := map[string]int{}
 	for _, rec := range opts.Records {
 		n := notices[rec.Notice]
-		recPath := filepath.Join(opts.EditionsDir, rec.Notice, build.RecordName(rec.Notice))
+		recPath := filepath.Join(opts.EditionsDir, rec.Notice, record.Name(rec.Notice))
 		if n == nil {
 			errs.Errorf(diag.Pos{File: recPath}, "the build record is of notice %s, which is not among the notices to publish", rec.Notice)
 			continue
@@ -137,7 +136,7 @@ func newer(a, b *notice.Notice) bool {
 
 // edition localises n into the language of the built edition be and reads the
 // files the site publishes, which must be those the build record describes.
-func (g *generator) edition(n *notice.Notice, be *build.Edition, recPath string) (*edition, error) {
+func (g *generator) edition(n *notice.Notice, be *record.Edition, recPath string) (*edition, error) {
 	ed, err := g.opts.Catalog.Localize(n, be.Lang)
 	if err != nil {
 		return nil, err
@@ -145,8 +144,8 @@ func (g *generator) edition(n *notice.Notice, be *build.Edition, recPath string)
 	e := &edition{n: n, ed: ed}
 	for _, f := range publishedFormats {
 		name := fmt.Sprintf("%s.%s.%s", n.ID, be.Lang, f)
-		i := slices.IndexFunc(be.Files, func(bf build.File) bool { return bf.Name == name })
-		if i < 0 {
+		built := g.records[n.ID].File(be.Lang, name)
+		if built == nil {
 			return nil, diag.Errorf(diag.Pos{File: recPath}, "%s: the build wrote no %s; build every format of the notice before publishing it", be.Lang, name)
 		}
 		p := filepath.Join(g.opts.EditionsDir, n.ID, name)
@@ -154,13 +153,12 @@ func (g *generator) edition(n *notice.Notice, be *build.Edition, recPath string)
 		if err != nil {
 			return nil, diag.Errorf(diag.Pos{File: p}, "cannot read the edition: %v", err)
 		}
-		sum := sha256.Sum256(data)
-		if hex.EncodeToString(sum[:]) != be.Files[i].SHA256 {
+		if record.Hash(data) != built.SHA256 {
 			return nil, diag.Errorf(diag.Pos{File: p}, "the edition changed after the build (its SHA-256 differs from %s's); build again", filepath.Base(recPath))
 		}
 		e.files = append(e.files, &download{
 			name: name, path: noticeDir(be.Lang, n.ID) + name, format: f,
-			size: len(data), sha256: be.Files[i].SHA256, data: data,
+			size: len(data), sha256: built.SHA256, data: data,
 		})
 		if f == build.Markdown {
 			e.doc = render.Parse(data)
@@ -426,8 +424,7 @@ func (g *generator) noticePage(e *edition) ([]byte, error) {
 func checksums(files []File) []byte {
 	var b bytes.Buffer
 	for _, f := range files {
-		sum := sha256.Sum256(f.Data)
-		fmt.Fprintf(&b, "%x  %s\n", sum, f.Path)
+		fmt.Fprintf(&b, "%s  %s\n", record.Hash(f.Data), f.Path)
 	}
 	return b.Bytes()
 }

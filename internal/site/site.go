@@ -35,6 +35,7 @@ import (
 	"github.com/fsn-tool/fsn/internal/build"
 	"github.com/fsn-tool/fsn/internal/l10n"
 	"github.com/fsn-tool/fsn/internal/notice"
+	"github.com/fsn-tool/fsn/internal/record"
 )
 
 // Options say what a site is made of.
@@ -43,7 +44,7 @@ type Options struct {
 	Catalog *l10n.Catalog
 	// Records are the build records of the notices, and EditionsDir the folder
 	// the build wrote them to, as EditionsDir/<id>/<id>.<lang>.<format>.
-	Records     []*build.Record
+	Records     []*record.Record
 	EditionsDir string
 	// TemplatesDir holds the site's templates and style sheets.
 	TemplatesDir string

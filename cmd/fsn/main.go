@@ -95,7 +95,7 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 		HideHelpCommand: true,
 		OnUsageError:    onUsageError,
 		ExitErrHandler:  func(*cli.Context, error) {}, // run maps errors to exit codes
-		Commands:        []*cli.Command{buildCommand(), newCommand(), checkCommand(), verifyCommand(), publishCommand()},
+		Commands:        []*cli.Command{buildCommand(), newCommand(), checkCommand(), verifyCommand(), publishCommand(), l10nCommand()},
 		Action: func(c *cli.Context) error {
 			if c.NArg() > 0 {
 				return usagef("unknown command %q", c.Args().First())

@@ -116,18 +116,18 @@ func (lc *localeCheck) run() *Report {
 // compareForms compares every plural form of a translation with its source;
 // srcOther and trOther are the parsed "other" forms.
 func (lc *localeCheck) compareForms(cmp *comparison, src *source, m *l10n.Message, srcOther, trOther *markup) []issue {
-	if !isPlural(src.Message) {
+	if !l10n.IsPlural(src.Message) {
 		return cmp.compare(srcOther, trOther)
 	}
 	var issues []issue
 	for _, f := range lc.plurals() {
-		text := pluralText(m.Message, f.name)
+		text := l10n.PluralText(m.Message, f.name)
 		if text == "" {
 			issues = append(issues, issue{PluralMissing, fmt.Sprintf("has no %q form, which %s uses for counts such as %s; add %s = \"…\"",
 				f.name, lc.lang, f.sample, f.name)})
 			continue
 		}
-		ref := pluralText(src.Message, f.name)
+		ref := l10n.PluralText(src.Message, f.name)
 		cmp := *cmp
 		if ref == "" {
 			ref = src.Other

@@ -5,6 +5,8 @@ import (
 
 	"github.com/nicksnyder/go-i18n/v2/i18n"
 	"golang.org/x/text/language"
+
+	"github.com/fsn-tool/fsn/internal/l10n"
 )
 
 // pluralForm is a CLDR plural category that a language uses, with a count that
@@ -43,7 +45,7 @@ func pluralForms(lang language.Tag) []pluralForm {
 		}
 	}
 	var forms []pluralForm
-	for _, name := range []string{"zero", "one", "two", "few", "many", "other"} {
+	for _, name := range l10n.PluralCategories {
 		if s, ok := samples[name]; ok {
 			forms = append(forms, pluralForm{name, s})
 		}
@@ -58,24 +60,13 @@ func fmtCount(n any) string {
 	return fmt.Sprint(n)
 }
 
-// pluralText returns the text of form in m, or "".
-func pluralText(m *i18n.Message, form string) string {
-	switch form {
-	case "zero":
-		return m.Zero
-	case "one":
-		return m.One
-	case "two":
-		return m.Two
-	case "few":
-		return m.Few
-	case "many":
-		return m.Many
+// PluralForms returns the CLDR plural forms that go-i18n selects for lang, in
+// the order zero, one, two, few, many, other: the forms a label with plural
+// forms needs in that language.
+func PluralForms(lang language.Tag) []string {
+	var names []string
+	for _, f := range pluralForms(lang) {
+		names = append(names, f.name)
 	}
-	return m.Other
-}
-
-// isPlural reports whether m has plural forms besides "other".
-func isPlural(m *i18n.Message) bool {
-	return m.Zero != "" || m.One != "" || m.Two != "" || m.Few != "" || m.Many != ""
+	return names
 }

@@ -10,6 +10,11 @@
 //
 // Both are ordinary go-i18n TOML message files: go-i18n's loader and `goi18n merge`
 // read them, and the language tag in the file name must match the folder.
+//
+// The translator's workflow keeps two more kinds of file there, which Load never
+// takes for message files: work files of the messages to translate, in a folder
+// of the language's (locales/it/translate/iqwebx-2017-11.it.toml, see WorkFile),
+// and the history of the source texts, locales/sources.toml (see History).
 package l10n
 
 import (
@@ -17,6 +22,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"sort"
@@ -216,4 +222,19 @@ func (c *Catalog) FilePath(lang, name string) string {
 		return f.Path
 	}
 	return filepath.Join(c.Dir, lang, fmt.Sprintf("%s.%s.toml", name, lang))
+}
+
+// WithFile returns a copy of the catalog in which f takes the place of the
+// message file of its language and name: the catalog a change to f would give,
+// to check it before it is written.
+func (c *Catalog) WithFile(f *File) *Catalog {
+	files := make(map[string]map[string]*File, len(c.files)+1)
+	for lang, byName := range c.files {
+		files[lang] = maps.Clone(byName)
+	}
+	if files[f.Lang] == nil {
+		files[f.Lang] = map[string]*File{}
+	}
+	files[f.Lang][baseName(f.Path)] = f
+	return &Catalog{Dir: c.Dir, files: files}
 }

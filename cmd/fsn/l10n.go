@@ -1,0 +1,301 @@
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+
+	"github.com/urfave/cli/v2"
+	"golang.org/x/text/language"
+
+	"github.com/fsn-tool/fsn/internal/l10n"
+	"github.com/fsn-tool/fsn/internal/translate"
+)
+
+func l10nCommand() *cli.Command {
+	sub := func(cmd *cli.Command) *cli.Command {
+		cmd.OnUsageError = onUsageError
+		cmd.HideHelpCommand = true
+		cmd.Flags = append(cmd.Flags, noticesFlag, localesFlag)
+		return cmd
+	}
+	return &cli.Command{
+		Name:            "l10n",
+		Usage:           "the translator's workflow: status, work files, XLIFF for CAT tools",
+		OnUsageError:    onUsageError,
+		HideHelpCommand: true,
+		Description: "fsn l10n shows what needs translating and moves translations in and out of the\n" +
+			"locale files without losing one: go-i18n work files (sync, merge) or XLIFF for\n" +
+			"CAT tools (export, import). docs/translators.md describes the workflow.",
+		Subcommands: []*cli.Command{
+			sub(&cli.Command{
+				Name:  "status",
+				Usage: "show the notices × languages table and write out/l10n/index.html",
+				Description: "Counts, for each notice and the labels in each language, the messages translated,\n" +
+					"missing, stale (the source changed) and obsolete, as fsn check does, and writes an\n" +
+					"HTML report of the same, with the messages that need work beside their source.",
+				Flags: []cli.Flag{
+					&cli.StringFlag{Name: "format", Value: "text", Usage: "`text` or json"},
+					reportLangFlag,
+					&cli.StringFlag{Name: "out", Value: "out", Usage: "write the report to `DIR`/l10n/index.html"},
+				},
+				Action: l10nStatus,
+			}),
+			sub(&cli.Command{
+				Name:  "sync",
+				Usage: "write a work file of the messages that need translating, per language and file",
+				Description: "Writes locales/<lang>/translate/<name>.<lang>.toml for each message file with\n" +
+					"messages missing, empty or translated from an older source: go-i18n TOML with\n" +
+					"each message's description and context, hash and source text. Keeps every\n" +
+					"translation; reports obsolete messages and deletes none.",
+				Flags:  []cli.Flag{reportLangFlag},
+				Action: l10nSync,
+			}),
+			sub(&cli.Command{
+				Name:      "merge",
+				Usage:     "take filled-in work files into the locale files",
+				ArgsUsage: "[WORK_FILE...]",
+				Description: "Merges every work file given, or all of locales/*/translate/, after checking each\n" +
+					"translation with fsn check's rules. Writes nothing if an entry's hash is not its\n" +
+					"source's any more or a translation has an error. Exit status 1 then.",
+				Action: l10nMerge,
+			}),
+			sub(&cli.Command{
+				Name:      "add",
+				Usage:     "add a language: its labels file and the work files of every notice",
+				ArgsUsage: "LANG",
+				Description: "Creates locales/<lang>/labels.<lang>.toml with every label to translate and the\n" +
+					"work files of the labels and every notice. Does not add the language to any\n" +
+					"notice: list it in the notice's \"languages:\" once fsn l10n status shows it complete.",
+				Action: l10nAdd,
+			}),
+			sub(&cli.Command{
+				Name:  "export",
+				Usage: "write the messages of a language as XLIFF 1.2 or 2.1 for a CAT tool",
+				Description: "One unit per message with its notes, hash and state; code spans, links, autolinks\n" +
+					"and placeholders become inline elements that hold their Markdown.",
+				Flags: []cli.Flag{
+					&cli.StringFlag{Name: "xliff", Usage: "XLIFF `VERSION`: 1.2 or 2.1 (required)"},
+					&cli.StringFlag{Name: "lang", Aliases: []string{"l"}, Usage: "the target language, such as `it` (required)"},
+					&cli.StringFlag{Name: "out", Aliases: []string{"o"}, Value: "-", Usage: "write to `FILE` instead of standard output"},
+				},
+				Action: l10nExport,
+			}),
+			sub(&cli.Command{
+				Name:      "import",
+				Usage:     "take the finished units of an XLIFF file into the locale files",
+				ArgsUsage: "FILE",
+				Description: "Takes the units in state translated, reviewed (1.2: signed-off) or final, after\n" +
+					"checking each with fsn check's rules. Writes nothing if a unit is unknown, its\n" +
+					"source changed, its target lost an inline element or has an error. Exit status 1 then.",
+				Action: l10nImport,
+			}),
+		},
+		Action: func(c *cli.Context) error {
+			if c.NArg() > 0 {
+				return usagef("unknown command %q of fsn l10n; use status, sync, merge, add, export or import", c.Args().First())
+			}
+			return usagef("fsn l10n needs a command: status, sync, merge, add, export or import")
+		},
+	}
+}
+
+// loadProject reads the notices and locales; sources that cannot be read are a
+// usage error (exit status 2), as for fsn check.
+func loadProject(c *cli.Context) (*translate.Project, error) {
+	p, err := translate.Load(c.String("notices"), c.String("locales"))
+	if err != nil {
+		return nil, unreadable(err)
+	}
+	return p, nil
+}
+
+// projectLanguages checks the --lang values against the project's languages.
+func projectLanguages(p *translate.Project, values []string) ([]string, error) {
+	langs, err := languageList(values)
+	if err != nil {
+		return nil, err
+	}
+	for _, l := range langs {
+		if !slices.Contains(p.Languages(), l) {
+			return nil, usagef("--lang %s: no notice lists %q and locales has no folder for it; add it with fsn l10n add %s", l, l, l)
+		}
+	}
+	return langs, nil
+}
+
+// printReport prints what a command did, and its warnings to standard error.
+func printReport(c *cli.Context, rep *translate.Report) {
+	for _, w := range rep.Warnings {
+		fmt.Fprintln(c.App.ErrWriter, w.Error())
+	}
+	for _, line := range rep.Done {
+		fmt.Fprintln(c.App.Writer, line)
+	}
+}
+
+func l10nStatus(c *cli.Context) error {
+	format := c.String("format")
+	if format != "text" && format != "json" {
+		return usagef("--format %q is not known; use text or json", format)
+	}
+	p, err := loadProject(c)
+	if err != nil {
+		return err
+	}
+	langs, err := projectLanguages(p, c.StringSlice("lang"))
+	if err != nil {
+		return err
+	}
+	st := p.Status(langs)
+	page, err := st.WriteReport(c.String("out"))
+	if err != nil {
+		return err
+	}
+	if format == "json" {
+		fmt.Fprintf(c.App.ErrWriter, "wrote %s\n", page)
+		return st.WriteJSON(c.App.Writer)
+	}
+	if err := st.WriteTable(c.App.Writer); err != nil {
+		return err
+	}
+	fmt.Fprintf(c.App.Writer, "wrote %s\n", page)
+	return nil
+}
+
+func l10nSync(c *cli.Context) error {
+	p, err := loadProject(c)
+	if err != nil {
+		return err
+	}
+	langs, err := projectLanguages(p, c.StringSlice("lang"))
+	if err != nil {
+		return err
+	}
+	rep, err := p.Sync(langs)
+	if err != nil {
+		return &noteError{err, "no work file was written"}
+	}
+	printReport(c, rep)
+	return nil
+}
+
+func l10nMerge(c *cli.Context) error {
+	p, err := loadProject(c)
+	if err != nil {
+		return err
+	}
+	rep, err := p.Merge(c.Args().Slice())
+	if err != nil {
+		return &noteError{err, "nothing was written"}
+	}
+	printReport(c, rep)
+	return nil
+}
+
+func l10nAdd(c *cli.Context) error {
+	if c.NArg() != 1 {
+		return usagef("fsn l10n add takes one language tag, such as fr or pt-BR")
+	}
+	lang := c.Args().First()
+	tag, err := language.Parse(lang)
+	switch {
+	case err != nil:
+		return usagef("%q is not a BCP 47 language tag; use one such as fr or pt-BR", lang)
+	case tag.String() != lang:
+		return usagef("write the language tag %q as %s, the form of the locale folder's name", lang, tag)
+	}
+	p, err := loadProject(c)
+	if err != nil {
+		return err
+	}
+	dir := filepath.Join(c.String("locales"), lang)
+	switch {
+	case lang == p.SourceLang:
+		return usagef("%s is the source language of the notices", lang)
+	case dirExists(dir):
+		return usagef("%s already exists: %s is a language of the project; fsn l10n sync --lang %s writes its work files", dir, lang, lang)
+	}
+	rep, err := p.Add(lang)
+	if err != nil {
+		return &noteError{err, "the language was not added completely; delete " + dir + " and try again"}
+	}
+	printReport(c, rep)
+	fmt.Fprintf(c.App.Writer, "Translate the work files and run fsn l10n merge; once fsn l10n status shows %s complete, add %s to a notice's \"languages:\" to build its edition.\n", lang, lang)
+	return nil
+}
+
+func dirExists(path string) bool {
+	fi, err := os.Stat(path)
+	return err == nil && fi.IsDir()
+}
+
+func l10nExport(c *cli.Context) error {
+	version := c.String("xliff")
+	switch {
+	case version == "" || c.String("lang") == "":
+		return usagef("fsn l10n export needs --xliff 1.2 or 2.1 and --lang, such as: fsn l10n export --xliff 2.1 --lang it")
+	case version != l10n.XLIFF12 && version != l10n.XLIFF21:
+		return usagef("--xliff %q is not a version fsn writes; use %s or %s", version, l10n.XLIFF12, l10n.XLIFF21)
+	}
+	p, err := loadProject(c)
+	if err != nil {
+		return err
+	}
+	langs, err := projectLanguages(p, []string{c.String("lang")})
+	if err != nil {
+		return err
+	}
+	if len(langs) != 1 {
+		return usagef("--lang takes one language: an XLIFF file has one target language")
+	}
+	doc := p.Export(langs[0], version)
+	var buf bytes.Buffer
+	if err := l10n.WriteXLIFF(&buf, doc); err != nil {
+		return err
+	}
+	units, todo, review := 0, 0, 0
+	for _, f := range doc.Files {
+		for _, u := range f.Units {
+			units++
+			switch u.State {
+			case l10n.Untranslated:
+				todo++
+			case l10n.NeedsReview:
+				review++
+			}
+		}
+	}
+	summary := fmt.Sprintf("exported %d units of %s (%d to translate, %d to review) as XLIFF %s", units, langs[0], todo, review, version)
+	out := c.String("out")
+	if out == "-" {
+		if _, err := c.App.Writer.Write(buf.Bytes()); err != nil {
+			return err
+		}
+		fmt.Fprintln(c.App.ErrWriter, summary)
+		return nil
+	}
+	if err := l10n.WriteFileAtomic(out, buf.Bytes()); err != nil {
+		return err
+	}
+	fmt.Fprintf(c.App.Writer, "%s to %s\n", summary, out)
+	return nil
+}
+
+func l10nImport(c *cli.Context) error {
+	if c.NArg() != 1 {
+		return usagef("fsn l10n import takes one XLIFF file")
+	}
+	p, err := loadProject(c)
+	if err != nil {
+		return err
+	}
+	rep, err := p.Import(c.Args().First())
+	if err != nil {
+		return &noteError{err, "nothing was written"}
+	}
+	printReport(c, rep)
+	return nil
+}

@@ -1,0 +1,111 @@
+package main
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// copyProject copies the project's notices, locales and templates into a
+// temporary folder, for commands that write into the locales.
+func copyProject(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	for _, sub := range []string{"notices", "locales", "templates"} {
+		src := filepath.Join("..", "..", sub)
+		err := filepath.WalkDir(src, func(path string, d os.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			rel, _ := filepath.Rel(src, path)
+			if d.IsDir() {
+				return os.MkdirAll(filepath.Join(dir, sub, rel), 0o755)
+			}
+			data, err := os.ReadFile(path)
+			if err != nil {
+				return err
+			}
+			return os.WriteFile(filepath.Join(dir, sub, rel), data, 0o644)
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+func TestL10nExitCodes(t *testing.T) {
+	dir := copyProject(t)
+	project := []string{"--notices", filepath.Join(dir, "notices"), "--locales", filepath.Join(dir, "locales")}
+	xlf := filepath.Join(dir, "it.xlf")
+	broken := filepath.Join(dir, "broken.xlf")
+	os.WriteFile(broken, []byte("<?xml version=\"1.0\"?>\n<xliff xmlns=\"urn:oasis:names:tc:xliff:document:1.2\" version=\"1.2\">\n<file>\n</xliff>\n"), 0o644)
+	args := func(cmd string, rest ...string) []string {
+		return append(append([]string{"l10n", cmd}, project...), rest...)
+	}
+	tests := []struct {
+		name   string
+		args   []string
+		code   int
+		output string // in stdout or stderr
+	}{
+		{"status", args("status", "--out", filepath.Join(dir, "out")), 0, "iqwebx-2017-11    it        59          59"},
+		{"status of one language", args("status", "--lang", "de", "--out", filepath.Join(dir, "out")), 0, "wrote " + filepath.Join(dir, "out", "l10n", "index.html")},
+		{"status in an unknown format", args("status", "--format", "xml"), 2, `--format "xml" is not known`},
+		{"status of a language the project lacks", args("status", "--lang", "fr"), 2, `no notice lists "fr"`},
+		{"sync", args("sync"), 0, "nothing to translate"},
+		{"merge without work files", args("merge"), 0, "no work files to merge"},
+		{"export", args("export", "--xliff", "1.2", "--lang", "it", "--out", xlf), 0, "exported 134 units of it (0 to translate, 0 to review) as XLIFF 1.2 to " + xlf},
+		{"export to standard output", args("export", "--xliff", "2.1", "--lang", "de"), 0, `<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0"`},
+		{"export without a version", args("export", "--lang", "it"), 2, "needs --xliff 1.2 or 2.1 and --lang"},
+		{"export in an unknown version", args("export", "--xliff", "3.0", "--lang", "it"), 2, `--xliff "3.0" is not a version fsn writes`},
+		{"export of two languages", args("export", "--xliff", "1.2", "--lang", "it,de"), 2, "takes one language"},
+		{"import of the export", args("import", xlf), 0, "imported 0 translations"},
+		{"import of broken XML", args("import", broken), 1, broken + ":4: error: the XLIFF is not well-formed XML"},
+		{"import without a file", args("import"), 2, "takes one XLIFF file"},
+		{"add a bad tag", args("add", "Italian!"), 2, "not a BCP 47 language tag"},
+		{"add a tag not in its canonical form", args("add", "pt-br"), 2, "as pt-BR"},
+		{"add an existing language", args("add", "it"), 2, "already exists"},
+		{"add the source language", args("add", "en"), 2, "source language"},
+		{"add", args("add", "fr"), 0, "created " + filepath.Join(dir, "locales", "fr", "labels.fr.toml") + ": 71 labels to translate"},
+		{"no l10n command", []string{"l10n"}, 2, "needs a command"},
+		{"unknown l10n command", []string{"l10n", "stat"}, 2, `unknown command "stat"`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			code, stdout, stderr := fsn(t, tt.args...)
+			if code != tt.code {
+				t.Errorf("exit code %d, want %d\nstdout: %s\nstderr: %s", code, tt.code, stdout, stderr)
+			}
+			if !strings.Contains(stdout+stderr, tt.output) {
+				t.Errorf("output does not contain %q\nstdout: %s\nstderr: %s", tt.output, stdout, stderr)
+			}
+		})
+	}
+	if code, _, stderr := fsn(t, args("import", broken)...); code != 1 || !strings.HasSuffix(stderr, "fsn: 1 error; nothing was written\n") {
+		t.Errorf("a refused import ends with %q", stderr)
+	}
+}
+
+func TestL10nStatusJSON(t *testing.T) {
+	code, stdout, stderr := fsn(t, "l10n", "status", "--format", "json", "--notices", "../../notices", "--locales", "../../locales", "--out", t.TempDir())
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	var st struct {
+		Languages []string `json:"languages"`
+		Cells     []struct {
+			Name     string  `json:"name"`
+			Lang     string  `json:"lang"`
+			Complete float64 `json:"complete"`
+		} `json:"cells"`
+	}
+	if err := json.Unmarshal([]byte(stdout), &st); err != nil {
+		t.Fatalf("%v\n%s", err, stdout)
+	}
+	if len(st.Languages) != 3 || len(st.Cells) != 6 {
+		t.Errorf("the status has languages %v and %d cells", st.Languages, len(st.Cells))
+	}
+}

@@ -1,0 +1,126 @@
+package l10n
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/BurntSushi/toml"
+
+	"github.com/fsn-tool/fsn/internal/diag"
+	"github.com/fsn-tool/fsn/internal/notice"
+)
+
+// HistoryName is the file, directly in the locales folder, where fsn keeps the
+// source texts that translations are made from. Load reads only the language
+// folders, so it is never taken for a message file.
+const HistoryName = "sources.toml"
+
+// History remembers source texts by their go-i18n hash. A translation records
+// only the hash of its source; with the history, the source text a stale
+// translation was made from can be shown beside the new one.
+type History struct {
+	path  string
+	texts map[string]Source
+}
+
+// Source is a source text as the history keeps it.
+type Source struct {
+	ID          string `toml:"id"`
+	Description string `toml:"description"`
+	Text        string `toml:"text"`
+}
+
+// Hash returns the go-i18n hash of the source.
+func (s Source) Hash() string {
+	return SourceHash(&notice.Text{Description: s.Description, Value: s.Text})
+}
+
+// LoadHistory reads the history of the locales folder dir; a folder without one
+// has an empty history.
+func LoadHistory(dir string) (*History, error) {
+	h := &History{path: filepath.Join(dir, HistoryName), texts: map[string]Source{}}
+	data, err := os.ReadFile(h.path)
+	if os.IsNotExist(err) {
+		return h, nil
+	}
+	if err != nil {
+		return nil, diag.Errorf(diag.Pos{File: h.path}, "cannot read the source history: %v", err)
+	}
+	if _, err := toml.Decode(string(data), &h.texts); err != nil {
+		pos := diag.Pos{File: h.path}
+		if pe, ok := err.(toml.ParseError); ok {
+			pos.Line = pe.Position.Line
+		}
+		return nil, diag.Errorf(pos, "the source history is not valid TOML: %v; delete the file, fsn writes it anew", err)
+	}
+	return h, nil
+}
+
+// Lookup returns the source text whose hash is hash.
+func (h *History) Lookup(hash string) (Source, bool) {
+	s, ok := h.texts[hash]
+	return s, ok
+}
+
+// Add remembers s.
+func (h *History) Add(s Source) { h.texts[s.Hash()] = s }
+
+// Save writes the history, keeping only the texts whose hash keep reports as
+// still in use: a current source, or the source of a translation or work file
+// entry. It writes nothing when that leaves the file as it was.
+func (h *History) Save(keep func(hash string) bool) error {
+	var hashes []string
+	for hash := range h.texts {
+		if keep(hash) {
+			hashes = append(hashes, hash)
+		}
+	}
+	sort.Slice(hashes, func(i, j int) bool {
+		a, b := h.texts[hashes[i]], h.texts[hashes[j]]
+		if a.ID != b.ID {
+			return a.ID < b.ID
+		}
+		return hashes[i] < hashes[j]
+	})
+	var b strings.Builder
+	b.WriteString("# The source texts that translations were made from, by their go-i18n hash. fsn l10n keeps this\n" +
+		"# file so that `fsn l10n sync` can show a stale translation's old source beside the new one. Do not edit.\n")
+	for _, hash := range hashes {
+		s := h.texts[hash]
+		fmt.Fprintf(&b, "\n[%s]\nid = %s\ndescription = %s\ntext = %s\n", tomlString(hash), tomlString(s.ID), tomlString(s.Description), tomlString(s.Text))
+	}
+	if old, err := os.ReadFile(h.path); err == nil && string(old) == b.String() {
+		return nil
+	}
+	return WriteFileAtomic(h.path, []byte(b.String()))
+}
+
+// WriteFileAtomic writes data to path through a temporary file in the same
+// folder, so that path holds either its old or its new content.
+func WriteFileAtomic(path string, data []byte) error {
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return fmt.Errorf("cannot create the folder of %s: %w", path, err)
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
+	if err != nil {
+		return fmt.Errorf("cannot write %s: %w", path, err)
+	}
+	defer os.Remove(tmp.Name())
+	if _, err := tmp.Write(data); err != nil {
+		tmp.Close()
+		return fmt.Errorf("cannot write %s: %w", path, err)
+	}
+	if err := tmp.Close(); err != nil {
+		return fmt.Errorf("cannot write %s: %w", path, err)
+	}
+	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
+		return err
+	}
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		return fmt.Errorf("cannot write %s: %w", path, err)
+	}
+	return nil
+}

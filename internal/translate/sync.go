@@ -1,0 +1,341 @@
+package translate
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/nicksnyder/go-i18n/v2/i18n"
+
+	"github.com/fsn-tool/fsn/internal/check"
+	"github.com/fsn-tool/fsn/internal/diag"
+	"github.com/fsn-tool/fsn/internal/l10n"
+)
+
+// Report is what a command of the workflow did, for the command line.
+type Report struct {
+	// Done says what was written or removed, and what was left, one line each.
+	Done []string
+	// Warnings are findings that need no action for the command to succeed, such
+	// as an obsolete message that was kept.
+	Warnings diag.List
+}
+
+func (r *Report) say(format string, args ...any) {
+	r.Done = append(r.Done, fmt.Sprintf(format, args...))
+}
+
+// Sync writes, for each language of langs (every language when empty), a work
+// file for each of its message files with messages that need translating: those
+// missing or empty, those translated from an older source text, and labels that
+// lack a plural form. A translation in an earlier work file that was not merged
+// yet is kept: as it is while its source is unchanged, else beside the new
+// source in the entry's description. A work file left with nothing to translate
+// is removed, and the report says so. Obsolete messages are reported, never
+// deleted. Nothing is written when an earlier work file cannot be read.
+func (p *Project) Sync(langs []string) (*Report, error) {
+	if len(langs) == 0 {
+		langs = p.Languages()
+	}
+	rep := &Report{}
+	var targets []Target
+	for _, lang := range langs {
+		targets = append(targets, p.Targets(lang)...)
+	}
+	if err := p.syncTargets(targets, rep); err != nil {
+		return nil, err
+	}
+	return rep, p.saveHistory()
+}
+
+// workWrite is a work file to write, or to remove when data is nil.
+type workWrite struct {
+	path string
+	data []byte
+}
+
+func (p *Project) syncTargets(targets []Target, rep *Report) error {
+	var errs diag.List
+	var writes []workWrite
+	for _, t := range targets {
+		w, err := p.syncTarget(t, rep)
+		if err != nil {
+			errs = append(errs, diag.From(err)...)
+			continue
+		}
+		if w != nil {
+			writes = append(writes, *w)
+		}
+	}
+	if len(errs) > 0 {
+		return errs
+	}
+	return writeWork(writes)
+}
+
+// writeWork writes or removes work files.
+func writeWork(writes []workWrite) error {
+	for _, w := range writes {
+		if w.data == nil {
+			if err := os.Remove(w.path); err != nil {
+				return err
+			}
+			os.Remove(filepath.Dir(w.path)) // the translate folder, when it is empty now
+			continue
+		}
+		if err := l10n.WriteFileAtomic(w.path, w.data); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// syncTarget works out the work file of t, and reports it and the obsolete
+// messages of t. It returns nil when the work file stays as it is.
+func (p *Project) syncTarget(t Target, rep *Report) (*workWrite, error) {
+	r := p.review(p.Catalog, t)
+	for _, f := range r.Findings {
+		if f.Check == check.Obsolete && f.Waiver == "" {
+			d := f.Diagnostic
+			d.Message += "; fsn kept it"
+			rep.Warnings = append(rep.Warnings, &d)
+		}
+	}
+	needs := p.needs(t, r)
+	path := p.Catalog.WorkPath(t.Lang, t.Name)
+	old, oldData, err := readWork(path)
+	if err != nil {
+		return nil, err
+	}
+	file := p.Catalog.File(t.Lang, t.Name)
+	w := &l10n.WorkFile{Path: path, Name: t.Name, Lang: t.Lang, Header: p.workHeader(t)}
+	counts := map[string]int{}
+	for _, s := range p.sources(t) {
+		state := needs[s.ID]
+		var prev *l10n.WorkEntry
+		if old != nil {
+			prev = old.Entry(s.ID)
+		}
+		initial, current := p.initialForms(prev, s, t.Lang)
+		translated := prev != nil && len(stillSource(prev, initial)) == 0
+		switch {
+		case translated && current:
+			if sameTranslation(prev.Message, file, s, state) {
+				continue // merged already
+			}
+			prev.Description = p.describe(s, t, state, file)
+			w.Entries = append(w.Entries, prev)
+			counts["not merged yet"]++
+			continue
+		case state == "" || state == Obsolete:
+			continue
+		}
+		e := &l10n.WorkEntry{Message: &i18n.Message{ID: s.ID, Description: p.describe(s, t, state, file), Hash: s.hash}}
+		setForms(e.Message, s.forms(t.Lang))
+		if state == Plural {
+			setForms(e.Message, messageForms(file.Messages[s.ID].Message)) // keep the forms it has
+		}
+		if translated {
+			e.Description = lines(e.Description, fmt.Sprintf("Your translation in the work file, made from the earlier source: %s", quoted(prev.Other)))
+		}
+		w.Entries = append(w.Entries, e)
+		counts[map[string]string{Missing: "missing", Stale: "stale", Plural: "plural forms missing"}[state]]++
+	}
+	if len(w.Entries) == 0 {
+		if old == nil {
+			rep.say("%s: nothing to translate", p.Path(t))
+			return nil, nil
+		}
+		rep.say("removed %s: nothing left to translate", path)
+		return &workWrite{path: path}, nil
+	}
+	var parts []string
+	for _, k := range []string{"missing", "stale", "plural forms missing", "not merged yet"} {
+		if counts[k] > 0 {
+			parts = append(parts, fmt.Sprintf("%d %s", counts[k], k))
+		}
+	}
+	data := w.Bytes()
+	if bytes.Equal(oldData, data) {
+		rep.say("%s: %d to translate (%s), unchanged", path, len(w.Entries), strings.Join(parts, ", "))
+		return nil, nil
+	}
+	rep.say("wrote %s: %d to translate (%s)", path, len(w.Entries), strings.Join(parts, ", "))
+	return &workWrite{path: path, data: data}, nil
+}
+
+// readWork reads the work file at path, or returns nil when there is none.
+func readWork(path string) (*l10n.WorkFile, []byte, error) {
+	data, err := os.ReadFile(path)
+	if os.IsNotExist(err) {
+		return nil, nil, nil
+	}
+	if err != nil {
+		return nil, nil, diag.Errorf(diag.Pos{File: path}, "cannot read the work file: %v", err)
+	}
+	w, err := l10n.ParseWorkFile(path, data)
+	return w, data, err
+}
+
+// workHeader is the comment at the top of t's work file.
+func (p *Project) workHeader(t Target) []string {
+	return []string{
+		fmt.Sprintf("# fsn l10n work file: the messages of %s that need translating into %s.", p.Path(t), languageName(t.Lang)),
+		"# Replace each \"other\" (and each plural form) with the translation, and leave the hash as it is: it names",
+		"# the source text you translate. Keep code spans, link targets, placeholders, numbers, names and paths as",
+		"# in the source. A text that stays as in the source (a name, \"Fax\") is taken only with a line",
+		"# \"" + l10n.SameComment + "\" above its table. Entries still holding the source text are left for later.",
+		fmt.Sprintf("# Then run: fsn l10n merge %s", p.Catalog.WorkPath(t.Lang, t.Name)),
+	}
+}
+
+// describe is the description of a work file entry: the message's own, where
+// the text sits, and for a stale translation, the source it was made from and
+// the translation itself.
+func (p *Project) describe(s *source, t Target, state string, file *l10n.File) string {
+	d := lines(s.Description, s.context)
+	var m *l10n.Message
+	if file != nil {
+		m = file.Messages[s.ID]
+	}
+	switch {
+	case state == Stale && m != nil:
+		if old, ok := p.History.Lookup(m.Hash); ok {
+			d = lines(d, "The source changed. It read: "+quoted(old.Text))
+		} else {
+			d = lines(d, "The source changed after this translation was made; fsn has no record of the earlier source text.")
+		}
+		d = lines(d, "The translation of the earlier source: "+quoted(m.Other))
+	case state == Plural && m != nil:
+		d = lines(d, fmt.Sprintf("The translation lacks plural forms that %s needs; translate every form.", languageName(t.Lang)))
+	}
+	return d
+}
+
+func quoted(s string) string { return "\u201c" + s + "\u201d" }
+
+// initialForms returns the texts that entry e of the work file started from:
+// the current source's when e carries its hash (current is then true), else
+// the earlier source's that the history records for e's hash, or nil when the
+// history has no record of it.
+func (p *Project) initialForms(e *l10n.WorkEntry, s *source, lang string) (forms map[string]string, current bool) {
+	if e == nil {
+		return nil, false
+	}
+	if e.Hash == s.hash {
+		return s.forms(lang), true
+	}
+	old, ok := p.History.Lookup(e.Hash)
+	if !ok {
+		return nil, false
+	}
+	forms = map[string]string{}
+	for form := range messageForms(e.Message) {
+		forms[form] = old.Text
+	}
+	return forms, false
+}
+
+// stillSource returns the plural forms of entry e that are not translated yet:
+// empty, or still the text it started from (initial), unless that text has no
+// words to translate or e is marked as the same as its source.
+func stillSource(e *l10n.WorkEntry, initial map[string]string) []string {
+	if e.Same {
+		return nil
+	}
+	var forms []string
+	for _, form := range sortedForms(initial) {
+		got := l10n.PluralText(e.Message, form)
+		if strings.TrimSpace(got) == "" || (got == initial[form] && l10n.Translatable(got)) {
+			forms = append(forms, form)
+		}
+	}
+	return forms
+}
+
+// sameTranslation reports whether file holds the texts of m as the
+// translation of s, and fsn check finds it current: state, what needs reports
+// for it, is empty.
+func sameTranslation(m *i18n.Message, file *l10n.File, s *source, state string) bool {
+	if state != "" || file == nil || file.Messages[s.ID] == nil {
+		return false
+	}
+	have := file.Messages[s.ID]
+	for form, text := range messageForms(m) {
+		if l10n.PluralText(have.Message, form) != text {
+			return false
+		}
+	}
+	return true
+}
+
+// saveHistory records every current source text in the history, and keeps the
+// earlier ones that a translation or a work file still refers to.
+func (p *Project) saveHistory() error {
+	keep := map[string]bool{}
+	for _, lang := range append(p.Languages(), p.SourceLang) {
+		for _, t := range append(p.Targets(lang), Target{Name: l10n.LabelsName, Lang: lang}) {
+			for _, s := range p.sources(t) {
+				p.History.Add(l10n.Source{ID: s.ID, Description: s.Description, Text: s.Other})
+				keep[s.hash] = true
+			}
+			if f := p.Catalog.File(lang, t.Name); f != nil {
+				for _, m := range f.Messages {
+					keep[m.Hash] = true
+				}
+			}
+			if w, _, err := readWork(p.Catalog.WorkPath(lang, t.Name)); err == nil && w != nil {
+				for _, e := range w.Entries {
+					keep[e.Hash] = true
+				}
+			}
+		}
+	}
+	return p.History.Save(func(hash string) bool { return keep[hash] })
+}
+
+// Add adds the language lang, which has no locale folder yet: it writes
+// locales/<lang>/labels.<lang>.toml with every label to translate, empty, and
+// the work files of the labels and of every notice. It does not add lang to any
+// notice's languages: a notice lists it once its translation is complete, which
+// fsn l10n status shows, so that fsn build never meets a half-translated edition.
+func (p *Project) Add(lang string) (*Report, error) {
+	rep := &Report{}
+	labels := Target{Name: l10n.LabelsName, Lang: lang}
+	var updates []l10n.Update
+	srcs := p.sources(labels)
+	for _, s := range srcs {
+		updates = append(updates, l10n.Update{Message: &i18n.Message{ID: s.ID, Description: s.Description, Hash: s.hash}})
+	}
+	path := p.Path(labels)
+	data := l10n.UpdateFile(p.newFileHeader(labels), updates, order(srcs))
+	if _, err := l10n.ParseFile(path, data); err != nil {
+		return nil, err
+	}
+	if err := l10n.WriteFileAtomic(path, data); err != nil {
+		return nil, err
+	}
+	rep.say("created %s: %d labels to translate", path, len(srcs))
+	var targets []Target
+	for _, n := range p.Notices {
+		if n.SourceLanguage != lang {
+			targets = append(targets, Target{Name: n.ID, Lang: lang, Notice: n})
+		}
+	}
+	if err := p.syncTargets(append(targets, labels), rep); err != nil {
+		return nil, err
+	}
+	return rep, p.saveHistory()
+}
+
+// newFileHeader is the start of a message file that fsn creates.
+func (p *Project) newFileHeader(t Target) []byte {
+	what := "Labels of the templates in templates/"
+	if t.Notice != nil {
+		what = "Translation of notice " + t.Notice.ID
+	}
+	return []byte(fmt.Sprintf("# %s, in %s. Written by fsn l10n; edit it by hand or with fsn l10n merge and import.\n",
+		what, languageName(t.Lang)))
+}

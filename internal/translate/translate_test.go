@@ -1,0 +1,743 @@
+package translate
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"golang.org/x/net/html"
+
+	"github.com/fsn-tool/fsn/internal/check"
+	"github.com/fsn-tool/fsn/internal/diag"
+	"github.com/fsn-tool/fsn/internal/l10n"
+	"github.com/fsn-tool/fsn/internal/notice"
+)
+
+const seed = "iqwebx-2017-11"
+
+// copyProject copies the project's notices, locales and templates into a
+// temporary folder and returns it.
+func copyProject(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	for _, sub := range []string{"notices", "locales", "templates"} {
+		src := filepath.Join("..", "..", sub)
+		err := filepath.WalkDir(src, func(path string, d os.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			rel, _ := filepath.Rel(src, path)
+			target := filepath.Join(dir, sub, rel)
+			if d.IsDir() {
+				return os.MkdirAll(target, 0o755)
+			}
+			data, err := os.ReadFile(path)
+			if err != nil {
+				return err
+			}
+			return os.WriteFile(target, data, 0o644)
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+func load(t *testing.T, dir string) *Project {
+	t.Helper()
+	p, err := Load(filepath.Join(dir, "notices"), filepath.Join(dir, "locales"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// snapshot returns every file below dir/locales by its path.
+func snapshot(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	files := map[string]string{}
+	filepath.WalkDir(filepath.Join(dir, "locales"), func(path string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			data, _ := os.ReadFile(path)
+			files[path] = string(data)
+		}
+		return err
+	})
+	return files
+}
+
+// sameFiles reports the files that differ between two snapshots.
+func sameFiles(t *testing.T, before, after map[string]string) {
+	t.Helper()
+	for path, data := range before {
+		if after[path] != data {
+			t.Errorf("%s changed", path)
+		}
+	}
+	for path := range after {
+		if _, ok := before[path]; !ok {
+			t.Errorf("%s was added", path)
+		}
+	}
+}
+
+// replace replaces old, which must occur once, in the file at path.
+func replace(t *testing.T, path, old, new string) {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := strings.Count(string(data), old); n != 1 {
+		t.Fatalf("%q occurs %d times in %s, want once", old, n, path)
+	}
+	if err := os.WriteFile(path, []byte(strings.Replace(string(data), old, new, 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func read(t *testing.T, path string) string {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(data)
+}
+
+// deleteMessage removes the table of message id, and the blank line after it,
+// from the locale file at path.
+func deleteMessage(t *testing.T, path, id string) {
+	t.Helper()
+	text := read(t, path)
+	cut := withoutTable(text, id)
+	if cut == text {
+		t.Fatalf("%s has no [%s]", path, id)
+	}
+	os.WriteFile(path, []byte(cut), 0o644)
+}
+
+// withoutTable returns text without the table of message id and the blank line after it.
+func withoutTable(text, id string) string {
+	text = "\n" + text
+	start := strings.Index(text, "\n["+id+"]\n")
+	if start < 0 {
+		return text[1:]
+	}
+	end := strings.Index(text[start+1:], "\n\n")
+	if end < 0 {
+		return text[1 : start+1]
+	}
+	return text[1:start+1] + text[start+1+end+2:]
+}
+
+// diffLines describes the first line where got differs from want.
+func diffLines(want, got string) string {
+	w, g := strings.Split(want, "\n"), strings.Split(got, "\n")
+	for i := range max(len(w), len(g)) {
+		var a, b string
+		if i < len(w) {
+			a = w[i]
+		}
+		if i < len(g) {
+			b = g[i]
+		}
+		if a != b {
+			return fmt.Sprintf("line %d: got %q, want %q", i+1, b, a)
+		}
+	}
+	return "no difference"
+}
+
+func localePath(dir, lang, name string) string {
+	return filepath.Join(dir, "locales", lang, name+"."+lang+".toml")
+}
+
+func workPath(dir, lang, name string) string {
+	return filepath.Join(dir, "locales", lang, l10n.WorkDir, name+"."+lang+".toml")
+}
+
+// checkClean runs fsn check on the project in dir and reports its errors.
+func checkClean(t *testing.T, dir string) {
+	t.Helper()
+	p := load(t, dir)
+	for _, d := range check.New(p.Catalog).Check(p.Notices, nil).Errors() {
+		t.Errorf("fsn check: %s", d)
+	}
+}
+
+func TestStatus(t *testing.T) {
+	dir := copyProject(t)
+	deleteMessage(t, localePath(dir, "it", seed), "troubleshooting.steps.find-file")
+	p := load(t, dir)
+	st := p.Status(nil)
+	if !slices.Equal(st.Langs, []string{"en", "de", "it"}) || !slices.Equal(st.Names, []string{seed, "labels"}) {
+		t.Fatalf("languages %v, names %v", st.Langs, st.Names)
+	}
+	for _, c := range st.Cells {
+		want := 100.0
+		if c.Name == seed && c.Lang == "it" {
+			want = 100 * 58.0 / 59
+			if len(c.Work) != 1 || c.Work[0].ID != "troubleshooting.steps.find-file" || c.Work[0].State != Missing || c.Missing != 1 ||
+				!strings.HasPrefix(c.Work[0].Source, "Look for the file `LicGen.exe`") {
+				t.Errorf("the Italian cell lists %+v", c.Work)
+			}
+		}
+		if c.Complete != want || !c.Listed {
+			t.Errorf("%s %s: %.1f%% complete, listed %v; want %.1f%%", c.Name, c.Lang, c.Complete, c.Listed, want)
+		}
+	}
+
+	out := filepath.Join(dir, "out")
+	page, err := st.WriteReport(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if page != filepath.Join(out, "l10n", "index.html") {
+		t.Errorf("report written to %s", page)
+	}
+	doc, err := html.Parse(strings.NewReader(read(t, page)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ids, hrefs := map[string]bool{}, []string{}
+	var lang string
+	var walk func(n *html.Node)
+	walk = func(n *html.Node) {
+		for _, a := range n.Attr {
+			switch {
+			case a.Key == "id":
+				ids[a.Val] = true
+			case a.Key == "href" || a.Key == "src":
+				hrefs = append(hrefs, a.Val)
+			case a.Key == "lang" && n.Data == "html":
+				lang = a.Val
+			}
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(doc)
+	if lang != "en" {
+		t.Errorf("the report's lang is %q", lang)
+	}
+	if !slices.Equal(hrefs, []string{"#" + seed + "--it"}) {
+		t.Errorf("the report links to %q; want only the Italian cell's messages", hrefs)
+	}
+	for _, h := range hrefs {
+		if !ids[strings.TrimPrefix(h, "#")] {
+			t.Errorf("the link %s leads nowhere", h)
+		}
+	}
+	if !strings.Contains(read(t, page), "Look for the file `LicGen.exe`") {
+		t.Error("the report does not show the source of the message that needs work")
+	}
+	// Writing it again replaces the folder and leaves no staging folder behind.
+	if _, err := st.WriteReport(out); err != nil {
+		t.Fatal(err)
+	}
+	if entries, _ := os.ReadDir(out); len(entries) != 1 {
+		t.Errorf("out holds %d entries, want only l10n", len(entries))
+	}
+}
+
+// TestSourceEditMakesTouchedStale edits two source texts: exactly those two
+// messages become stale in every language, and their work files show the
+// source before the edit.
+func TestSourceEditMakesTouchedStale(t *testing.T) {
+	dir := copyProject(t)
+	if _, err := load(t, dir).Sync(nil); err != nil { // records the sources
+		t.Fatal(err)
+	}
+	edits := map[string][2]string{
+		"actions.operators.steps.restart-and-scan": {"Restart the server and then run an antivirus scan.", "Restart the server and then run a full antivirus scan."},
+		"transmission.keep":                        {"Please keep this information at least until", "Please keep this notice at least until"},
+	}
+	for _, e := range edits {
+		replace(t, filepath.Join(dir, "notices", seed, notice.FileName), e[0], e[1])
+	}
+	p := load(t, dir)
+	for _, lang := range []string{"it", "de"} {
+		st := p.Status([]string{lang})
+		c := st.Cell(seed, lang)
+		var stale []string
+		for _, w := range c.Work {
+			stale = append(stale, w.ID+":"+w.State)
+		}
+		slices.Sort(stale)
+		if want := []string{"actions.operators.steps.restart-and-scan:stale", "transmission.keep:stale"}; !slices.Equal(stale, want) || c.Stale != 2 || c.Translated != 57 {
+			t.Errorf("%s: work %v (%d stale, %d translated), want %v", lang, stale, c.Stale, c.Translated, want)
+		}
+		if l := st.Cell("labels", lang); len(l.Work) != 0 {
+			t.Errorf("%s: labels need work: %+v", lang, l.Work)
+		}
+	}
+	rep, err := p.Sync(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Contains(rep.Done, "wrote "+workPath(dir, "it", seed)+": 2 to translate (2 stale)") {
+		t.Errorf("sync said %q", rep.Done)
+	}
+	w, err := l10n.ReadWorkFile(workPath(dir, "it", seed))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(w.Entries) != 2 {
+		t.Fatalf("the work file has %d entries, want 2", len(w.Entries))
+	}
+	for _, e := range w.Entries {
+		old := read(t, filepath.Join("..", "..", "notices", seed, notice.FileName))
+		i := strings.Index(old, edits[e.ID][0])
+		if i < 0 || !strings.Contains(e.Description, "It read: “") || !strings.Contains(e.Description, "The translation of the earlier source: “") {
+			t.Errorf("entry %s: description %q lacks the earlier source and its translation", e.ID, e.Description)
+		}
+		if !strings.Contains(e.Other, edits[e.ID][1]) {
+			t.Errorf("entry %s: text %q is not the new source", e.ID, e.Other)
+		}
+	}
+	if !strings.Contains(w.Entry("actions.operators.steps.restart-and-scan").Description, "Step 2 of 4 of the actions for target group \"operators\"") {
+		t.Errorf("the step's description gives no step number: %q", w.Entry("actions.operators.steps.restart-and-scan").Description)
+	}
+}
+
+// TestSyncFillMerge deletes two Italian translations and changes a source,
+// syncs, fills in the work file as a translator does and merges it: the locale
+// file must come back byte for byte, but for the new translation.
+func TestSyncFillMerge(t *testing.T) {
+	dir := copyProject(t)
+	itPath := localePath(dir, "it", seed)
+	original := read(t, itPath)
+	if _, err := load(t, dir).Sync(nil); err != nil {
+		t.Fatal(err)
+	}
+	deleteMessage(t, itPath, "troubleshooting.notes.restore-deleted.resellers")
+	deleteMessage(t, itPath, "reply_form.fields.name")
+	replace(t, filepath.Join(dir, "notices", seed, notice.FileName), "Restart the server and then run an antivirus scan.", "Restart the server and then run a full antivirus scan.")
+	if _, err := load(t, dir).Sync(nil); err != nil {
+		t.Fatal(err)
+	}
+	work := workPath(dir, "it", seed)
+	before := read(t, work)
+	fill := map[string]string{
+		"troubleshooting.notes.restore-deleted.resellers": "Se è installato iQ-X 2.2.0.6, potete scaricare il file dalla \\\"Sales Partner Login Area\\\" [qui](https://www.image-systems.biz/). Ricordarsi di accedere prima a quest'area download. Se è interessata una versione più vecchia di iQ-X 2.2.0, contattarci all'indirizzo <support@image-systems.biz>.",
+		"actions.operators.steps.restart-and-scan":        "Riavviare il server e poi effettuare una scansione antivirus completa.",
+	}
+	text := before
+	for id, tr := range fill {
+		i := strings.Index(text, "["+id+"]")
+		j := i + strings.Index(text[i:], "\nother = ")
+		k := j + 1 + strings.Index(text[j+1:], "\n")
+		text = text[:j] + "\nother = \"" + tr + "\"" + text[k:]
+	}
+	// "Nome" is left as the source's "Name": not translated yet.
+	os.WriteFile(work, []byte(text), 0o644)
+
+	rep, err := load(t, dir).Merge(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The file is as it was, but for the new translation of the changed step and
+	// the name still to translate.
+	const oldStep = "Riavviare il server e poi effettuare una scansione antivirus."
+	want := strings.Replace(withoutTable(original, "reply_form.fields.name"),
+		"hash = \""+hashOf(t, "../..", "actions.operators.steps.restart-and-scan")+"\"\nother = \""+oldStep+"\"",
+		"hash = \""+hashOf(t, dir, "actions.operators.steps.restart-and-scan")+"\"\nother = \""+fill["actions.operators.steps.restart-and-scan"]+"\"", 1)
+	if got := read(t, itPath); got != want {
+		t.Errorf("the merged file differs: %s", diffLines(want, got))
+	}
+	if w, err := l10n.ReadWorkFile(work); err != nil || len(w.Entries) != 1 || w.Entries[0].ID != "reply_form.fields.name" {
+		t.Errorf("the work file keeps %+v (%v), want only the entry not translated yet", w, err)
+	}
+	if !slices.ContainsFunc(rep.Done, func(s string) bool { return strings.Contains(s, "merged 2 entries of "+work) }) {
+		t.Errorf("merge said %q", rep.Done)
+	}
+
+	// "Name" stays "Name" in German, but not without saying so.
+	replace(t, work, "[reply_form.fields.name]", l10n.SameComment+"\n[reply_form.fields.name]")
+	if _, err := load(t, dir).Merge([]string{work}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(work); !os.IsNotExist(err) {
+		t.Error("the work file of which every entry was merged is still there")
+	}
+	if !strings.Contains(read(t, itPath), "[reply_form.fields.name]\ndescription = \"Customer reply form: label of a field to fill in\"\nhash = \"sha1-9acde0b49794eaebc730a1f0fde23a7d0b10883e\"\nother = \"Name\"\n\n[reply_form.fields.role]") {
+		t.Errorf("the name was not merged in its place:\n%s", read(t, itPath))
+	}
+	// German is left for later: its work file is kept, and fsn check still finds the stale step.
+	if _, err := os.Stat(workPath(dir, "de", seed)); err != nil {
+		t.Error(err)
+	}
+	p := load(t, dir)
+	for _, d := range check.New(p.Catalog).Check(p.Notices, []string{"it"}).Errors() {
+		t.Errorf("fsn check: %s", d)
+	}
+}
+
+func hashOf(t *testing.T, dir, id string) string {
+	n, err := notice.Load(filepath.Join(dir, "notices", seed))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, text := range n.Texts() {
+		if text.ID == id {
+			return l10n.SourceHash(text)
+		}
+	}
+	t.Fatalf("no text %s", id)
+	return ""
+}
+
+// TestSyncKeepsUnmergedTranslations syncs again over a work file with a
+// translation not merged yet, before and after its source changed.
+func TestSyncKeepsUnmergedTranslations(t *testing.T) {
+	dir := copyProject(t)
+	deleteMessage(t, localePath(dir, "de", seed), "alternatives.scan-exception")
+	if _, err := load(t, dir).Sync([]string{"de"}); err != nil {
+		t.Fatal(err)
+	}
+	work := workPath(dir, "de", seed)
+	const tr = "Alternativ können Sie die Datei oder den ganzen iQ-WEBX-Ordner von der Prüfung ausnehmen."
+	replace(t, work, "other = \"Alternatively, you can add the file or the whole iQ-WEBX folder to the scan exceptions. The antivirus software will then no longer scan the file, even if no newer virus definition is available.\"", "other = \""+tr+"\"")
+	if _, err := load(t, dir).Sync([]string{"de"}); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(read(t, work), "other = \""+tr+"\"") {
+		t.Fatalf("sync dropped the translation not merged yet:\n%s", read(t, work))
+	}
+	replace(t, filepath.Join(dir, "notices", seed, notice.FileName), "to the scan exceptions.", "to the exceptions of the scan.")
+	if _, err := load(t, dir).Sync([]string{"de"}); err != nil {
+		t.Fatal(err)
+	}
+	w, err := l10n.ReadWorkFile(work)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := w.Entry("alternatives.scan-exception")
+	if !strings.Contains(e.Other, "to the exceptions of the scan.") || !strings.Contains(e.Description, "Your translation in the work file, made from the earlier source: “"+tr+"”") {
+		t.Errorf("after the source changed, the entry is %+v", e.Message)
+	}
+}
+
+// TestExportImportRoundTrip imports untouched exports: no locale file changes.
+func TestExportImportRoundTrip(t *testing.T) {
+	dir := copyProject(t)
+	replace(t, filepath.Join(dir, "notices", seed, notice.FileName), "Restart the server and then run an antivirus scan.", "Restart the server and then run a full antivirus scan.")
+	deleteMessage(t, localePath(dir, "it", seed), "subject")
+	for _, version := range []string{l10n.XLIFF12, l10n.XLIFF21} {
+		for _, lang := range []string{"it", "de"} {
+			before := snapshot(t, dir)
+			path := filepath.Join(t.TempDir(), lang+".xlf")
+			export(t, load(t, dir), lang, version, path)
+			rep, err := load(t, dir).Import(path)
+			if err != nil {
+				t.Fatalf("%s %s: %v", version, lang, err)
+			}
+			if !slices.Contains(rep.Done, "imported 0 translations from "+path) {
+				t.Errorf("%s %s: import said %q", version, lang, rep.Done)
+			}
+			sameFiles(t, before, snapshot(t, dir))
+		}
+	}
+}
+
+func export(t *testing.T, p *Project, lang, version, path string) *l10n.XLIFF {
+	t.Helper()
+	doc := p.Export(lang, version)
+	var buf bytes.Buffer
+	if err := l10n.WriteXLIFF(&buf, doc); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return doc
+}
+
+// TestExportTranslateImport deletes translations with inline elements, exports,
+// translates the units as a CAT tool does and imports: the locale file comes
+// back byte for byte.
+func TestExportTranslateImport(t *testing.T) {
+	ids := []string{"troubleshooting.notes.restore-deleted.resellers", "troubleshooting.steps.copy-file", "reply_form.return_to"}
+	for _, version := range []string{l10n.XLIFF12, l10n.XLIFF21} {
+		t.Run(version, func(t *testing.T) {
+			dir := copyProject(t)
+			itPath := localePath(dir, "it", seed)
+			original, err := l10n.ParseFile(itPath, []byte(read(t, itPath)))
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, id := range ids {
+				deleteMessage(t, itPath, id)
+			}
+			path := filepath.Join(t.TempDir(), "it.xlf")
+			doc := export(t, load(t, dir), "it", version, path)
+			n := 0
+			for _, u := range doc.Files[0].Units {
+				if u.State == l10n.Untranslated {
+					u.State, u.HasTarget, u.Target = l10n.Final, true, original.Messages[u.ID].Other
+					n++
+				}
+			}
+			if n != len(ids) {
+				t.Fatalf("the export has %d untranslated units, want %d", n, len(ids))
+			}
+			var buf bytes.Buffer
+			l10n.WriteXLIFF(&buf, doc)
+			os.WriteFile(path, buf.Bytes(), 0o644)
+			if _, err := load(t, dir).Import(path); err != nil {
+				t.Fatal(err)
+			}
+			if got := read(t, itPath); got != string(original.Data) {
+				t.Errorf("after the import, the locale file differs:\n%s", diffLines(string(original.Data), got))
+			}
+		})
+	}
+}
+
+// TestBadInput gives merge and import broken inputs: each must be refused with
+// an error at the file and line of the problem, and write nothing.
+func TestBadInput(t *testing.T) {
+	tests := []struct {
+		name string
+		// prepare breaks the copy of the project in dir and returns the file to
+		// merge or import (a .toml file is merged, any other imported).
+		prepare func(t *testing.T, dir string) string
+		want    string // in the error
+		line    string // the error's line holds this text ("" for line 1)
+	}{
+		{"malformed XML", func(t *testing.T, dir string) string {
+			path := exportFile(t, dir, "it", l10n.XLIFF12)
+			replace(t, path, "sui server iQ-WEBX</target>", "sui server iQ-WEBX</targte>")
+			return path
+		}, "the XLIFF is not well-formed XML", "sui server iQ-WEBX</targte>"},
+		{"XLIFF of another notice", func(t *testing.T, dir string) string {
+			return copyTestdata(t, "other-notice.xlf")
+		}, `the XLIFF is for "acme-pump-2026-03", which is no notice`, `<file original="acme-pump-2026-03"`},
+		{"XLIFF of another source language", func(t *testing.T, dir string) string {
+			return copyTestdata(t, "other-source-language.xlf")
+		}, `the XLIFF translates notice iqwebx-2017-11 from "de", but notice iqwebx-2017-11 is written in "en"`, `<file id="iqwebx-2017-11">`},
+		{"unknown unit id", func(t *testing.T, dir string) string {
+			return copyTestdata(t, "unknown-unit.xlf")
+		}, `notice iqwebx-2017-11 has no message "troubleshooting.steps.reboot-twice"`, `<trans-unit id="troubleshooting.steps.reboot-twice"`},
+		{"target dropped an inline element (1.2)", func(t *testing.T, dir string) string {
+			path := exportFile(t, dir, "it", l10n.XLIFF12)
+			replace(t, path, `Cercare il file <ph id="1" ctype="x-md-code">`+"`LicGen.exe`"+`</ph>`, "Cercare il file LicGen.exe")
+			return path
+		}, "dropped the inline element 1 (`LicGen.exe`)", "Cercare il file LicGen.exe"},
+		{"target dropped a link (2.1)", func(t *testing.T, dir string) string {
+			path := exportFile(t, dir, "it", l10n.XLIFF21)
+			replace(t, path, `<pc id="1" dataRefStart="s1" dataRefEnd="s1e" canDelete="no">qui</pc>`, "qui")
+			return path
+		}, "dropped the start of the link 1 ([) and the end of the link 1 (](https://www.image-systems.biz/))", "scaricare il file dalla"},
+		{"target breaks a check", func(t *testing.T, dir string) string {
+			path := exportFile(t, dir, "it", l10n.XLIFF21)
+			replace(t, path, "Se è installato iQ-X 2.2.0.6,", "Se è installato iQ-X 2.2.0,")
+			return path
+		}, `error[token-missing]: it: note troubleshooting/restore-deleted/resellers lost the number "2.2.0.6"`, "Se è installato iQ-X 2.2.0,"},
+		{"XLIFF exported before the source changed", func(t *testing.T, dir string) string {
+			path := exportFile(t, dir, "it", l10n.XLIFF12)
+			replace(t, filepath.Join(dir, "notices", seed, notice.FileName), "Restart the server and then run an antivirus scan.", "Restart the server and then run a full antivirus scan.")
+			return path
+		}, `the source of unit "actions.operators.steps.restart-and-scan" is not the current source`, `<trans-unit id="actions.operators.steps.restart-and-scan"`},
+		{"work file edited after the source changed", func(t *testing.T, dir string) string {
+			deleteMessage(t, localePath(dir, "it", seed), "actions.operators.steps.restart-and-scan")
+			load(t, dir).Sync([]string{"it"})
+			work := workPath(dir, "it", seed)
+			replace(t, work, `other = "Restart the server and then run an antivirus scan."`, `other = "Riavviare il server e poi effettuare una scansione antivirus."`)
+			replace(t, filepath.Join(dir, "notices", seed, notice.FileName), "Restart the server and then run an antivirus scan.", "Restart the server and then run a full antivirus scan.")
+			return work
+		}, `the source of message "actions.operators.steps.restart-and-scan" changed after this work file was written`, "[actions.operators.steps.restart-and-scan]"},
+		{"work file translation breaks a check", func(t *testing.T, dir string) string {
+			deleteMessage(t, localePath(dir, "it", seed), "troubleshooting.steps.find-file")
+			load(t, dir).Sync([]string{"it"})
+			work := workPath(dir, "it", seed)
+			replace(t, work, "other = \"Look for the file `LicGen.exe`.", "other = \"Cercare il file LicGen.exe. Dovrebbe trovarsi qui.\"\n#")
+			return work
+		}, "error[code-changed]: it: step troubleshooting/find-file lost the code span `LicGen.exe`", "[troubleshooting.steps.find-file]"},
+		{"work file with an unknown message", func(t *testing.T, dir string) string {
+			deleteMessage(t, localePath(dir, "it", seed), "subject")
+			load(t, dir).Sync([]string{"it"})
+			work := workPath(dir, "it", seed)
+			replace(t, work, "[subject]", "[sbject]")
+			return work
+		}, `notice iqwebx-2017-11 has no message "sbject"`, "[sbject]"},
+		{"work file of another notice", func(t *testing.T, dir string) string {
+			deleteMessage(t, localePath(dir, "it", seed), "subject")
+			load(t, dir).Sync([]string{"it"})
+			work := filepath.Join(t.TempDir(), "acme-pump-2026-03.it.toml")
+			os.Rename(workPath(dir, "it", seed), work)
+			return work
+		}, `this work file is for "acme-pump-2026-03", which is no notice`, ""},
+		{"work file that is not TOML", func(t *testing.T, dir string) string {
+			deleteMessage(t, localePath(dir, "it", seed), "subject")
+			load(t, dir).Sync([]string{"it"})
+			work := workPath(dir, "it", seed)
+			replace(t, work, `hash = "sha1-`, `hash = sha1-`)
+			return work
+		}, "the locale file is not valid TOML", "hash = sha1-"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := copyProject(t)
+			path := tt.prepare(t, dir)
+			data := read(t, path)
+			before := snapshot(t, dir)
+			p := load(t, dir)
+			var err error
+			if strings.HasSuffix(path, ".toml") {
+				_, err = p.Merge([]string{path})
+			} else {
+				_, err = p.Import(path)
+			}
+			if err == nil {
+				t.Fatal("no error")
+			}
+			line := 1
+			if tt.line != "" {
+				i := strings.Index(data, tt.line)
+				if i < 0 {
+					t.Fatalf("%s has no %q", path, tt.line)
+				}
+				line = strings.Count(data[:i], "\n") + 1
+			}
+			diags := diag.From(err)
+			found := slices.ContainsFunc(diags, func(d *diag.Diagnostic) bool {
+				return strings.Contains(d.Error(), tt.want) && d.Pos.File == path && d.Pos.Line == line
+			})
+			if !found {
+				t.Errorf("errors:\n%v\nwant one at %s:%d containing %q", err, path, line, tt.want)
+			}
+			sameFiles(t, before, snapshot(t, dir))
+		})
+	}
+}
+
+func exportFile(t *testing.T, dir, lang, version string) string {
+	path := filepath.Join(t.TempDir(), lang+".xlf")
+	export(t, load(t, dir), lang, version, path)
+	return path
+}
+
+func copyTestdata(t *testing.T, name string) string {
+	path := filepath.Join(t.TempDir(), name)
+	os.WriteFile(path, []byte(read(t, filepath.Join("testdata", name))), 0o644)
+	return path
+}
+
+// TestAdd adds French, translates every work file and merges them: French is
+// then complete, but in no notice's languages until the safety officer adds it.
+func TestAdd(t *testing.T) {
+	dir := copyProject(t)
+	rep, err := load(t, dir).Add("fr")
+	if err != nil {
+		t.Fatal(err)
+	}
+	labels := localePath(dir, "fr", "labels")
+	if !slices.Contains(rep.Done, "created "+labels+": 71 labels to translate") {
+		t.Errorf("add said %q", rep.Done)
+	}
+	p := load(t, dir)
+	st := p.Status([]string{"fr"})
+	if c := st.Cell(seed, "fr"); c == nil || c.Listed || c.Complete != 0 || c.Missing != 59 {
+		t.Errorf("the French cell of the notice is %+v", c)
+	}
+	if c := st.Cell("labels", "fr"); c == nil || c.Complete != 0 || c.Missing != 71 {
+		t.Errorf("the French labels are %+v", c)
+	}
+	checkClean(t, dir) // fr is in no notice's languages, so fsn check and fsn build ignore it
+
+	for _, name := range []string{seed, "labels"} {
+		w, err := l10n.ReadWorkFile(workPath(dir, "fr", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, e := range w.Entries {
+			for _, form := range []*string{&e.One, &e.Many, &e.Other} {
+				if *form != "" {
+					*form = "FR " + *form
+				}
+			}
+			if e.ID == "page" && (e.One == "" || e.Many == "") {
+				t.Errorf("the French page label lacks a plural form: %+v", e.Message)
+			}
+		}
+		os.WriteFile(w.Path, w.Bytes(), 0o644)
+	}
+	rep, err = load(t, dir).Merge(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	hint := seed + " is now translated into French: add fr to \"languages:\" in " + filepath.Join(dir, "notices", seed, notice.FileName) + " to build its edition"
+	if !slices.Contains(rep.Done, hint) {
+		t.Errorf("merge said %q, want %q", rep.Done, hint)
+	}
+	st = load(t, dir).Status([]string{"fr"})
+	for _, c := range st.Cells {
+		if c.Lang == "fr" && c.Complete != 100 {
+			t.Errorf("%s fr is %.1f%% complete: %+v", c.Name, c.Complete, c.Work)
+		}
+	}
+}
+
+// TestTranslateToolkit reads an export with Debian's translate-toolkit:
+// xliff2po must give every message, and pofilter must find no variable,
+// e-mail, number or bracket lost on the way.
+func TestTranslateToolkit(t *testing.T) {
+	for _, tool := range []string{"xliff2po", "pofilter"} {
+		if _, err := exec.LookPath(tool); err != nil {
+			if os.Getenv("CI") == "true" {
+				t.Fatalf("%s is not installed (apt-get install translate-toolkit)", tool)
+			}
+			t.Skipf("%s is not installed (apt-get install translate-toolkit)", tool)
+		}
+	}
+	dir := copyProject(t)
+	deleteMessage(t, localePath(dir, "it", seed), "subject")
+	tmp := t.TempDir()
+	xlf, po, failed := filepath.Join(tmp, "it.xlf"), filepath.Join(tmp, "it.po"), filepath.Join(tmp, "failed.po")
+	doc := export(t, load(t, dir), "it", l10n.XLIFF12, xlf)
+	if out, err := exec.Command("xliff2po", "--progress=none", "-i", xlf, "-o", po).CombinedOutput(); err != nil {
+		t.Fatalf("xliff2po: %v\n%s", err, out)
+	}
+	text := read(t, po)
+	units := 0
+	for _, f := range doc.Files {
+		for _, u := range f.Units {
+			units++
+			// xliff2po gives a message its unit's id as location, unless the id is the source text.
+			if !strings.Contains(text, "#: "+u.ID+"\n") && u.ID != u.Source {
+				t.Errorf("the PO file has no message %s", u.ID)
+			}
+			if u.HasTarget && !strings.Contains(strings.ReplaceAll(text, "\"\n\"", ""), poString(u.Target)) {
+				t.Errorf("the PO file lacks the translation of %s: %s", u.ID, poString(u.Target))
+			}
+		}
+	}
+	if got := strings.Count(text, "\nmsgid ") - 1; got != units { // the header is a message too
+		t.Errorf("the PO file has %d messages, the XLIFF %d units", got, units)
+	}
+	if got := strings.Count(text, "\n#, fuzzy\nmsgid"); got != 0 {
+		t.Errorf("%d translated messages are fuzzy in the PO file", got)
+	}
+	out, err := exec.Command("pofilter", "--progress=none", "--nofuzzy",
+		"-t", "variables", "-t", "emails", "-t", "numbers", "-t", "brackets", "-t", "printf", po, failed).CombinedOutput()
+	if err != nil {
+		t.Fatalf("pofilter: %v\n%s", err, out)
+	}
+	if data, err := os.ReadFile(failed); err == nil && strings.Contains(string(data), "(pofilter)") {
+		t.Errorf("pofilter finds problems:\n%s", data)
+	}
+}
+
+// poString writes s as a PO file quotes it, without line wrapping.
+func poString(s string) string {
+	return strings.NewReplacer(`\`, `\\`, `"`, `\"`, "\n", `\n`).Replace(s)
+}

@@ -327,7 +327,7 @@ func TestSyncFillMerge(t *testing.T) {
 	work := workPath(dir, "it", seed)
 	before := read(t, work)
 	fill := map[string]string{
-		"troubleshooting.notes.restore-deleted.resellers": "Se è installato iQ-X 2.2.0.6, potete scaricare il file dalla \\\"Sales Partner Login Area\\\" [qui](https://www.image-systems.biz/). Ricordarsi di accedere prima a quest'area download. Se è interessata una versione più vecchia di iQ-X 2.2.0, contattarci all'indirizzo <support@image-systems.biz>.",
+		"troubleshooting.notes.restore-deleted.resellers": "Se è installato iQ-X 2.2.0.6, potete scaricare il file dalla [Sales Partner Login Area](https://www.image-systems.biz/). Ricordarsi di accedere prima a quest'area download. Se è interessata una versione più vecchia di iQ-X 2.2.0, contattarci all'indirizzo <support@image-systems.biz>.",
 		"actions.operators.steps.restart-and-scan":        "Riavviare il server e poi effettuare una scansione antivirus completa.",
 	}
 	text := before
@@ -534,7 +534,7 @@ func TestBadInput(t *testing.T) {
 		}, "dropped the inline element 1 (`LicGen.exe`)", "Cercare il file LicGen.exe"},
 		{"target dropped a link (2.1)", func(t *testing.T, dir string) string {
 			path := exportFile(t, dir, "it", l10n.XLIFF21)
-			replace(t, path, `<pc id="1" dataRefStart="s1" dataRefEnd="s1e" canDelete="no">qui</pc>`, "qui")
+			replace(t, path, `dalla <pc id="1" dataRefStart="s1" dataRefEnd="s1e" canDelete="no">Sales Partner Login Area</pc>`, "dalla Sales Partner Login Area")
 			return path
 		}, "dropped the start of the link 1 ([) and the end of the link 1 (](https://www.image-systems.biz/))", "scaricare il file dalla"},
 		{"target breaks a check", func(t *testing.T, dir string) string {

@@ -6,7 +6,6 @@ import (
 
 	"github.com/urfave/cli/v2"
 
-	"github.com/fsn-tool/fsn/internal/build"
 	"github.com/fsn-tool/fsn/internal/check"
 	"github.com/fsn-tool/fsn/internal/diag"
 	"github.com/fsn-tool/fsn/internal/l10n"
@@ -71,23 +70,12 @@ func loadSources(c *cli.Context) ([]*notice.Notice, *l10n.Catalog, error) {
 	dirs := c.Args().Slice()
 	if len(dirs) == 0 {
 		var err error
-		if dirs, err = build.NoticeDirs(c.String("notices")); err != nil {
+		if dirs, err = notice.Dirs(c.String("notices")); err != nil {
 			return nil, nil, unreadable(err)
 		}
-		if len(dirs) == 0 {
-			return nil, nil, usagef("no notices in %s: no folder there holds a %s", c.String("notices"), notice.FileName)
-		}
 	}
-	var errs diag.List
-	var notices []*notice.Notice
-	for _, dir := range dirs {
-		n, err := notice.Load(dir)
-		if err != nil {
-			errs = append(errs, diag.From(err)...)
-			continue
-		}
-		notices = append(notices, n)
-	}
+	notices, err := notice.LoadAll(dirs)
+	errs := diag.From(err)
 	catalog, err := l10n.Load(c.String("locales"))
 	errs = append(errs, diag.From(err)...)
 	if len(errs) > 0 {

@@ -86,23 +86,6 @@ type UsageError struct{ Msg string }
 
 func (e *UsageError) Error() string { return e.Msg }
 
-// NoticeDirs returns the notice folders in dir (those holding a notice.yaml), sorted.
-func NoticeDirs(dir string) ([]string, error) {
-	entries, err := os.ReadDir(dir)
-	if err != nil {
-		return nil, diag.Errorf(diag.Pos{File: dir}, "cannot read the notices folder: %v", err)
-	}
-	var dirs []string
-	for _, e := range entries {
-		if e.IsDir() {
-			if _, err := os.Stat(filepath.Join(dir, e.Name(), notice.FileName)); err == nil {
-				dirs = append(dirs, filepath.Join(dir, e.Name()))
-			}
-		}
-	}
-	return dirs, nil
-}
-
 // Run builds the editions. On any error in the inputs it returns every diagnostic
 // found and writes nothing.
 func Run(opts Options) (*Result, error) {
@@ -118,28 +101,16 @@ func Run(opts Options) (*Result, error) {
 	dirs := opts.Notices
 	if len(dirs) == 0 {
 		var err error
-		if dirs, err = NoticeDirs(opts.NoticesDir); err != nil {
+		if dirs, err = notice.Dirs(opts.NoticesDir); err != nil {
 			return nil, err
 		}
-		if len(dirs) == 0 {
-			return nil, diag.Errorf(diag.Pos{File: opts.NoticesDir}, "no notices to build: no folder here holds a %s; create one with `fsn new ID`", notice.FileName)
-		}
 	}
-
-	var errs diag.List
+	notices, err := notice.LoadAll(dirs)
+	errs := diag.From(err)
 	tmpl, err := render.LoadTemplates(opts.TemplatesDir)
 	errs = append(errs, diag.From(err)...)
 	catalog, err := l10n.Load(opts.LocalesDir)
 	errs = append(errs, diag.From(err)...)
-	var notices []*notice.Notice
-	for _, dir := range dirs {
-		n, err := notice.Load(dir)
-		if err != nil {
-			errs = append(errs, diag.From(err)...)
-			continue
-		}
-		notices = append(notices, n)
-	}
 	if len(errs) > 0 {
 		return nil, errs
 	}

@@ -271,3 +271,42 @@ func firstPos(def diag.Pos, texts ...*Text) diag.Pos {
 	}
 	return def
 }
+
+// Dirs returns the notice folders in dir, those holding a notice.yaml, sorted.
+// It is an error for dir to hold none.
+func Dirs(dir string) ([]string, error) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return nil, diag.Errorf(diag.Pos{File: dir}, "cannot read the notices folder: %v", unwrapPathError(err))
+	}
+	var dirs []string
+	for _, e := range entries {
+		if e.IsDir() {
+			if _, err := os.Stat(filepath.Join(dir, e.Name(), FileName)); err == nil {
+				dirs = append(dirs, filepath.Join(dir, e.Name()))
+			}
+		}
+	}
+	if len(dirs) == 0 {
+		return nil, diag.Errorf(diag.Pos{File: dir}, "no notices here: no folder holds a %s; create one with `fsn new ID`", FileName)
+	}
+	return dirs, nil
+}
+
+// LoadAll loads the notices in dirs, reporting the problems of all of them at once.
+func LoadAll(dirs []string) ([]*Notice, error) {
+	var errs diag.List
+	var notices []*Notice
+	for _, dir := range dirs {
+		n, err := Load(dir)
+		if err != nil {
+			errs = append(errs, diag.From(err)...)
+			continue
+		}
+		notices = append(notices, n)
+	}
+	if len(errs) > 0 {
+		return nil, errs
+	}
+	return notices, nil
+}

@@ -91,17 +91,13 @@ func seedSite(t *testing.T) (PublishOptions, *Published) {
 // publishOptions returns the options that publish the seed notice with the
 // locales in locales, building into root/out and writing the site to root/site.
 func publishOptions(root, locales string) (PublishOptions, error) {
-	dirs, err := build.NoticeDirs(noticesDir)
+	dirs, err := notice.Dirs(noticesDir)
 	if err != nil {
 		return PublishOptions{}, err
 	}
-	var notices []*notice.Notice
-	for _, d := range dirs {
-		n, err := notice.Load(d)
-		if err != nil {
-			return PublishOptions{}, err
-		}
-		notices = append(notices, n)
+	notices, err := notice.LoadAll(dirs)
+	if err != nil {
+		return PublishOptions{}, err
 	}
 	catalog, err := l10n.Load(locales)
 	if err != nil {

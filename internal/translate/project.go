@@ -19,7 +19,6 @@ import (
 	"golang.org/x/text/language"
 	"golang.org/x/text/language/display"
 
-	"github.com/fsn-tool/fsn/internal/build"
 	"github.com/fsn-tool/fsn/internal/check"
 	"github.com/fsn-tool/fsn/internal/diag"
 	"github.com/fsn-tool/fsn/internal/l10n"
@@ -38,23 +37,13 @@ type Project struct {
 
 // Load reads every notice in noticesDir and the locales in localesDir.
 func Load(noticesDir, localesDir string) (*Project, error) {
-	dirs, err := build.NoticeDirs(noticesDir)
+	dirs, err := notice.Dirs(noticesDir)
 	if err != nil {
 		return nil, err
 	}
-	if len(dirs) == 0 {
-		return nil, diag.Errorf(diag.Pos{File: noticesDir}, "no notices here: no folder holds a %s", notice.FileName)
-	}
-	var errs diag.List
 	p := &Project{}
-	for _, dir := range dirs {
-		n, err := notice.Load(dir)
-		if err != nil {
-			errs = append(errs, diag.From(err)...)
-			continue
-		}
-		p.Notices = append(p.Notices, n)
-	}
+	p.Notices, err = notice.LoadAll(dirs)
+	errs := diag.From(err)
 	p.Catalog, err = l10n.Load(localesDir)
 	errs = append(errs, diag.From(err)...)
 	if len(errs) == 0 {

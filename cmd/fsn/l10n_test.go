@@ -6,38 +6,12 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/fsn-tool/fsn/internal/fsntest"
 )
 
-// copyProject copies the project's notices, locales and templates into a
-// temporary folder, for commands that write into the locales.
-func copyProject(t *testing.T) string {
-	t.Helper()
-	dir := t.TempDir()
-	for _, sub := range []string{"notices", "locales", "templates"} {
-		src := filepath.Join("..", "..", sub)
-		err := filepath.WalkDir(src, func(path string, d os.DirEntry, err error) error {
-			if err != nil {
-				return err
-			}
-			rel, _ := filepath.Rel(src, path)
-			if d.IsDir() {
-				return os.MkdirAll(filepath.Join(dir, sub, rel), 0o755)
-			}
-			data, err := os.ReadFile(path)
-			if err != nil {
-				return err
-			}
-			return os.WriteFile(filepath.Join(dir, sub, rel), data, 0o644)
-		})
-		if err != nil {
-			t.Fatal(err)
-		}
-	}
-	return dir
-}
-
 func TestL10nExitCodes(t *testing.T) {
-	dir := copyProject(t)
+	dir := fsntest.CopyProject(t)
 	project := []string{"--notices", filepath.Join(dir, "notices"), "--locales", filepath.Join(dir, "locales")}
 	xlf := filepath.Join(dir, "it.xlf")
 	broken := filepath.Join(dir, "broken.xlf")

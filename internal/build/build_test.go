@@ -13,6 +13,7 @@ import (
 	"github.com/yuin/goldmark/ast"
 
 	"github.com/fsn-tool/fsn/internal/diag"
+	"github.com/fsn-tool/fsn/internal/fsntest"
 	"github.com/fsn-tool/fsn/internal/record"
 	"github.com/fsn-tool/fsn/internal/render"
 )
@@ -141,7 +142,7 @@ func TestFailedBuildLeavesOutUntouched(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			project := copyProject(t)
+			project := fsntest.CopyProject(t)
 			opts := seedOptions(filepath.Join(project, "out"))
 			opts.NoticesDir = filepath.Join(project, "notices")
 			opts.LocalesDir = filepath.Join(project, "locales")
@@ -172,32 +173,6 @@ func TestFailedBuildLeavesOutUntouched(t *testing.T) {
 			}
 		})
 	}
-}
-
-// copyProject copies notices, locales and templates into a temporary project.
-func copyProject(t *testing.T) string {
-	t.Helper()
-	dst := t.TempDir()
-	for _, dir := range []string{"notices", "locales", "templates"} {
-		err := filepath.WalkDir(filepath.Join(root, dir), func(p string, d os.DirEntry, err error) error {
-			if err != nil {
-				return err
-			}
-			rel, _ := filepath.Rel(root, p)
-			if d.IsDir() {
-				return os.MkdirAll(filepath.Join(dst, rel), 0o755)
-			}
-			data, err := os.ReadFile(p)
-			if err != nil {
-				return err
-			}
-			return os.WriteFile(filepath.Join(dst, rel), data, 0o644)
-		})
-		if err != nil {
-			t.Fatal(err)
-		}
-	}
-	return dst
 }
 
 // snapshot lists every file under dir with its content, to compare two states of out/.

@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/fsn-tool/fsn/internal/check"
+	"github.com/fsn-tool/fsn/internal/fsntest"
 	"github.com/fsn-tool/fsn/internal/l10n"
 	"github.com/fsn-tool/fsn/internal/notice"
 )
@@ -184,39 +185,6 @@ func loadNotice(t *testing.T, dir string) *notice.Notice {
 	return n
 }
 
-// copyProject copies the notices, locales and templates of the project into a
-// temporary folder.
-func copyProject(t *testing.T) string {
-	t.Helper()
-	dir := t.TempDir()
-	for _, sub := range []string{"notices", "locales", "templates"} {
-		copyTree(t, filepath.Join(absRoot, sub), filepath.Join(dir, sub))
-	}
-	return dir
-}
-
-func copyTree(t testing.TB, src, dst string) {
-	t.Helper()
-	err := filepath.WalkDir(src, func(path string, d os.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(src, path)
-		target := filepath.Join(dst, rel)
-		if d.IsDir() {
-			return os.MkdirAll(target, 0o755)
-		}
-		data, err := os.ReadFile(path)
-		if err != nil {
-			return err
-		}
-		return os.WriteFile(target, data, 0o644)
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-}
-
 // checkProject runs fsn check on the project in dir.
 func checkProject(t *testing.T, dir string) *check.Report {
 	t.Helper()
@@ -248,7 +216,7 @@ func found(r *check.Report, seed map[string]bool) (ids, waived []string) {
 func seedWaivers(t *testing.T) map[string]bool {
 	t.Helper()
 	seed := map[string]bool{}
-	for _, f := range checkProject(t, copyProject(t)).Findings {
+	for _, f := range checkProject(t, fsntest.CopyProject(t)).Findings {
 		if f.Waiver != "" {
 			seed[f.Check+": "+f.Message] = true
 		}
@@ -295,7 +263,7 @@ func TestCheckMutations(t *testing.T) {
 			if len(m.want) == 0 && len(m.waived) == 0 {
 				t.Fatal("the mutation wants no finding")
 			}
-			dir := copyProject(t)
+			dir := fsntest.CopyProject(t)
 			m.apply(t, dir)
 			m.compare(t, checkProject(t, dir), seed)
 		})

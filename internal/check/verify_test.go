@@ -10,6 +10,7 @@ import (
 
 	"github.com/fsn-tool/fsn/internal/build"
 	"github.com/fsn-tool/fsn/internal/check"
+	"github.com/fsn-tool/fsn/internal/fsntest"
 	"github.com/fsn-tool/fsn/internal/l10n"
 	"github.com/fsn-tool/fsn/internal/notice"
 	"github.com/fsn-tool/fsn/internal/render"
@@ -20,10 +21,7 @@ import (
 // fsn build in theirs, so the build record names the inputs relative to it.
 func builtProject(t testing.TB) string {
 	t.Helper()
-	dir := t.TempDir()
-	for _, sub := range []string{"notices", "locales", "templates"} {
-		copyTree(t, filepath.Join(absRoot, sub), filepath.Join(dir, sub))
-	}
+	dir := fsntest.CopyProject(t)
 	t.Chdir(dir)
 	if _, err := build.Run(build.Options{NoticesDir: "notices", LocalesDir: "locales", TemplatesDir: "templates", OutDir: "out", Version: "test"}); err != nil {
 		t.Fatal(err)
@@ -85,7 +83,7 @@ func TestVerifyMutations(t *testing.T) {
 	for _, m := range ms {
 		t.Run(m.name, func(t *testing.T) {
 			dir := t.TempDir()
-			copyTree(t, built, dir)
+			fsntest.CopyTree(t, built, dir)
 			t.Chdir(dir)
 			m.apply(t, dir)
 			m.compare(t, verifyProject(t), nil)
@@ -96,7 +94,7 @@ func TestVerifyMutations(t *testing.T) {
 // TestBuildRunsTheChecks breaks a token of the Italian translation: fsn build
 // must refuse it with the check's diagnostic and write nothing.
 func TestBuildRunsTheChecks(t *testing.T) {
-	dir := copyProject(t)
+	dir := fsntest.CopyProject(t)
 	readMutation(t, filepath.Join("testdata", "mutations", "check", "change-version.txt")).apply(t, dir)
 	t.Chdir(dir)
 	_, err := build.Run(build.Options{NoticesDir: "notices", LocalesDir: "locales", TemplatesDir: "templates", OutDir: "out", Version: "test"})

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/fsn-tool/fsn/internal/diag"
+	"github.com/fsn-tool/fsn/internal/fsntest"
 	"github.com/fsn-tool/fsn/internal/notice"
 )
 
@@ -99,27 +100,10 @@ func TestPluralForms(t *testing.T) {
 	}
 }
 
-// copyLocales copies the real locales into a temporary folder a test may break.
-func copyLocales(t *testing.T) string {
-	t.Helper()
-	dir := t.TempDir()
-	for _, lang := range []string{"en", "it", "de"} {
-		paths, _ := filepath.Glob(filepath.Join(localesDir, lang, "*.toml"))
-		os.MkdirAll(filepath.Join(dir, lang), 0o755)
-		for _, p := range paths {
-			data, err := os.ReadFile(p)
-			if err != nil {
-				t.Fatal(err)
-			}
-			os.WriteFile(filepath.Join(dir, lang, filepath.Base(p)), data, 0o644)
-		}
-	}
-	return dir
-}
-
 func TestMissingTranslationIsAnError(t *testing.T) {
 	n, _ := loadSeed(t)
-	dir := copyLocales(t)
+	dir := t.TempDir()
+	fsntest.CopyTree(t, localesDir, dir)
 	path := filepath.Join(dir, "it", "iqwebx-2017-11.it.toml")
 	data, _ := os.ReadFile(path)
 	// Drop step 8 of the troubleshooting procedure.
@@ -148,7 +132,8 @@ func TestMissingTranslationIsAnError(t *testing.T) {
 
 func TestMissingLabelIsAnError(t *testing.T) {
 	n, _ := loadSeed(t)
-	dir := copyLocales(t)
+	dir := t.TempDir()
+	fsntest.CopyTree(t, localesDir, dir)
 	path := filepath.Join(dir, "de", "labels.de.toml")
 	data, _ := os.ReadFile(path)
 	os.WriteFile(path, []byte(strings.Replace(string(data), "[heading-contact]", "[heading-contakt]", 1)), 0o644)

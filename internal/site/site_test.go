@@ -26,6 +26,7 @@ import (
 
 	"github.com/fsn-tool/fsn/internal/build"
 	"github.com/fsn-tool/fsn/internal/check"
+	"github.com/fsn-tool/fsn/internal/fsntest"
 	"github.com/fsn-tool/fsn/internal/l10n"
 	"github.com/fsn-tool/fsn/internal/notice"
 	"github.com/fsn-tool/fsn/internal/sign"
@@ -701,9 +702,7 @@ func mustCatalog(t *testing.T, dir string) *l10n.Catalog {
 
 func copyTree(t *testing.T, src, dst string) string {
 	t.Helper()
-	if err := os.CopyFS(dst, os.DirFS(src)); err != nil {
-		t.Fatal(err)
-	}
+	fsntest.CopyTree(t, src, dst)
 	return dst
 }
 

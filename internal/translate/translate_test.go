@@ -14,40 +14,12 @@ import (
 
 	"github.com/fsn-tool/fsn/internal/check"
 	"github.com/fsn-tool/fsn/internal/diag"
+	"github.com/fsn-tool/fsn/internal/fsntest"
 	"github.com/fsn-tool/fsn/internal/l10n"
 	"github.com/fsn-tool/fsn/internal/notice"
 )
 
 const seed = "iqwebx-2017-11"
-
-// copyProject copies the project's notices, locales and templates into a
-// temporary folder and returns it.
-func copyProject(t *testing.T) string {
-	t.Helper()
-	dir := t.TempDir()
-	for _, sub := range []string{"notices", "locales", "templates"} {
-		src := filepath.Join("..", "..", sub)
-		err := filepath.WalkDir(src, func(path string, d os.DirEntry, err error) error {
-			if err != nil {
-				return err
-			}
-			rel, _ := filepath.Rel(src, path)
-			target := filepath.Join(dir, sub, rel)
-			if d.IsDir() {
-				return os.MkdirAll(target, 0o755)
-			}
-			data, err := os.ReadFile(path)
-			if err != nil {
-				return err
-			}
-			return os.WriteFile(target, data, 0o644)
-		})
-		if err != nil {
-			t.Fatal(err)
-		}
-	}
-	return dir
-}
 
 func load(t *testing.T, dir string) *Project {
 	t.Helper()
@@ -173,7 +145,7 @@ func checkClean(t *testing.T, dir string) {
 }
 
 func TestStatus(t *testing.T) {
-	dir := copyProject(t)
+	dir := fsntest.CopyProject(t)
 	deleteMessage(t, localePath(dir, "it", seed), "troubleshooting.steps.find-file")
 	p := load(t, dir)
 	st := p.Status(nil)
@@ -252,7 +224,7 @@ func TestStatus(t *testing.T) {
 // messages become stale in every language, and their work files show the
 // source before the edit.
 func TestSourceEditMakesTouchedStale(t *testing.T) {
-	dir := copyProject(t)
+	dir := fsntest.CopyProject(t)
 	if _, err := load(t, dir).Sync(nil); err != nil { // records the sources
 		t.Fatal(err)
 	}
@@ -312,7 +284,7 @@ func TestSourceEditMakesTouchedStale(t *testing.T) {
 // syncs, fills in the work file as a translator does and merges it: the locale
 // file must come back byte for byte, but for the new translation.
 func TestSyncFillMerge(t *testing.T) {
-	dir := copyProject(t)
+	dir := fsntest.CopyProject(t)
 	itPath := localePath(dir, "it", seed)
 	original := read(t, itPath)
 	if _, err := load(t, dir).Sync(nil); err != nil {
@@ -398,7 +370,7 @@ func hashOf(t *testing.T, dir, id string) string {
 // TestSyncKeepsUnmergedTranslations syncs again over a work file with a
 // translation not merged yet, before and after its source changed.
 func TestSyncKeepsUnmergedTranslations(t *testing.T) {
-	dir := copyProject(t)
+	dir := fsntest.CopyProject(t)
 	deleteMessage(t, localePath(dir, "de", seed), "alternatives.scan-exception")
 	if _, err := load(t, dir).Sync([]string{"de"}); err != nil {
 		t.Fatal(err)
@@ -428,7 +400,7 @@ func TestSyncKeepsUnmergedTranslations(t *testing.T) {
 
 // TestExportImportRoundTrip imports untouched exports: no locale file changes.
 func TestExportImportRoundTrip(t *testing.T) {
-	dir := copyProject(t)
+	dir := fsntest.CopyProject(t)
 	replace(t, filepath.Join(dir, "notices", seed, notice.FileName), "Restart the server and then run an antivirus scan.", "Restart the server and then run a full antivirus scan.")
 	deleteMessage(t, localePath(dir, "it", seed), "subject")
 	for _, version := range []string{l10n.XLIFF12, l10n.XLIFF21} {
@@ -468,7 +440,7 @@ func TestExportTranslateImport(t *testing.T) {
 	ids := []string{"troubleshooting.notes.restore-deleted.resellers", "troubleshooting.steps.copy-file", "reply_form.return_to"}
 	for _, version := range []string{l10n.XLIFF12, l10n.XLIFF21} {
 		t.Run(version, func(t *testing.T) {
-			dir := copyProject(t)
+			dir := fsntest.CopyProject(t)
 			itPath := localePath(dir, "it", seed)
 			original, err := l10n.ParseFile(itPath, []byte(read(t, itPath)))
 			if err != nil {
@@ -586,7 +558,7 @@ func TestBadInput(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			dir := copyProject(t)
+			dir := fsntest.CopyProject(t)
 			path := tt.prepare(t, dir)
 			data := read(t, path)
 			before := snapshot(t, dir)
@@ -635,7 +607,7 @@ func copyTestdata(t *testing.T, name string) string {
 // TestAdd adds French, translates every work file and merges them: French is
 // then complete, but in no notice's languages until the safety officer adds it.
 func TestAdd(t *testing.T) {
-	dir := copyProject(t)
+	dir := fsntest.CopyProject(t)
 	rep, err := load(t, dir).Add("fr")
 	if err != nil {
 		t.Fatal(err)
@@ -699,7 +671,7 @@ func TestTranslateToolkit(t *testing.T) {
 			t.Skipf("%s is not installed (apt-get install translate-toolkit)", tool)
 		}
 	}
-	dir := copyProject(t)
+	dir := fsntest.CopyProject(t)
 	deleteMessage(t, localePath(dir, "it", seed), "subject")
 	tmp := t.TempDir()
 	xlf, po, failed := filepath.Join(tmp, "it.xlf"), filepath.Join(tmp, "it.po"), filepath.Join(tmp, "failed.po")

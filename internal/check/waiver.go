@@ -107,4 +107,6 @@ func isKnownCheck(id string) bool {
 	return ok
 }
 
+// quote puts s between double quotes as written: unlike %q it leaves the
+// backslashes of a Windows path and the quotes of a sentence alone.
 func quote(s string) string { return `"` + s + `"` }

@@ -44,6 +44,10 @@ func Publish(opts PublishOptions) (*Published, error) {
 	if opts.Build.Signer == nil {
 		return nil, fmt.Errorf("publish signs every PDF edition, but no signer is configured")
 	}
+	// A broken site template would only show after the build: read them first.
+	if _, err := loadTemplates(opts.Build.TemplatesDir); err != nil {
+		return nil, err
+	}
 	report := check.New(opts.Catalog).Check(opts.Notices, nil)
 	if errs := report.Errors(); len(errs) > 0 {
 		return nil, errs

@@ -92,7 +92,7 @@ func TemplateError(file string, err error) error {
 		}
 	}
 	if strings.Contains(msg, "can't evaluate field") {
-		msg += "; see docs/notice-format.md for the fields a template can use"
+		msg += "; the comment at the top of the template lists the data it can use"
 	}
 	return diag.Errorf(pos, "template: %s", msg)
 }

@@ -6,6 +6,8 @@ import (
 	"strings"
 
 	"golang.org/x/text/language"
+
+	"github.com/fsn-tool/fsn/internal/diag"
 )
 
 // issue is one finding about a translation, before it is placed in a file.
@@ -69,11 +71,11 @@ func (c *comparison) compare(src, tr *markup) []issue {
 		switch {
 		case a != "" && covered(a):
 		case a != "" && b != "":
-			add(LinkChanged, "changed the link target %s into %s", quote(a), quote(b))
+			add(LinkChanged, "changed the link target %s into %s", diag.Quote(a), diag.Quote(b))
 		case a != "":
-			add(LinkChanged, "lost the link to %s; keep the link, with its target as in the source", quote(a))
+			add(LinkChanged, "lost the link to %s; keep the link, with its target as in the source", diag.Quote(a))
 		default:
-			add(LinkChanged, "adds a link to %s, which the source does not have", quote(b))
+			add(LinkChanged, "adds a link to %s, which the source does not have", diag.Quote(b))
 		}
 	})
 
@@ -128,13 +130,13 @@ func (c *comparison) compareTokens(src, tr []token, add func(check, format strin
 		i := slices.IndexFunc(extra, func(e token) bool { return group(e.kind) == group(m.kind) })
 		switch {
 		case i >= 0:
-			add(TokenChanged, "changed the %s %s into %s; keep it as in the source", m.kind, quote(m.text), quote(extra[i].text))
+			add(TokenChanged, "changed the %s %s into %s; keep it as in the source", m.kind, diag.Quote(m.text), diag.Quote(extra[i].text))
 			lost[extra[i].key] = true
 			extra = slices.Delete(extra, i, i+1)
 		case trCount[m.key] > 0:
-			add(TokenMissing, "has the %s %s %d times, the source %d times", m.kind, quote(m.text), trCount[m.key], srcCount[m.key])
+			add(TokenMissing, "has the %s %s %d times, the source %d times", m.kind, diag.Quote(m.text), trCount[m.key], srcCount[m.key])
 		default:
-			add(TokenMissing, "lost the %s %s", m.kind, quote(m.text))
+			add(TokenMissing, "lost the %s %s", m.kind, diag.Quote(m.text))
 		}
 	}
 	for _, e := range extra {
@@ -165,7 +167,7 @@ func (c *comparison) prose(src, tr *markup, srcTokens, trTokens []token) []issue
 	srcDoubles := doubledWords(srcText, c.lang)
 	for _, w := range doubledWords(trText, c.lang) {
 		if !slices.ContainsFunc(srcDoubles, func(s string) bool { return strings.EqualFold(s, w) }) {
-			add(DoubledWord, "repeats the word %s", quote(w))
+			add(DoubledWord, "repeats the word %s", diag.Quote(w))
 		}
 	}
 	return issues
@@ -175,7 +177,7 @@ func describePunct(p string) string {
 	if p == "" {
 		return "no punctuation"
 	}
-	return quote(p)
+	return diag.Quote(p)
 }
 
 // pairs compares two lists of strings by key. It calls f(a, "") for each string of
@@ -215,12 +217,12 @@ func pairs(src, dst []string, key func(string) string, f func(a, b string)) {
 
 // rawHTMLIssue reports raw HTML, which no edition passes through.
 func rawHTMLIssue(html []string) issue {
-	return issue{RawHTML, fmt.Sprintf("holds raw HTML %s; write plain text (a path placeholder belongs in a `code span`)", quote(abbreviate(strings.Join(html, ""), 40)))}
+	return issue{RawHTML, fmt.Sprintf("holds raw HTML %s; write plain text (a path placeholder belongs in a `code span`)", diag.Quote(diag.Abbreviate(strings.Join(html, ""), 40)))}
 }
 
 // unsafeLinkIssue reports a link that unsafeScheme refuses.
 func unsafeLinkIssue(target string) issue {
-	return issue{UnsafeLink, fmt.Sprintf("links to %s; a notice links only to web pages and e-mail addresses (https:, mailto:)", quote(abbreviate(target, 60)))}
+	return issue{UnsafeLink, fmt.Sprintf("links to %s; a notice links only to web pages and e-mail addresses (https:, mailto:)", diag.Quote(diag.Abbreviate(target, 60)))}
 }
 
 // unsafeScheme reports whether a link target runs code or reads local files.
@@ -237,12 +239,4 @@ func unsafeScheme(target string) bool {
 		}
 	}
 	return false
-}
-
-func abbreviate(s string, n int) string {
-	r := []rune(s)
-	if len(r) <= n {
-		return s
-	}
-	return string(r[:n]) + "…"
 }

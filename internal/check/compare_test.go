@@ -7,6 +7,7 @@ import (
 
 	"golang.org/x/text/language"
 
+	"github.com/fsn-tool/fsn/internal/diag"
 	"github.com/fsn-tool/fsn/internal/l10n"
 	"github.com/fsn-tool/fsn/internal/notice"
 )
@@ -95,7 +96,7 @@ func TestTokenKinds(t *testing.T) {
 	for _, tt := range tests {
 		var got []string
 		for _, tok := range voc.tokens(parseMarkup(tt.text).plain) {
-			got = append(got, tok.kind+" "+quote(tok.text))
+			got = append(got, tok.kind+" "+diag.Quote(tok.text))
 		}
 		if s := strings.Join(got, ", "); s != tt.want {
 			t.Errorf("tokens(%q) = %s, want %s", tt.text, s, tt.want)

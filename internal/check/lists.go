@@ -267,7 +267,7 @@ func (v *verifier) checkTokens(pos diag.Pos, lang, format string, s wantStep, te
 	for _, t := range s.tokens {
 		if !have[t.key] && !reported[t.key] {
 			reported[t.key] = true
-			v.add(pos, lang, TokenMissing, "%s: in the %s edition, %s lost the %s %s", lang, formatName(format), s.what, t.kind, quote(t.text))
+			v.add(pos, lang, TokenMissing, "%s: in the %s edition, %s lost the %s %s", lang, formatName(format), s.what, t.kind, diag.Quote(t.text))
 		}
 	}
 }

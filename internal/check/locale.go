@@ -68,11 +68,11 @@ func (lc *localeCheck) run() *Report {
 		m, ok := lc.file.Messages[src.ID]
 		switch {
 		case !ok && src.step:
-			report(nil, src.ID, StepMissing, src.what, fmt.Sprintf("is missing, so the edition would lose it; add [%s] (source: %s)", src.ID, quote(abbreviate(src.Other, 60))))
+			report(nil, src.ID, StepMissing, src.what, fmt.Sprintf("is missing, so the edition would lose it; add [%s] (source: %s)", src.ID, diag.Quote(diag.Abbreviate(src.Other, 60))))
 		case !ok:
-			report(nil, src.ID, Missing, src.what, fmt.Sprintf("is missing; add [%s] (source: %s)", src.ID, quote(abbreviate(src.Other, 60))))
+			report(nil, src.ID, Missing, src.what, fmt.Sprintf("is missing; add [%s] (source: %s)", src.ID, diag.Quote(diag.Abbreviate(src.Other, 60))))
 		case strings.TrimSpace(m.Other) == "":
-			report(m, src.ID, Empty, src.what, fmt.Sprintf("is empty; translate it (source: %s)", quote(abbreviate(src.Other, 60))))
+			report(m, src.ID, Empty, src.what, fmt.Sprintf("is empty; translate it (source: %s)", diag.Quote(diag.Abbreviate(src.Other, 60))))
 		}
 		if !ok || strings.TrimSpace(m.Other) == "" {
 			sum.Missing++
@@ -85,7 +85,7 @@ func (lc *localeCheck) run() *Report {
 			report(m, src.ID, Stale, src.what, fmt.Sprintf("has no hash, so nothing tells which source text it translates; check it against the source and add hash = %q", src.hash))
 		case m.Hash != "" && m.Hash != src.hash:
 			stale = true
-			report(m, src.ID, Stale, src.what, fmt.Sprintf("was translated from an older source text; the source is now %s: update the translation, then set hash = %q", quote(abbreviate(src.Other, 60)), src.hash))
+			report(m, src.ID, Stale, src.what, fmt.Sprintf("was translated from an older source text; the source is now %s: update the translation, then set hash = %q", diag.Quote(diag.Abbreviate(src.Other, 60)), src.hash))
 		}
 		if stale {
 			sum.Stale++

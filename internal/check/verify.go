@@ -48,7 +48,7 @@ type VerifyOptions struct {
 // folder that does not exist.
 func Verify(notices []*notice.Notice, c *l10n.Catalog, opts VerifyOptions) (*Report, error) {
 	if _, err := os.Stat(opts.OutDir); err != nil {
-		return nil, diag.Errorf(diag.Pos{File: opts.OutDir}, "cannot read the out folder (%v); run fsn build, or name the folder with --out", unwrapPath(err))
+		return nil, diag.Errorf(diag.Pos{File: opts.OutDir}, "cannot read the out folder (%v); run fsn build, or name the folder with --out", diag.Cause(err))
 	}
 	tmpl, err := render.LoadTemplates(opts.TemplatesDir)
 	if err != nil {
@@ -92,7 +92,7 @@ func (v *verifier) editions(langs, formats []string) {
 	v.rec = rec
 	if err != nil {
 		v.rec = &record.Record{}
-		v.add(diag.Pos{File: recPath}, "", RecordMissing, "%s: cannot read the build record (%v), so nothing shows which sources the editions were built from; run fsn build", v.n.ID, unwrapPath(err))
+		v.add(diag.Pos{File: recPath}, "", RecordMissing, "%s: cannot read the build record (%v), so nothing shows which sources the editions were built from; run fsn build", v.n.ID, diag.Cause(err))
 	}
 	current := err == nil && v.inputsCurrent()
 	for _, lang := range v.n.Languages {
@@ -118,7 +118,7 @@ func (v *verifier) inputsCurrent() bool {
 		switch {
 		case err != nil:
 			current = false
-			v.add(diag.Pos{File: in.Name}, "", BuildStale, "%s: the build read this file, which cannot be read now (%v); run fsn build from the folder it ran in", v.n.ID, unwrapPath(err))
+			v.add(diag.Pos{File: in.Name}, "", BuildStale, "%s: the build read this file, which cannot be read now (%v); run fsn build from the folder it ran in", v.n.ID, diag.Cause(err))
 		case record.Hash(data) != in.SHA256:
 			current = false
 			v.add(diag.Pos{File: in.Name}, "", BuildStale, "%s: changed after the editions were built; run fsn build", v.n.ID)
@@ -134,7 +134,7 @@ func (v *verifier) edition(lang, f string, want []*wantList) {
 	pos := diag.Pos{File: path}
 	data, err := os.ReadFile(path)
 	if err != nil {
-		v.add(pos, lang, EditionMissing, "%s: the %s edition cannot be read (%v); run fsn build", lang, formatName(f), unwrapPath(err))
+		v.add(pos, lang, EditionMissing, "%s: the %s edition cannot be read (%v); run fsn build", lang, formatName(f), diag.Cause(err))
 		return
 	}
 	v.report.Editions = append(v.report.Editions, path)
@@ -205,12 +205,4 @@ func formatName(f string) string {
 		return "HTML"
 	}
 	return "PDF"
-}
-
-// unwrapPath drops the path from an *os.PathError, which the diagnostic names already.
-func unwrapPath(err error) error {
-	if pe, ok := err.(*os.PathError); ok {
-		return pe.Err
-	}
-	return err
 }

@@ -90,9 +90,9 @@ func readWaivers(f *l10n.File) (map[string][]*waiver, []*Finding) {
 		case body == nil:
 			invalid("a waiver reads \"# fsn:waive CHECK: reason\", such as \"# fsn:waive unchanged: a proper name\"")
 		case !isKnownCheck(body[1]):
-			invalid("waiver names no check " + quote(body[1]) + "; docs/checks.md lists them")
+			invalid("waiver names no check " + diag.Quote(body[1]) + "; docs/checks.md lists them")
 		case !checks[body[1]].waivable:
-			invalid("the check " + quote(body[1]) + " cannot be waived; fix the translation")
+			invalid("the check " + diag.Quote(body[1]) + " cannot be waived; fix the translation")
 		case id == "":
 			invalid("the waiver belongs to no message; put it inside a message's table or directly above it")
 		default:
@@ -106,7 +106,3 @@ func isKnownCheck(id string) bool {
 	_, ok := checks[id]
 	return ok
 }
-
-// quote puts s between double quotes as written: unlike %q it leaves the
-// backslashes of a Windows path and the quotes of a sentence alone.
-func quote(s string) string { return `"` + s + `"` }

@@ -76,7 +76,7 @@ func (c *Catalog) Localize(n *notice.Notice, lang string) (*Edition, error) {
 				pos, what = m.Pos, "is empty"
 			}
 			errs.Add(&diag.Diagnostic{Pos: pos, Severity: diag.Error, Check: "missing",
-				Message: fmt.Sprintf("%s: message %q %s; translate it (source: %q)", lang, t.ID, what, abbreviate(t.Value, 60))})
+				Message: fmt.Sprintf("%s: message %q %s; translate it (source: %q)", lang, t.ID, what, diag.Abbreviate(t.Value, 60))})
 			continue
 		}
 		t.Value = m.Other
@@ -87,14 +87,6 @@ func (c *Catalog) Localize(n *notice.Notice, lang string) (*Edition, error) {
 		return nil, errs
 	}
 	return ed, nil
-}
-
-func abbreviate(s string, n int) string {
-	r := []rune(s)
-	if len(r) <= n {
-		return s
-	}
-	return string(r[:n]) + "…"
 }
 
 // clone returns a deep copy of n, so an edition can replace texts without touching the source.

@@ -2,7 +2,6 @@ package notice
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -21,7 +20,7 @@ func Load(dir string) (*Notice, error) {
 	file := filepath.Join(dir, FileName)
 	data, err := os.ReadFile(file)
 	if err != nil {
-		return nil, diag.Errorf(diag.Pos{File: file}, "cannot read the notice: %v; every notice folder needs a %s (fsn new ID creates one)", unwrapPathError(err), FileName)
+		return nil, diag.Errorf(diag.Pos{File: file}, "cannot read the notice: %v; every notice folder needs a %s (fsn new ID creates one)", diag.Cause(err), FileName)
 	}
 	n, err := Parse(file, data)
 	if err != nil {
@@ -29,14 +28,6 @@ func Load(dir string) (*Notice, error) {
 	}
 	n.Dir = dir
 	return n, nil
-}
-
-func unwrapPathError(err error) error {
-	var pe *os.PathError
-	if errors.As(err, &pe) {
-		return pe.Err
-	}
-	return err
 }
 
 // Parse decodes and validates a notice read from file. Every problem found is
@@ -277,7 +268,7 @@ func firstPos(def diag.Pos, texts ...*Text) diag.Pos {
 func Dirs(dir string) ([]string, error) {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
-		return nil, diag.Errorf(diag.Pos{File: dir}, "cannot read the notices folder: %v", unwrapPathError(err))
+		return nil, diag.Errorf(diag.Pos{File: dir}, "cannot read the notices folder: %v", diag.Cause(err))
 	}
 	var dirs []string
 	for _, e := range entries {

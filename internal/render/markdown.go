@@ -40,7 +40,7 @@ func LoadTemplates(dir string) (*Templates, error) {
 	read := func(name string) (string, error) {
 		b, err := os.ReadFile(filepath.Join(dir, name))
 		if err != nil {
-			return "", diag.Errorf(diag.Pos{File: filepath.Join(dir, name)}, "cannot read template: %v", errors.Unwrap(err))
+			return "", diag.Errorf(diag.Pos{File: filepath.Join(dir, name)}, "cannot read template: %v", diag.Cause(err))
 		}
 		return string(b), nil
 	}

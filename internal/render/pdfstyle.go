@@ -2,7 +2,6 @@ package render
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
 	"image"
 	_ "image/jpeg" // the logo may be a JPEG
@@ -115,7 +114,7 @@ func DefaultPDFStyle() *PDFStyle {
 func LoadPDFStyle(path string) (*PDFStyle, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
-		return nil, diag.Errorf(diag.Pos{File: path}, "cannot read the PDF style: %v", errors.Unwrap(err))
+		return nil, diag.Errorf(diag.Pos{File: path}, "cannot read the PDF style: %v", diag.Cause(err))
 	}
 	file, err := parser.ParseBytes(data, 0)
 	if err != nil {
@@ -310,7 +309,7 @@ func (s *PDFStyle) loadFont(f face, path string) (*fontFace, error) {
 	if path != "" {
 		data, err := os.ReadFile(s.file(path))
 		if err != nil {
-			return nil, fmt.Errorf("cannot read font %q: %v", path, errors.Unwrap(err))
+			return nil, fmt.Errorf("cannot read font %q: %v", path, diag.Cause(err))
 		}
 		// gofpdf embeds only TrueType outlines: a font starting "OTTO" (CFF) or
 		// "ttcf" (a collection) cannot be used.
@@ -331,7 +330,7 @@ func (s *PDFStyle) loadLogo() (*pdfLogo, error) {
 	path := s.Logo.File
 	data, err := os.ReadFile(s.file(path))
 	if err != nil {
-		return nil, fmt.Errorf("cannot read logo %q: %v", path, errors.Unwrap(err))
+		return nil, fmt.Errorf("cannot read logo %q: %v", path, diag.Cause(err))
 	}
 	cfg, format, err := image.DecodeConfig(bytes.NewReader(data))
 	if err != nil || (format != "png" && format != "jpeg") {

@@ -2,7 +2,6 @@ package site
 
 import (
 	"bytes"
-	"errors"
 	htmltemplate "html/template"
 	"os"
 	"path/filepath"
@@ -39,7 +38,7 @@ func loadTemplates(dir string) (*templates, error) {
 		p := filepath.Join(dir, name)
 		b, err := os.ReadFile(p)
 		if err != nil {
-			return nil, diag.Errorf(diag.Pos{File: p}, "cannot read the site's template: %v", errors.Unwrap(err))
+			return nil, diag.Errorf(diag.Pos{File: p}, "cannot read the site's template: %v", diag.Cause(err))
 		}
 		return b, nil
 	}

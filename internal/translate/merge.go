@@ -151,7 +151,7 @@ func (p *Project) Merge(paths []string) (*Report, error) {
 				work.left = append(work.left, e) // made from an earlier source, never translated: sync renews it
 			case !current:
 				errs.Errorf(e.Pos, "%s: the source of message %q changed after this work file was written; it now reads %s. Run fsn l10n sync: it puts the new source in this entry and keeps your translation beside it",
-					w.Lang, e.ID, quote(s.Other, 80))
+					w.Lang, e.ID, diag.Quote(diag.Abbreviate(s.Other, 80)))
 			case len(still) > 0:
 				work.left = append(work.left, e)
 			default:

@@ -269,15 +269,6 @@ func languageName(lang string) string {
 	return lang
 }
 
-// quote abbreviates s to n characters and quotes it.
-func quote(s string, n int) string {
-	r := []rune(s)
-	if len(r) > n {
-		s = string(r[:n]) + "…"
-	}
-	return fmt.Sprintf("%q", s)
-}
-
 // lines joins the non-empty lines given.
 func lines(ls ...string) string {
 	return strings.Join(slices.DeleteFunc(ls, func(l string) bool { return l == "" }), "\n")

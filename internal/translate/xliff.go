@@ -183,7 +183,7 @@ func (p *Project) importFile(f *l10n.XLIFFFile, lang string, skipped map[l10n.Un
 			errs.Errorf(u.Pos, "%s: %s does not use the plural form %q", lang, languageName(lang), form)
 			continue
 		case (u.Hash != "" && u.Hash != s.hash) || u.Source != want:
-			errs.Errorf(u.Pos, "%s: the source of unit %q is not the current source of the message, which now reads %s; the source changed after the export: export again", lang, u.ID, quote(want, 80))
+			errs.Errorf(u.Pos, "%s: the source of unit %q is not the current source of the message, which now reads %s; the source changed after the export: export again", lang, u.ID, diag.Quote(diag.Abbreviate(want, 80)))
 			continue
 		case !u.State.Done():
 			skipped[u.State]++

@@ -11,7 +11,7 @@ import (
 )
 
 // The keys of a go-i18n message, in the order fsn writes them.
-var messageKeys = []string{"description", "hash", "zero", "one", "two", "few", "many", "other"}
+var messageKeys = append([]string{"description", "hash"}, PluralCategories...)
 
 // Update is a message to write into a go-i18n TOML message file.
 type Update struct {
@@ -274,7 +274,8 @@ func messageFromFlat(line string) *i18n.Message {
 	return &i18n.Message{Other: parseValueLines([]string{"x =" + line[eq+1:]})}
 }
 
-// messageValue returns the value of key in m, and whether m has one.
+// messageValue returns the value of key, one of messageKeys, in m, and whether
+// m has one; "other" always counts.
 func messageValue(m *i18n.Message, key string) (string, bool) {
 	var v string
 	switch key {
@@ -282,18 +283,10 @@ func messageValue(m *i18n.Message, key string) (string, bool) {
 		v = m.Description
 	case "hash":
 		v = m.Hash
-	case "zero":
-		v = m.Zero
-	case "one":
-		v = m.One
-	case "two":
-		v = m.Two
-	case "few":
-		v = m.Few
-	case "many":
-		v = m.Many
 	case "other":
 		return m.Other, true
+	default:
+		v = PluralText(m, key)
 	}
 	return v, v != ""
 }

@@ -182,7 +182,7 @@ func snapshot(t *testing.T, dir string) string {
 	filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
 		if err == nil && !d.IsDir() {
 			data, _ := os.ReadFile(p)
-			b.WriteString(p + ":" + string(data[:min(len(data), 64)]) + "|")
+			b.WriteString(p + ":" + record.Hash(data) + "\n")
 		}
 		return nil
 	})

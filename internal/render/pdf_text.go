@@ -1,0 +1,263 @@
+package render
+
+import (
+	"strings"
+)
+
+// textRun is text of one style measured for a line.
+type textRun struct {
+	text  string
+	style textStyle
+	width float64
+}
+
+// textLine is one laid-out line.
+type textLine struct {
+	runs  []textRun
+	width float64
+}
+
+// add appends r to the line, merging it into the last run when their styles match.
+func (l *textLine) add(r textRun) {
+	l.width += r.width
+	if n := len(l.runs); n > 0 && l.runs[n-1].style == r.style {
+		l.runs[n-1].text += r.text
+		l.runs[n-1].width += r.width
+		return
+	}
+	l.runs = append(l.runs, r)
+}
+
+// lineToken is a unit of line breaking: a word (whose style may change midway, as
+// in "**bold**,"), a breakable space, or a hard line break.
+type lineToken struct {
+	kind  tokenKind
+	runs  []textRun
+	width float64
+}
+
+// tokenKind says what a lineToken is.
+type tokenKind int
+
+const (
+	tokWord tokenKind = iota
+	tokSpace
+	tokBreak
+)
+
+// layout breaks spans into lines no wider than width.
+func (w *pdfWriter) layout(spans []textSpan, width, size float64) []textLine {
+	return w.breakLines(w.tokenize(spans, size), width, size)
+}
+
+// tokenize cuts spans into words, spaces and line breaks, and measures them.
+func (w *pdfWriter) tokenize(spans []textSpan, size float64) []lineToken {
+	var tokens []lineToken
+	var cur lineToken // the word being built
+	endWord := func() {
+		if len(cur.runs) > 0 {
+			tokens = append(tokens, cur)
+			cur = lineToken{}
+		}
+	}
+	for _, s := range spans {
+		if s.brk {
+			endWord()
+			tokens = append(tokens, lineToken{kind: tokBreak})
+			continue
+		}
+		text := strings.ReplaceAll(s.text, "\t", " ")
+		for text != "" {
+			n := strings.IndexByte(text, ' ')
+			switch n {
+			case 0: // spaces
+				n = len(text) - len(strings.TrimLeft(text, " "))
+				endWord()
+				wd := w.textWidth(s.style.face(), text[:n], size)
+				tokens = append(tokens, lineToken{kind: tokSpace, runs: []textRun{{text[:n], s.style, wd}}, width: wd})
+			case -1:
+				n = len(text)
+				fallthrough
+			default:
+				wd := w.textWidth(s.style.face(), text[:n], size)
+				cur.runs = append(cur.runs, textRun{text[:n], s.style, wd})
+				cur.width += wd
+			}
+			text = text[n:]
+		}
+	}
+	endWord()
+	return tokens
+}
+
+// breakLines fills lines greedily. A word wider than a line is cut, after a
+// path separator or hyphen where it can be, so that nothing crosses the margin.
+func (w *pdfWriter) breakLines(tokens []lineToken, width, size float64) []textLine {
+	var lines []textLine
+	var cur textLine
+	var spaces []textRun // spaces waiting for the next word on the line
+	endLine := func() {
+		lines = append(lines, cur)
+		cur, spaces = textLine{}, nil
+	}
+	addWord := func(t lineToken) {
+		for _, r := range spaces {
+			cur.add(r)
+		}
+		for _, r := range t.runs {
+			cur.add(r)
+		}
+		spaces = nil
+	}
+	for _, t := range tokens {
+		switch t.kind {
+		case tokBreak:
+			endLine()
+		case tokSpace:
+			if len(cur.runs) > 0 {
+				spaces = append(spaces, t.runs...)
+			}
+		case tokWord:
+			gap := 0.0
+			for _, r := range spaces {
+				gap += r.width
+			}
+			switch {
+			case cur.width+gap+t.width <= width:
+				addWord(t)
+			case t.width <= width:
+				endLine()
+				addWord(t)
+			default: // wider than a line: cut it
+				if len(cur.runs) > 0 && width-cur.width-gap < width/4 {
+					endLine()
+					gap = 0
+				}
+				for len(t.runs) > 0 {
+					if cur.width+gap+t.width <= width {
+						addWord(t)
+						break
+					}
+					head, tail := w.cutWord(t, width-cur.width-gap, size, len(cur.runs) == 0)
+					if len(head.runs) > 0 {
+						addWord(head)
+					}
+					endLine()
+					t, gap = tail, 0
+				}
+			}
+		}
+	}
+	if len(cur.runs) > 0 {
+		endLine()
+	}
+	return lines
+}
+
+// cutWord cuts the longest head off t that fits in room, preferring to cut after
+// a path separator, hyphen, dot or underscore. When must is set the head has at
+// least one character.
+func (w *pdfWriter) cutWord(t lineToken, room, size float64, must bool) (head, tail lineToken) {
+	type char struct {
+		r     rune
+		style textStyle
+		width float64
+	}
+	var chars []char
+	for _, r := range t.runs {
+		for _, c := range r.text {
+			chars = append(chars, char{c, r.style, w.advance(r.style.face(), c).width * size})
+		}
+	}
+	fit, used, cut := 0, 0.0, 0
+	for fit < len(chars) && used+chars[fit].width <= room {
+		used += chars[fit].width
+		if strings.ContainsRune(`\/-_.`, chars[fit].r) {
+			cut = fit + 1
+		}
+		fit++
+	}
+	if cut == 0 || cut < fit/2 {
+		cut = fit
+	}
+	if cut == 0 && must {
+		cut = 1
+	}
+	part := func(cs []char) lineToken {
+		var tok lineToken
+		for _, c := range cs {
+			if n := len(tok.runs); n > 0 && tok.runs[n-1].style == c.style {
+				tok.runs[n-1].text += string(c.r)
+				tok.runs[n-1].width += c.width
+			} else {
+				tok.runs = append(tok.runs, textRun{string(c.r), c.style, c.width})
+			}
+			tok.width += c.width
+		}
+		return tok
+	}
+	return part(chars[:cut]), part(chars[cut:])
+}
+
+// drawLines writes lines at the current indent, starting new pages as needed.
+func (w *pdfWriter) drawLines(lines []textLine, size float64, color rgb) {
+	lh := w.lineHeight(size)
+	for _, l := range lines {
+		w.reserve(lh)
+		w.drawLine(l, w.left(), w.y, lh, size, color)
+		w.y += lh
+	}
+}
+
+// drawLine writes one line whose box starts at x, top, with the pending list
+// marker if there is one.
+func (w *pdfWriter) drawLine(l textLine, x, top, lh, size float64, color rgb) {
+	baseline := top + lh/2 + 0.3*size*ptToMM
+	if m := w.marker; m != nil {
+		w.marker = nil
+		w.drawMarker(m, top, lh, baseline, size)
+	}
+	for _, r := range l.runs {
+		w.setFont(r.style, size)
+		c := color
+		if r.style.link != "" {
+			c = w.th.link
+		}
+		w.pdf.SetTextColor(c.r, c.g, c.b)
+		w.pdf.Text(x, baseline, r.text)
+		for _, c := range r.text {
+			w.codePages[c>>8] = true
+		}
+		switch link := r.style.link; {
+		case link == "":
+		case link[0] == '#':
+			w.pdf.Link(x, top, r.width, lh, w.link(link[1:]))
+		default:
+			w.pdf.LinkString(x, top, r.width, lh, link)
+		}
+		x += r.width
+	}
+}
+
+// drawMarker draws a list marker: a number or bullet right-aligned in the marker
+// column, or an empty (or ticked) box.
+func (w *pdfWriter) drawMarker(m *listMarker, top, lh, baseline, size float64) {
+	if m.box {
+		side := size * ptToMM
+		x, y := m.x+0.3, top+(lh-side)/2
+		w.pdf.SetDrawColor(w.th.text.r, w.th.text.g, w.th.text.b)
+		w.pdf.SetLineWidth(0.3)
+		w.pdf.Rect(x, y, side, side, "D")
+		if m.checked {
+			w.pdf.Line(x+0.2*side, y+0.55*side, x+0.42*side, y+0.78*side)
+			w.pdf.Line(x+0.42*side, y+0.78*side, x+0.82*side, y+0.22*side)
+		}
+		return
+	}
+	st, color := textStyle{}, w.th.text
+	if m.text != "•" && m.text != "–" {
+		st, color = textStyle{bold: true}, w.th.heading
+	}
+	width := w.textWidth(st.face(), m.text, size)
+	w.drawLine(textLine{runs: []textRun{{m.text, st, width}}, width: width}, m.x+m.width-2.5-width, top, lh, size, color)
+}

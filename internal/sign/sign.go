@@ -84,7 +84,14 @@ func (s *Signer) Sign(pdfBytes []byte, info Info) ([]byte, error) {
 				f.name, f.value, r, r)
 		}
 	}
-	out, err := s.sign(pdfBytes, info)
+	var server *tsa
+	if info.TSAURL != "" {
+		var err error
+		if server, err = parseTSA(info.TSAURL); err != nil {
+			return nil, err
+		}
+	}
+	out, err := s.sign(pdfBytes, info, server)
 	if err != nil {
 		return nil, err
 	}
@@ -137,8 +144,9 @@ func unwritableRune(s string) (rune, bool) {
 	return 0, false
 }
 
-// sign signs with info as given, without checking the result.
-func (s *Signer) sign(in []byte, info Info) ([]byte, error) {
+// sign signs with info as given, and a timestamp from server unless it is
+// nil, without checking the result.
+func (s *Signer) sign(in []byte, info Info, server *tsa) ([]byte, error) {
 	rdr, err := openPDF(in)
 	if err != nil {
 		return nil, err
@@ -178,9 +186,8 @@ func (s *Signer) sign(in []byte, info Info) ([]byte, error) {
 			DigestAlgorithm:   crypto.SHA256,
 			Certificate:       s.cert,
 			CertificateChains: [][]*x509.Certificate{append([]*x509.Certificate{s.cert}, s.chain...)},
-			TSA:               pdfsign.TSA{URL: info.TSAURL},
 		},
-		SignatureMaxLengthBase: uint32(hex.EncodedLen(s.reserve(info.TSAURL != ""))),
+		SignatureMaxLengthBase: uint32(hex.EncodedLen(s.reserve(server != nil))),
 	}
 	run := func() (err error) {
 		defer func() {
@@ -190,12 +197,13 @@ func (s *Signer) sign(in []byte, info Info) ([]byte, error) {
 		}()
 		return ctx.SignPDF()
 	}
-	if info.TSAURL == "" {
+	if server == nil {
 		if err := run(); err != nil {
 			return nil, fmt.Errorf("signing the PDF: %w", err)
 		}
 		return buf.Bytes(), nil
 	}
+	ctx.SignData.TSA = server.server
 	// pdfsign asks the timestamp authority without a timeout; a signing
 	// that hangs is left behind with its own buffer.
 	done := make(chan error, 1)
@@ -203,11 +211,11 @@ func (s *Signer) sign(in []byte, info Info) ([]byte, error) {
 	select {
 	case err := <-done:
 		if err != nil {
-			return nil, fmt.Errorf("signing the PDF with a timestamp from %s: %w", info.TSAURL, err)
+			return nil, fmt.Errorf("signing the PDF with a timestamp from %s: %s", server.shown, server.scrub(err))
 		}
 		return buf.Bytes(), nil
 	case <-time.After(tsaTimeout):
-		return nil, fmt.Errorf("signing the PDF: the timestamp authority %s did not answer within %v", info.TSAURL, tsaTimeout)
+		return nil, fmt.Errorf("signing the PDF: the timestamp authority %s did not answer within %v", server.shown, tsaTimeout)
 	}
 }
 

@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"net/http/httputil"
+	"net/url"
 	"strings"
 	"testing"
 	"time"
@@ -183,7 +185,7 @@ func TestVerifyTrust(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			info := testInfo
 			info.Time = tt.signer.cert.NotBefore.Add(time.Minute)
-			out, err := tt.signer.sign(in, info)
+			out, err := tt.signer.sign(in, info, nil)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -207,7 +209,7 @@ func TestVerifyKeyUsage(t *testing.T) {
 	s := &Signer{key: k, cert: newCert(t, certSpec{cn: "Encryption Only", key: k, keyUsage: x509.KeyUsageKeyEncipherment})}
 	info := testInfo
 	info.Time = time.Now()
-	out, err := s.sign(testPDF(t), info)
+	out, err := s.sign(testPDF(t), info, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -293,5 +295,65 @@ func TestTimestamp(t *testing.T) {
 	info.TSAURL = hung.URL
 	if _, err := s.Sign(in, info); err == nil || !strings.Contains(err.Error(), "did not answer") {
 		t.Errorf("Sign with a TSA that does not answer: %v", err)
+	}
+}
+
+// TestTimestampAuthoritySecrets signs with a timestamp authority whose URL
+// carries credentials and a token: they reach the authority, but no error
+// shows them, nor more than an excerpt of what the authority answered.
+func TestTimestampAuthoritySecrets(t *testing.T) {
+	ca := newCA(t, "fsn test CA", "p384")
+	leafKey, tsaKey := testKey(t, "p256"), testKey(t, "rsa2048b")
+	s := pemSigner(t, leafKey, ca.issue(t, certSpec{cn: "Timestamped Signer", key: leafKey}))
+	tsaCert := ca.issue(t, certSpec{cn: "fsn test TSA", key: tsaKey, extKeyUsage: []x509.ExtKeyUsage{x509.ExtKeyUsageTimeStamping}})
+	good := startTSA(t, tsaCert, tsaKey, []*x509.Certificate{ca.cert}, time.Now().Add(-time.Minute).Truncate(time.Second))
+	goodURL, _ := url.Parse(good)
+	proxy := httputil.NewSingleHostReverseProxy(goodURL)
+	body := "<html>\x1b[31m" + strings.Repeat("internal stack trace line ", 2000) + "</html>"
+	var auth []string
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		user, password, _ := r.BasicAuth()
+		auth = append(auth, user+":"+password)
+		if r.URL.Query().Get("token") != "t0ken-value" || user != "alice" || password != "s3cr3t-pass" {
+			http.Error(w, body, http.StatusUnauthorized)
+			return
+		}
+		proxy.ServeHTTP(w, r)
+	}))
+	t.Cleanup(srv.Close)
+	host := strings.TrimPrefix(srv.URL, "http://")
+	in := testPDF(t)
+	info := testInfo
+
+	info.TSAURL = "http://alice:s3cr3t-pass@" + host + "/tsr?token=t0ken-value"
+	if _, err := s.Sign(in, info); err != nil {
+		t.Fatalf("Sign with the right credentials: %v", err)
+	}
+	if len(auth) != 1 || auth[0] != "alice:s3cr3t-pass" {
+		t.Errorf("the authority got the credentials %q, want alice:s3cr3t-pass once", auth)
+	}
+
+	for _, tt := range []struct{ name, url, want string }{
+		{"refused", "http://alice:wrong-s3cr3t@" + host + "/tsr?token=t0ken-value", fmt.Sprintf("HTTP status 401 and %d bytes: \"<html>[31minternal stack trace line", len(body)+1)},
+		{"unreachable", "http://alice:s3cr3t-pass@127.0.0.1:1/tsr?token=t0ken-value", "http://xxxxx:xxxxx@127.0.0.1:1/tsr?token=xxxxx: failed to replace signature: failed to create signature: get timestamp: the timestamp authority could not be reached"},
+		{"no password", "http://alice@" + host + "/tsr", "names a user without a password"},
+		{"not a URL", "http://alice:s3cr3t-pass@" + host + "/%zz", "is not a URL"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			info.TSAURL = tt.url
+			_, err := s.Sign(in, info)
+			if err == nil {
+				t.Fatal("Sign succeeded")
+			}
+			msg := err.Error()
+			for _, secret := range []string{"s3cr3t", "alice", "t0ken", "\x1b"} {
+				if strings.Contains(msg, secret) {
+					t.Errorf("the error shows %q: %s", secret, msg)
+				}
+			}
+			if !strings.Contains(msg, tt.want) || len(msg) > 500 {
+				t.Errorf("error of %d bytes, want one under 500 with %q: %s", len(msg), tt.want, msg)
+			}
+		})
 	}
 }

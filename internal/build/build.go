@@ -317,21 +317,12 @@ func (b *builder) pdf(n *notice.Notice, ed *l10n.Edition, doc *render.Document, 
 	return signed, nil
 }
 
-// inputs lists every file an edition of n depends on, with its hash, so that a
-// later check can tell whether the editions in out/ still match their sources.
+// inputs lists every file an edition of n depends on (check.InputFiles), with
+// its hash, so that a later check can tell whether the editions in out/ still
+// match their sources.
 func (b *builder) inputs(n *notice.Notice) []record.File {
-	paths := []string{n.File}
-	for _, lang := range n.Languages {
-		paths = append(paths, b.catalog.FilePath(lang, l10n.LabelsName))
-		if lang != n.SourceLanguage {
-			paths = append(paths, b.catalog.FilePath(lang, n.ID))
-		}
-	}
-	for _, name := range []string{render.MarkdownTemplateFile, render.PageTemplateFile, render.StyleSheetFile, render.PDFStyleFile} {
-		paths = append(paths, filepath.Join(b.opts.TemplatesDir, name))
-	}
 	var files []record.File
-	for _, p := range paths {
+	for _, p := range check.InputFiles(n, b.catalog, b.tmpl) {
 		data, err := os.ReadFile(p)
 		if err != nil {
 			continue // a missing locale file is reported when its edition is built

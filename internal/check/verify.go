@@ -110,10 +110,15 @@ func (v *verifier) editions(langs, formats []string) {
 	}
 }
 
-// inputsCurrent reports whether every input of the build record is as the build read it.
+// inputsCurrent reports whether every input of the build record is as the build
+// read it, and whether the record lists every file that shapes the editions now
+// (InputFiles): a logo or font named since, or by a record of an older fsn, is
+// an input the build did not record.
 func (v *verifier) inputsCurrent() bool {
 	current := true
+	recorded := map[string]bool{}
 	for _, in := range v.rec.Inputs {
+		recorded[absPath(in.Name)] = true
 		data, err := os.ReadFile(in.Name)
 		switch {
 		case err != nil:
@@ -124,7 +129,23 @@ func (v *verifier) inputsCurrent() bool {
 			v.add(diag.Pos{File: in.Name}, "", BuildStale, "%s: changed after the editions were built; run fsn build", v.n.ID)
 		}
 	}
+	for _, p := range InputFiles(v.n, v.catalog, v.tmpl) {
+		if _, err := os.Stat(p); err == nil && !recorded[absPath(p)] {
+			current = false
+			v.add(diag.Pos{File: p}, "", BuildStale, "%s: this file shapes the editions, but the build record does not list it, so nothing shows the editions were built from it as it is; run fsn build", v.n.ID)
+		}
+	}
 	return current
+}
+
+// absPath returns path, as a record or the options name it, as an absolute path,
+// so that "templates/logo.png" and "./templates/logo.png" are one file.
+func absPath(path string) string {
+	abs, err := filepath.Abs(filepath.FromSlash(path))
+	if err != nil {
+		return path
+	}
+	return abs
 }
 
 // edition verifies the edition of lang in format f.

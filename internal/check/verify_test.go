@@ -1,12 +1,20 @@
 package check_test
 
 import (
+	"bytes"
 	"fmt"
+	"image"
+	"image/color"
+	"image/png"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
+
+	"golang.org/x/image/font/gofont/gobold"
+	"golang.org/x/image/font/gofont/goregular"
 
 	"github.com/fsn-tool/fsn/internal/build"
 	"github.com/fsn-tool/fsn/internal/check"
@@ -113,5 +121,88 @@ func BenchmarkVerify(b *testing.B) {
 	builtProject(b)
 	for b.Loop() {
 		verifyProject(b)
+	}
+}
+
+// TestVerifyStyleInputs builds with a logo and a font named in pdf.yaml: both
+// are inputs of the build, so verify reports the editions stale once either
+// changed, and a build record that does not list them (as one fsn wrote before
+// it recorded them) stale as well.
+func TestVerifyStyleInputs(t *testing.T) {
+	dir := fsntest.CopyProject(t)
+	t.Chdir(dir)
+	var logo bytes.Buffer
+	img := image.NewGray(image.Rect(0, 0, 30, 10))
+	if err := png.Encode(&logo, img); err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, "templates/logo.png", logo.Bytes())
+	writeFile(t, "templates/fonts/regular.ttf", goregular.TTF)
+	style, err := os.ReadFile("templates/pdf.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	style = bytes.Replace(style, []byte(`  regular: ""`), []byte(`  regular: fonts/regular.ttf`), 1)
+	style = bytes.Replace(style, []byte(`  file: ""`), []byte(`  file: logo.png`), 1)
+	writeFile(t, "templates/pdf.yaml", style)
+	if _, err := build.Run(build.Options{NoticesDir: "notices", LocalesDir: "locales", TemplatesDir: "templates", OutDir: "out", Version: "test"}); err != nil {
+		t.Fatal(err)
+	}
+	built := t.TempDir()
+	fsntest.CopyTree(t, dir, built)
+	if fs := verifyProject(t).Findings; len(fs) > 0 {
+		t.Fatalf("a fresh build with a logo and a font gives %s", fs[0].Error())
+	}
+
+	recPath := filepath.Join("out", "iqwebx-2017-11", "iqwebx-2017-11.build.json")
+	rec, err := os.ReadFile(recPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		name  string
+		apply func(t *testing.T)
+		file  string
+	}{
+		{"logo changed", func(t *testing.T) {
+			img.Set(3, 3, color.White)
+			logo.Reset()
+			png.Encode(&logo, img)
+			writeFile(t, "templates/logo.png", logo.Bytes())
+		}, "templates/logo.png"},
+		{"font changed", func(t *testing.T) { writeFile(t, "templates/fonts/regular.ttf", gobold.TTF) }, "templates/fonts/regular.ttf"},
+		{"record without the logo", func(t *testing.T) {
+			if bytes.Count(rec, []byte(`"name": "templates/logo.png"`)) != 1 {
+				t.Fatalf("the build record does not list the logo once:\n%s", rec)
+			}
+			writeFile(t, recPath, bytes.Replace(rec, []byte(`"name": "templates/logo.png"`), []byte(`"name": "templates/old-logo.png"`), 1))
+			writeFile(t, "templates/old-logo.png", logo.Bytes())
+		}, "templates/logo.png"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			fsntest.CopyTree(t, built, dir)
+			t.Chdir(dir)
+			tt.apply(t)
+			var stale []string
+			for _, f := range verifyProject(t).Findings {
+				if f.Check == check.BuildStale {
+					stale = append(stale, f.Pos.File)
+				}
+			}
+			if !slices.Contains(stale, tt.file) {
+				t.Errorf("verify reports build-stale for %v, want %s", stale, tt.file)
+			}
+		})
+	}
+}
+
+func writeFile(t *testing.T, path string, data []byte) {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, data, 0o644); err != nil {
+		t.Fatal(err)
 	}
 }

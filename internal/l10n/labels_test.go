@@ -1,0 +1,46 @@
+package l10n
+
+import (
+	"testing"
+	"time"
+)
+
+// TestShippedLabelsRender formats the date, the page footer and the sentence
+// before the devices table with each language's shipped labels, as the editions
+// show them: dates in the language's order and month forms, and the plural form
+// that the language's grammar takes for the count.
+func TestShippedLabelsRender(t *testing.T) {
+	n, c := loadSeed(t)
+	date := time.Date(2026, time.December, 1, 0, 0, 0, 0, time.UTC)
+	tests := []struct {
+		lang, date, page string
+		devices          int
+		devicesIntro     string
+	}{
+		{"bg", "1 декември 2026 г.", "Страница 1 от 3", 2, "Следните 2 медицински изделия са засегнати или може да бъдат засегнати:"},
+		{"cs", "1. prosince 2026", "Strana 1 z 3", 3, "Následující 3 zdravotnické prostředky jsou nebo mohou být dotčeny:"},
+		{"cs", "1. prosince 2026", "Strana 1 z 3", 5, "Následujících 5 zdravotnických prostředků je nebo může být dotčeno:"},
+		{"da", "1. december 2026", "Side 1 af 3", 1, "Følgende produkt er eller kan være berørt:"},
+		{"el", "1 Δεκεμβρίου 2026", "Σελίδα 1 από 3", 2, "Επηρεάζονται ή ενδέχεται να επηρεάζονται τα ακόλουθα 2 ιατροτεχνολογικά προϊόντα:"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.lang, func(t *testing.T) {
+			// The labels alone: the seed notice as if written in tt.lang.
+			src := *n
+			src.SourceLanguage = tt.lang
+			ed, err := c.Localize(&src, tt.lang)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got, err := ed.FormatDate(date); err != nil || got != tt.date {
+				t.Errorf("date = %q, %v; want %q", got, err, tt.date)
+			}
+			if got, err := ed.Plural("page", 3, "Page", 1, "Pages", 3); err != nil || got != tt.page {
+				t.Errorf("page = %q, %v; want %q", got, err, tt.page)
+			}
+			if got, err := ed.Plural("devices-intro", tt.devices); err != nil || got != tt.devicesIntro {
+				t.Errorf("devices-intro for %d = %q, %v; want %q", tt.devices, got, err, tt.devicesIntro)
+			}
+		})
+	}
+}

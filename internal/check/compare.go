@@ -23,6 +23,9 @@ type comparison struct {
 	// optional are token keys a translation may leave out, such as {{.Count}} in
 	// a "one" form, which says the number in words.
 	optional map[string]bool
+	// allowed are placeholder keys a translation may add, such as {{.Count}} in a
+	// Lithuanian "one" form, which serves 21 as well as 1 where the English one does not.
+	allowed map[string]bool
 }
 
 // compare returns what is wrong with the translation tr of the source text src:
@@ -140,7 +143,7 @@ func (c *comparison) compareTokens(src, tr []token, add func(check, format strin
 		}
 	}
 	for _, e := range extra {
-		if e.kind == kindPlaceholder {
+		if e.kind == kindPlaceholder && !c.allowed[e.key] {
 			add(TokenChanged, "has the placeholder %s, which fsn does not fill in here; use only the source's placeholders", e.text)
 		}
 	}

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/nicksnyder/go-i18n/v2/i18n"
 	"golang.org/x/text/language"
 
 	"github.com/fsn-tool/fsn/internal/diag"
@@ -164,5 +165,39 @@ other = "y"
 	}
 	if !slices.Equal(lines, []int{10, 11, 12}) {
 		t.Errorf("invalid waivers on lines %v, want 10, 11, 12: %v", lines, bad)
+	}
+}
+
+// TestPluralFormPlaceholders: a form may name the count where the English form of
+// the same category does not, since the language's form serves other counts too
+// (Lithuanian "one" is for 1, 21, 31, …), but only with the placeholders the
+// source has.
+func TestPluralFormPlaceholders(t *testing.T) {
+	src := &source{Message: &i18n.Message{ID: "devices-intro",
+		One: "The following device is affected:", Other: "The following {{.Count}} devices are affected:"}}
+	tests := []struct {
+		name, lang string
+		tr         *i18n.Message
+		want       []string
+	}{
+		{"Lithuanian one names the count", "lt", &i18n.Message{One: "Susijusi {{.Count}} priemonė:", Few: "Susijusios {{.Count}} priemonės:", Many: "Priemonės ({{.Count}}):", Other: "Priemonės ({{.Count}}):"}, nil},
+		{"Dutch one says it in words", "nl", &i18n.Message{One: "Het volgende hulpmiddel is betrokken:", Other: "De volgende {{.Count}} hulpmiddelen zijn betrokken:"}, nil},
+		{"a placeholder the source lacks", "lt", &i18n.Message{One: "Susijusi {{.Pages}} priemonė:", Few: "Susijusios {{.Count}} priemonės:", Many: "Priemonės ({{.Count}}):", Other: "Priemonės ({{.Count}}):"}, []string{TokenChanged}},
+		{"other lost the count", "nl", &i18n.Message{One: "Het volgende hulpmiddel is betrokken:", Other: "De volgende hulpmiddelen zijn betrokken:"}, []string{TokenMissing}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			tag := language.MustParse(tt.lang)
+			lc := &localeCheck{lang: tt.lang, tag: tag, plurals: func() []pluralForm { return pluralForms(tag) }}
+			cmp := &comparison{voc: newVocabulary(nil), lang: tag}
+			tt.tr.ID = src.ID
+			var got []string
+			for _, is := range lc.compareForms(cmp, src, &l10n.Message{Message: tt.tr}, parseMarkup(src.Other), parseMarkup(tt.tr.Other)) {
+				got = append(got, is.check)
+			}
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("compareForms = %v, want %v", got, tt.want)
+			}
+		})
 	}
 }

@@ -119,6 +119,14 @@ func (lc *localeCheck) compareForms(cmp *comparison, src *source, m *l10n.Messag
 	if !l10n.IsPlural(src.Message) {
 		return cmp.compare(srcOther, trOther)
 	}
+	// A form may name what the source's "other" form names: the source's "one"
+	// form is only for 1, the same form of another language may be for 21 too.
+	otherPlaceholders := map[string]bool{}
+	for _, t := range srcOther.tokens(cmp.voc) {
+		if t.kind == kindPlaceholder {
+			otherPlaceholders[t.key] = true
+		}
+	}
 	var issues []issue
 	for _, f := range lc.plurals() {
 		text := l10n.PluralText(m.Message, f.name)
@@ -129,6 +137,7 @@ func (lc *localeCheck) compareForms(cmp *comparison, src *source, m *l10n.Messag
 		}
 		ref := l10n.PluralText(src.Message, f.name)
 		cmp := *cmp
+		cmp.allowed = otherPlaceholders
 		if ref == "" {
 			ref = src.Other
 			if f.name == "zero" || f.name == "one" || f.name == "two" {

@@ -1,6 +1,8 @@
 package l10n
 
 import (
+	"strconv"
+	"strings"
 	"testing"
 	"time"
 )
@@ -22,6 +24,13 @@ func TestShippedLabelsRender(t *testing.T) {
 		{"cs", "1. prosince 2026", "Strana 1 z 3", 5, "Následujících 5 zdravotnických prostředků je nebo může být dotčeno:"},
 		{"da", "1. december 2026", "Side 1 af 3", 1, "Følgende produkt er eller kan være berørt:"},
 		{"el", "1 Δεκεμβρίου 2026", "Σελίδα 1 από 3", 2, "Επηρεάζονται ή ενδέχεται να επηρεάζονται τα ακόλουθα 2 ιατροτεχνολογικά προϊόντα:"},
+		{"lt", "2026 m. gruodžio 1 d.", "Puslapis 1 iš 3", 1, "Problema yra arba gali būti susijusi su toliau nurodyta 1 medicinos priemone:"},
+		{"lt", "2026 m. gruodžio 1 d.", "Puslapis 1 iš 3", 21, "Problema yra arba gali būti susijusi su toliau nurodyta 21 medicinos priemone:"},
+		{"lt", "2026 m. gruodžio 1 d.", "Puslapis 1 iš 3", 3, "Problema yra arba gali būti susijusi su toliau nurodytomis 3 medicinos priemonėmis:"},
+		{"lt", "2026 m. gruodžio 1 d.", "Puslapis 1 iš 3", 10, "Problema yra arba gali būti susijusi su toliau nurodytomis medicinos priemonėmis (iš viso 10):"},
+		{"nl", "1 december 2026", "Pagina 1 van 3", 2, "De volgende 2 medische hulpmiddelen zijn of kunnen betrokken zijn:"},
+		{"pl", "1 grudnia 2026", "Strona 1 z 3", 1, "Problem dotyczy lub może dotyczyć następującego wyrobu medycznego:"},
+		{"pl", "1 grudnia 2026", "Strona 1 z 3", 5, "Problem dotyczy lub może dotyczyć następujących 5 wyrobów medycznych:"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.lang, func(t *testing.T) {
@@ -42,5 +51,33 @@ func TestShippedLabelsRender(t *testing.T) {
 				t.Errorf("devices-intro for %d = %q, %v; want %q", tt.devices, got, err, tt.devicesIntro)
 			}
 		})
+	}
+}
+
+// TestShippedCounts: every language's devices-intro says the number of devices
+// for each count from 3 on, whichever plural form the count selects (Lithuanian
+// and Latvian take their "one" form for 21 devices too).
+func TestShippedCounts(t *testing.T) {
+	n, c := loadSeed(t)
+	counts := []int{1000, 1000000}
+	for i := 3; i <= 200; i++ {
+		counts = append(counts, i)
+	}
+	for _, lang := range c.Languages() {
+		src := *n
+		src.SourceLanguage = lang
+		ed, err := c.Localize(&src, lang)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, count := range counts {
+			got, err := ed.Plural("devices-intro", count)
+			if err != nil {
+				t.Fatalf("%s: %v", lang, err)
+			}
+			if !strings.Contains(got, strconv.Itoa(count)) {
+				t.Errorf("%s: devices-intro for %d devices is %q", lang, count, got)
+			}
+		}
 	}
 }

@@ -105,11 +105,17 @@ type Work struct {
 	Translation string `json:"translation,omitempty"`
 }
 
-// Status reports the state of every message file of langs, or of every
-// language when langs is empty.
+// Status reports the state of every message file of langs or, when langs is
+// empty, of every language a notice lists or is being translated into. A
+// language whose folder holds only the labels fsn ships is left out then: it is
+// reported when asked for.
 func (p *Project) Status(langs []string) *Status {
 	if len(langs) == 0 {
-		langs = p.Languages()
+		for _, l := range p.Languages() {
+			if len(p.Targets(l)) > 1 { // a notice besides the labels
+				langs = append(langs, l)
+			}
+		}
 	}
 	st := &Status{Langs: append([]string{p.SourceLang}, langs...)}
 	for _, n := range p.Notices {

@@ -215,7 +215,7 @@ func l10nAdd(c *cli.Context) error {
 	switch {
 	case lang == p.SourceLang:
 		return usagef("%s is the source language of the notices", lang)
-	case dirExists(dir):
+	case dirExists(dir) && !onlyLabels(dir, lang):
 		return usagef("%s already exists: %s is a language of the project; fsn l10n sync --lang %s writes its work files", dir, lang, lang)
 	}
 	rep, err := p.Add(lang)
@@ -225,6 +225,14 @@ func l10nAdd(c *cli.Context) error {
 	printReport(c, rep)
 	fmt.Fprintf(c.App.Writer, "Translate the work files and run fsn l10n merge; once fsn l10n status shows %s complete, add %s to a notice's \"languages:\" to build its edition.\n", lang, lang)
 	return nil
+}
+
+// onlyLabels reports whether the locale folder dir of lang holds nothing but the
+// labels file, as for a language whose labels fsn ships: fsn l10n add may start
+// its translation.
+func onlyLabels(dir, lang string) bool {
+	entries, err := os.ReadDir(dir)
+	return err == nil && len(entries) == 1 && entries[0].Name() == l10n.LabelsName+"."+lang+".toml" && entries[0].Type().IsRegular()
 }
 
 func dirExists(path string) bool {

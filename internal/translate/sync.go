@@ -296,28 +296,33 @@ func (p *Project) saveHistory() error {
 	return p.History.Save(func(hash string) bool { return keep[hash] })
 }
 
-// Add adds the language lang, which has no locale folder yet: it writes
-// locales/<lang>/labels.<lang>.toml with every label to translate, empty, and
-// the work files of the labels and of every notice. It does not add lang to any
+// Add adds the language lang, which has no locale folder yet, or one that holds
+// only the labels fsn ships for it: it writes locales/<lang>/labels.<lang>.toml
+// with every label to translate, empty, unless that file is there, and the work
+// files of the labels and of every notice. It does not add lang to any
 // notice's languages: a notice lists it once its translation is complete, which
 // fsn l10n status shows, so that fsn build never meets a half-translated edition.
 func (p *Project) Add(lang string) (*Report, error) {
 	rep := &Report{}
 	labels := Target{Name: l10n.LabelsName, Lang: lang}
-	var updates []l10n.Update
-	srcs := p.sources(labels)
-	for _, s := range srcs {
-		updates = append(updates, l10n.Update{Message: &i18n.Message{ID: s.ID, Description: s.Description, Hash: s.hash}})
-	}
 	path := p.Path(labels)
-	data := l10n.UpdateFile(p.newFileHeader(labels), updates, order(srcs))
-	if _, err := l10n.ParseFile(path, data); err != nil {
-		return nil, err
+	if f := p.Catalog.File(lang, l10n.LabelsName); f != nil {
+		rep.say("kept %s: the labels of %s are there already", path, languageName(lang))
+	} else {
+		var updates []l10n.Update
+		srcs := p.sources(labels)
+		for _, s := range srcs {
+			updates = append(updates, l10n.Update{Message: &i18n.Message{ID: s.ID, Description: s.Description, Hash: s.hash}})
+		}
+		data := l10n.UpdateFile(p.newFileHeader(labels), updates, order(srcs))
+		if _, err := l10n.ParseFile(path, data); err != nil {
+			return nil, err
+		}
+		if err := l10n.WriteFileAtomic(path, data); err != nil {
+			return nil, err
+		}
+		rep.say("created %s: %d labels to translate", path, len(srcs))
 	}
-	if err := l10n.WriteFileAtomic(path, data); err != nil {
-		return nil, err
-	}
-	rep.say("created %s: %d labels to translate", path, len(srcs))
 	var targets []Target
 	for _, n := range p.Notices {
 		if n.SourceLanguage != lang {

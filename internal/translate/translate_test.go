@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"golang.org/x/net/html"
+	"golang.org/x/text/language"
 
 	"github.com/fsn-tool/fsn/internal/check"
 	"github.com/fsn-tool/fsn/internal/diag"
@@ -628,58 +629,81 @@ func copyTestdata(t *testing.T, name string) string {
 	return path
 }
 
-// TestAdd adds French, translates every work file and merges them: French is
-// then complete, but in no notice's languages until the safety officer adds it.
+// TestAdd adds Catalan, whose labels fsn does not ship, and French, whose labels
+// it does; translates every work file and merges them: the language is then
+// complete, but in no notice's languages until the safety officer adds it.
 func TestAdd(t *testing.T) {
-	dir := fsntest.CopyProject(t)
-	rep, err := load(t, dir).Add("fr")
-	if err != nil {
-		t.Fatal(err)
+	tests := []struct {
+		lang, name, said string
+		labelsMissing    int
+	}{
+		{"ca", "Catalan", "created %s: 71 labels to translate", 71},
+		{"fr", "French", "kept %s: the labels of French are there already", 0},
 	}
-	labels := localePath(dir, "fr", "labels")
-	if !slices.Contains(rep.Done, "created "+labels+": 71 labels to translate") {
-		t.Errorf("add said %q", rep.Done)
-	}
-	p := load(t, dir)
-	st := p.Status([]string{"fr"})
-	if c := st.Cell(seed, "fr"); c == nil || c.Listed || c.Complete != 0 || c.Missing != 59 {
-		t.Errorf("the French cell of the notice is %+v", c)
-	}
-	if c := st.Cell("labels", "fr"); c == nil || c.Complete != 0 || c.Missing != 71 {
-		t.Errorf("the French labels are %+v", c)
-	}
-	checkClean(t, dir) // fr is in no notice's languages, so fsn check and fsn build ignore it
+	for _, tt := range tests {
+		t.Run(tt.lang, func(t *testing.T) {
+			dir := fsntest.CopyProject(t)
+			rep, err := load(t, dir).Add(tt.lang)
+			if err != nil {
+				t.Fatal(err)
+			}
+			labels := localePath(dir, tt.lang, "labels")
+			if said := fmt.Sprintf(tt.said, labels); !slices.Contains(rep.Done, said) {
+				t.Errorf("add said %q, want %q", rep.Done, said)
+			}
+			p := load(t, dir)
+			st := p.Status([]string{tt.lang})
+			if c := st.Cell(seed, tt.lang); c == nil || c.Listed || c.Complete != 0 || c.Missing != 59 {
+				t.Errorf("the %s cell of the notice is %+v", tt.name, c)
+			}
+			if c := st.Cell("labels", tt.lang); c == nil || c.Missing != tt.labelsMissing || c.Translated != 71-tt.labelsMissing {
+				t.Errorf("the %s labels are %+v", tt.name, c)
+			}
+			checkClean(t, dir) // the language is in no notice's languages, so fsn check and fsn build ignore it
 
-	for _, name := range []string{seed, "labels"} {
-		w, err := l10n.ReadWorkFile(workPath(dir, "fr", name))
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, e := range w.Entries {
-			for _, form := range []*string{&e.One, &e.Many, &e.Other} {
-				if *form != "" {
-					*form = "FR " + *form
+			forms := check.PluralForms(language.Make(tt.lang))
+			for _, name := range []string{seed, "labels"} {
+				if name == "labels" && tt.labelsMissing == 0 {
+					if _, err := os.Stat(workPath(dir, tt.lang, name)); err == nil {
+						t.Errorf("add wrote a work file for the complete labels of %s", tt.name)
+					}
+					continue
+				}
+				w, err := l10n.ReadWorkFile(workPath(dir, tt.lang, name))
+				if err != nil {
+					t.Fatal(err)
+				}
+				for _, e := range w.Entries {
+					for _, form := range l10n.PluralCategories {
+						if text := l10n.PluralText(e.Message, form); text != "" {
+							l10n.SetPluralText(e.Message, form, strings.ToUpper(tt.lang)+" "+text)
+						}
+					}
+					if e.ID == "page" {
+						for _, form := range forms {
+							if l10n.PluralText(e.Message, form) == "" {
+								t.Errorf("the %s page label lacks the plural form %s: %+v", tt.name, form, e.Message)
+							}
+						}
+					}
+				}
+				os.WriteFile(w.Path, w.Bytes(), 0o644)
+			}
+			rep, err = load(t, dir).Merge(nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			hint := seed + " is now translated into " + tt.name + ": add " + tt.lang + " to \"languages:\" in " + filepath.Join(dir, "notices", seed, notice.FileName) + " to build its edition"
+			if !slices.Contains(rep.Done, hint) {
+				t.Errorf("merge said %q, want %q", rep.Done, hint)
+			}
+			st = load(t, dir).Status([]string{tt.lang})
+			for _, c := range st.Cells {
+				if c.Lang == tt.lang && c.Complete != 100 {
+					t.Errorf("%s %s is %.1f%% complete: %+v", c.Name, c.Lang, c.Complete, c.Work)
 				}
 			}
-			if e.ID == "page" && (e.One == "" || e.Many == "") {
-				t.Errorf("the French page label lacks a plural form: %+v", e.Message)
-			}
-		}
-		os.WriteFile(w.Path, w.Bytes(), 0o644)
-	}
-	rep, err = load(t, dir).Merge(nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	hint := seed + " is now translated into French: add fr to \"languages:\" in " + filepath.Join(dir, "notices", seed, notice.FileName) + " to build its edition"
-	if !slices.Contains(rep.Done, hint) {
-		t.Errorf("merge said %q, want %q", rep.Done, hint)
-	}
-	st = load(t, dir).Status([]string{"fr"})
-	for _, c := range st.Cells {
-		if c.Lang == "fr" && c.Complete != 100 {
-			t.Errorf("%s fr is %.1f%% complete: %+v", c.Name, c.Complete, c.Work)
-		}
+		})
 	}
 }
 

@@ -28,9 +28,18 @@ func TestShippedLabelsRender(t *testing.T) {
 		{"lt", "2026 m. gruodžio 1 d.", "Puslapis 1 iš 3", 21, "Problema yra arba gali būti susijusi su toliau nurodyta 21 medicinos priemone:"},
 		{"lt", "2026 m. gruodžio 1 d.", "Puslapis 1 iš 3", 3, "Problema yra arba gali būti susijusi su toliau nurodytomis 3 medicinos priemonėmis:"},
 		{"lt", "2026 m. gruodžio 1 d.", "Puslapis 1 iš 3", 10, "Problema yra arba gali būti susijusi su toliau nurodytomis medicinos priemonėmis (iš viso 10):"},
+		{"lv", "2026. gada 1. decembris", "1. lapa no 3", 21, "Problēma skar vai var skart šādu 21 medicīnisko ierīci:"},
+		{"lv", "2026. gada 1. decembris", "1. lapa no 3", 10, "Problēma skar vai var skart šādas 10 medicīniskās ierīces:"},
 		{"nl", "1 december 2026", "Pagina 1 van 3", 2, "De volgende 2 medische hulpmiddelen zijn of kunnen betrokken zijn:"},
 		{"pl", "1 grudnia 2026", "Strona 1 z 3", 1, "Problem dotyczy lub może dotyczyć następującego wyrobu medycznego:"},
 		{"pl", "1 grudnia 2026", "Strona 1 z 3", 5, "Problem dotyczy lub może dotyczyć następujących 5 wyrobów medycznych:"},
+		{"pt", "1 de dezembro de 2026", "Página 1 de 3", 1, "O seguinte dispositivo médico está ou pode estar afetado:"},
+		{"ro", "1 decembrie 2026", "Pagina 1 din 3", 3, "Următoarele 3 dispozitive medicale sunt sau pot fi afectate:"},
+		{"ro", "1 decembrie 2026", "Pagina 1 din 3", 20, "Următoarele 20 de dispozitive medicale sunt sau pot fi afectate:"},
+		{"sk", "1. decembra 2026", "Strana 1 z 3", 3, "Problém sa týka alebo môže týkať nasledujúcich 3 zdravotníckych pomôcok:"},
+		{"sl", "1. december 2026", "Stran 1 od 3", 2, "Težava zadeva ali lahko zadeva naslednja 2 medicinska pripomočka:"},
+		{"sl", "1. december 2026", "Stran 1 od 3", 5, "Težava zadeva ali lahko zadeva naslednjih 5 medicinskih pripomočkov:"},
+		{"sv", "1 december 2026", "Sida 1 av 3", 2, "Följande 2 medicintekniska produkter berörs eller kan beröras:"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.lang, func(t *testing.T) {

@@ -1,10 +1,12 @@
 // Package build runs the whole pipeline for a set of notices: it reads each
 // notice, localises it into every language asked for, writes the Markdown, HTML
-// and PDF editions, and replaces the notice's folder in out/ only when every
-// edition was built. A failed build leaves out/ exactly as it was.
+// and PDF editions, and replaces the notices' folders in out/ only when every
+// edition of every notice was built, through package outdir. A failed build
+// leaves out/ exactly as it was.
 package build
 
 import (
+	"encoding/json"
 	"fmt"
 	"maps"
 	"os"
@@ -21,6 +23,7 @@ import (
 	"github.com/fsn-tool/fsn/internal/diag"
 	"github.com/fsn-tool/fsn/internal/l10n"
 	"github.com/fsn-tool/fsn/internal/notice"
+	"github.com/fsn-tool/fsn/internal/outdir"
 	"github.com/fsn-tool/fsn/internal/record"
 	"github.com/fsn-tool/fsn/internal/render"
 	"github.com/fsn-tool/fsn/internal/sign"
@@ -47,6 +50,9 @@ type Options struct {
 	LocalesDir   string
 	TemplatesDir string
 	OutDir       string
+	// Out, when set, is OutDir already opened (and locked) by the caller, such
+	// as fsn publish; otherwise Run opens OutDir itself.
+	Out *outdir.Dir
 	// Languages limits the editions; empty means every language a notice lists.
 	Languages []string
 	// Formats limits the formats; empty means all.
@@ -128,7 +134,14 @@ func Run(opts Options) (*Result, error) {
 	if len(errs) > 0 {
 		return nil, errs.Compact()
 	}
-	written, err := writeAtomically(opts.OutDir, builds, len(opts.Languages) > 0 || len(opts.Formats) > 0)
+	out := opts.Out
+	if out == nil {
+		if out, err = outdir.Open(opts.OutDir); err != nil {
+			return nil, err
+		}
+		defer out.Close()
+	}
+	written, err := write(out, builds, len(opts.Languages) > 0 || len(opts.Formats) > 0)
 	if err != nil {
 		return nil, err
 	}
@@ -333,105 +346,85 @@ func (b *builder) inputs(n *notice.Notice) []record.File {
 	return files
 }
 
-// writeAtomically writes every record's files into a staging folder inside outDir,
-// then swaps each notice folder in. When keepOthers is set (a build of some
-// languages or formats only), files of the previous build that this build did not
-// make are kept.
-func writeAtomically(outDir string, builds []*built, keepOthers bool) ([]string, error) {
-	if err := os.MkdirAll(outDir, 0o755); err != nil {
-		return nil, fmt.Errorf("cannot create the out folder: %w", err)
-	}
-	stage, err := os.MkdirTemp(outDir, ".staging-")
+// write writes the editions into the out folder as one generation (see
+// package outdir): each notice's folder is staged complete, then every one is
+// swapped in, all or none. When keepOthers is set (a build of some languages or
+// formats only), the regular files of the previous folder that this build did
+// not make are kept; they are read from inside the out folder only, never
+// through a link.
+func write(d *outdir.Dir, builds []*built, keepOthers bool) ([]string, error) {
+	stage, err := d.Stage()
+	defer stage.Discard()
 	if err != nil {
-		return nil, fmt.Errorf("cannot create a staging folder in %s: %w", outDir, err)
+		return nil, err
 	}
-	defer os.RemoveAll(stage)
-
 	var written []string
 	for _, nb := range builds {
 		rec := nb.rec
-		dir := filepath.Join(stage, rec.Notice)
-		if err := os.MkdirAll(dir, 0o755); err != nil {
+		prev, err := stage.Add(rec.Notice, record.Name(rec.Notice))
+		if err != nil {
 			return nil, err
 		}
-		if keepOthers {
-			if err := copyFiles(filepath.Join(outDir, rec.Notice), dir); err != nil {
+		var prevRecord []byte
+		if keepOthers && prev != "" {
+			if prevRecord, err = keep(stage, rec.Notice, prev); err != nil {
 				return nil, err
 			}
 		}
 		for _, ed := range rec.Editions {
 			for _, f := range ed.Files {
-				if err := os.WriteFile(filepath.Join(dir, f.Name), nb.files[f.Name], 0o644); err != nil {
+				if err := stage.WriteFile(rec.Notice+"/"+f.Name, nb.files[f.Name]); err != nil {
 					return nil, err
 				}
-				written = append(written, filepath.Join(outDir, rec.Notice, f.Name))
+				written = append(written, filepath.Join(d.Path(), rec.Notice, f.Name))
 			}
 		}
-		if keepOthers {
-			mergeRecord(filepath.Join(outDir, rec.Notice, record.Name(rec.Notice)), rec)
+		if prevRecord != nil {
+			mergeRecord(prevRecord, rec)
 		}
 		data, err := rec.Marshal()
 		if err != nil {
 			return nil, err
 		}
-		if err := os.WriteFile(filepath.Join(dir, record.Name(rec.Notice)), data, 0o644); err != nil {
+		if err := stage.WriteFile(rec.Notice+"/"+record.Name(rec.Notice), data); err != nil {
 			return nil, err
 		}
 	}
-	for _, nb := range builds {
-		id := nb.rec.Notice
-		err := ReplaceDir(filepath.Join(outDir, id), filepath.Join(stage, id), filepath.Join(stage, id+".old"))
-		if err != nil {
-			return nil, err
-		}
+	if err := stage.Commit(); err != nil {
+		return nil, err
 	}
 	sort.Strings(written)
 	return written, nil
 }
 
-// ReplaceDir moves the folder next to dst, which it replaces: what dst held is
-// moved to old first (on the same file system), and moved back when next cannot
-// take its place. The caller removes old.
-func ReplaceDir(dst, next, old string) error {
-	if err := os.Rename(dst, old); err != nil && !os.IsNotExist(err) {
-		return fmt.Errorf("cannot replace %s: %w", dst, err)
-	}
-	if err := os.Rename(next, dst); err != nil {
-		os.Rename(old, dst) // put the previous folder back
-		return fmt.Errorf("cannot move the new folder into %s: %w", dst, err)
-	}
-	return nil
-}
-
-// copyFiles copies the regular files of src (if it exists) into dst.
-func copyFiles(src, dst string) error {
-	entries, err := os.ReadDir(src)
-	if os.IsNotExist(err) {
-		return nil
-	}
+// keep copies into the stage the regular files of prev, the previous folder of
+// notice id, and returns its build record.
+func keep(stage *outdir.Stage, id, prev string) (prevRecord []byte, err error) {
+	names, err := outdir.RegularFiles(prev)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	for _, e := range entries {
-		if !e.Type().IsRegular() {
+	for _, name := range names {
+		data, err := outdir.ReadFile(filepath.Join(prev, name))
+		if err != nil {
+			return nil, err
+		}
+		if name == record.Name(id) {
+			prevRecord = data
 			continue
 		}
-		data, err := os.ReadFile(filepath.Join(src, e.Name()))
-		if err != nil {
-			return err
-		}
-		if err := os.WriteFile(filepath.Join(dst, e.Name()), data, 0o644); err != nil {
-			return err
+		if err := stage.WriteFile(id+"/"+name, data); err != nil {
+			return nil, err
 		}
 	}
-	return nil
+	return prevRecord, nil
 }
 
-// mergeRecord adds to rec the editions of the previous record at path that rec
+// mergeRecord adds to rec the editions of the previous record data that rec
 // did not rebuild, so the record keeps describing every file in the folder.
-func mergeRecord(path string, rec *record.Record) {
-	prev, err := record.Read(path)
-	if err != nil {
+func mergeRecord(data []byte, rec *record.Record) {
+	prev := new(record.Record)
+	if json.Unmarshal(data, prev) != nil {
 		return
 	}
 	for _, old := range prev.Editions {

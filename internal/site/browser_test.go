@@ -17,6 +17,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/fsn-tool/fsn/internal/notice"
+	"github.com/fsn-tool/fsn/internal/outdir"
 	"github.com/fsn-tool/fsn/internal/render"
 )
 
@@ -90,7 +91,12 @@ func TestBrowser(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := s.Write(dir); err != nil {
+	out, err := outdir.Open(filepath.Dir(dir))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer out.Close()
+	if err := s.Write(out, dir); err != nil {
 		t.Fatal(err)
 	}
 

@@ -11,6 +11,7 @@ import (
 	"github.com/fsn-tool/fsn/internal/diag"
 	"github.com/fsn-tool/fsn/internal/l10n"
 	"github.com/fsn-tool/fsn/internal/notice"
+	"github.com/fsn-tool/fsn/internal/outdir"
 )
 
 // PublishOptions say what to publish and where.
@@ -61,6 +62,14 @@ func Publish(opts PublishOptions) (*Published, error) {
 		}
 		bo.Notices = append(bo.Notices, n.Dir)
 	}
+	// One lock on the build's out folder covers the build, the verification
+	// and the site, so no other fsn changes the editions in between.
+	out, err := outdir.Open(bo.OutDir)
+	if err != nil {
+		return nil, err
+	}
+	defer out.Close()
+	bo.Out = out
 	res, err := build.Run(bo)
 	if err != nil {
 		return nil, err
@@ -83,7 +92,7 @@ func Publish(opts PublishOptions) (*Published, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := s.Write(opts.Dir); err != nil {
+	if err := s.Write(out, opts.Dir); err != nil {
 		return nil, err
 	}
 	return &Published{Site: s, Build: res, Warnings: report.Unwaived(diag.Warning)}, nil

@@ -24,17 +24,14 @@
 package site
 
 import (
-	"fmt"
 	"net/url"
-	"os"
 	"path"
-	"path/filepath"
 	"sort"
 	"strings"
 
-	"github.com/fsn-tool/fsn/internal/build"
 	"github.com/fsn-tool/fsn/internal/l10n"
 	"github.com/fsn-tool/fsn/internal/notice"
+	"github.com/fsn-tool/fsn/internal/outdir"
 	"github.com/fsn-tool/fsn/internal/record"
 )
 
@@ -86,30 +83,31 @@ func Generate(opts Options) (*Site, error) {
 	return &Site{Files: files}, nil
 }
 
-// Write writes the site to dir. It writes a staging folder beside dir first and
-// swaps it in only when every file is written: on an error, dir holds the
-// previous site, untouched.
-func (s *Site) Write(dir string) error {
-	parent := filepath.Dir(filepath.Clean(dir))
-	if err := os.MkdirAll(parent, 0o755); err != nil {
-		return fmt.Errorf("cannot create the folder of the site: %w", err)
-	}
-	stage, err := os.MkdirTemp(parent, ".site-staging-")
+// Write writes the site to dir, through out, the out folder the caller holds
+// locked: a site directly in out is one of its entries; a site elsewhere (such
+// as public/) is replaced as a whole beside it. The site is staged complete and
+// swapped in with one rename (see package outdir): on an error or a kill, dir
+// holds the previous site or the new one, whole. An existing dir is replaced
+// only when it is empty or a site fsn wrote (it holds manifest.json).
+func (s *Site) Write(out *outdir.Dir, dir string) error {
+	parent, name, err := out.Beside(dir)
 	if err != nil {
-		return fmt.Errorf("cannot create a staging folder in %s: %w", parent, err)
+		return err
 	}
-	defer os.RemoveAll(stage)
-	next := filepath.Join(stage, "site")
+	stage, err := parent.Stage()
+	defer stage.Discard()
+	if err != nil {
+		return err
+	}
+	if _, err := stage.Add(name, manifestPath); err != nil {
+		return err
+	}
 	for _, f := range s.Files {
-		p := filepath.Join(next, filepath.FromSlash(f.Path))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			return err
-		}
-		if err := os.WriteFile(p, f.Data, 0o644); err != nil {
+		if err := stage.WriteFile(name+"/"+f.Path, f.Data); err != nil {
 			return err
 		}
 	}
-	return build.ReplaceDir(dir, next, filepath.Join(stage, "old"))
+	return stage.Commit()
 }
 
 // The site's own files, from its root.

@@ -7,15 +7,13 @@ import (
 	"fmt"
 	"html/template"
 	"io"
-	"os"
 	"path/filepath"
 	"sort"
 	"text/tabwriter"
 
-	"github.com/fsn-tool/fsn/internal/build"
 	"github.com/fsn-tool/fsn/internal/check"
-	"github.com/fsn-tool/fsn/internal/diag"
 	"github.com/fsn-tool/fsn/internal/l10n"
+	"github.com/fsn-tool/fsn/internal/outdir"
 )
 
 // The states of a message that needs work, as Status lists them: the ids of
@@ -250,30 +248,32 @@ const ReportDir = "l10n"
 // WriteReport writes the status as the HTML page outDir/l10n/index.html: a
 // matrix of notices and languages coloured by state, each cell linking to the
 // messages that need work, beside their source texts. The folder is replaced
-// only once the page is written, as fsn build replaces a notice's folder.
+// only once the page is written, through package outdir as fsn build replaces
+// a notice's folder.
 func (st *Status) WriteReport(outDir string) (string, error) {
 	var page bytes.Buffer
 	if err := statusPage.Execute(&page, st); err != nil {
 		return "", err
 	}
-	if err := os.MkdirAll(outDir, 0o755); err != nil {
-		return "", diag.Errorf(diag.Pos{File: outDir}, "cannot create the out folder: %v", err)
-	}
-	stage, err := os.MkdirTemp(outDir, ".staging-")
+	out, err := outdir.Open(outDir)
 	if err != nil {
-		return "", diag.Errorf(diag.Pos{File: outDir}, "cannot create a staging folder: %v", err)
-	}
-	defer os.RemoveAll(stage)
-	next := filepath.Join(stage, ReportDir)
-	if err := os.Mkdir(next, 0o755); err != nil {
 		return "", err
 	}
-	if err := os.WriteFile(filepath.Join(next, "index.html"), page.Bytes(), 0o644); err != nil {
+	defer out.Close()
+	stage, err := out.Stage()
+	defer stage.Discard()
+	if err != nil {
+		return "", err
+	}
+	if _, err := stage.Add(ReportDir, "index.html"); err != nil {
+		return "", err
+	}
+	if err := stage.WriteFile(ReportDir+"/index.html", page.Bytes()); err != nil {
+		return "", err
+	}
+	if err := stage.Commit(); err != nil {
 		return "", err
 	}
 	dir := filepath.Join(outDir, ReportDir)
-	if err := build.ReplaceDir(dir, next, filepath.Join(stage, ReportDir+".old")); err != nil {
-		return "", err
-	}
 	return filepath.Join(dir, "index.html"), nil
 }

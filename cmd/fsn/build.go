@@ -34,7 +34,9 @@ func buildCommand() *cli.Command {
 			"Every PDF is signed by the notice's signatory with the key in FSN_SIGN_CERT and\n" +
 			"FSN_SIGN_KEY, or FSN_SIGN_P12 (password in FSN_SIGN_PASSWORD or the file in\n" +
 			"FSN_SIGN_PASSWORD_FILE). With no key, fsn signs with a development certificate\n" +
-			"it keeps in " + devSigningDir + ": such PDFs are not for distribution. --no-sign\n" +
+			"it keeps in " + devSigningFolder + " at the project root (the folder holding notices/),\n" +
+			"or in the user's config folder outside a project: such PDFs are not for\n" +
+			"distribution. --no-sign\n" +
 			"writes unsigned, byte-reproducible PDFs.",
 		Flags: append([]cli.Flag{
 			&cli.StringSliceFlag{Name: "lang", Aliases: []string{"l"}, Usage: "build only these languages, comma-separated, such as it,de"},

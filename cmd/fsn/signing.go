@@ -4,17 +4,56 @@ import (
 	"bytes"
 	"fmt"
 	"os"
+	"path/filepath"
 	"time"
 
 	"github.com/urfave/cli/v2"
 
 	"github.com/fsn-tool/fsn/internal/diag"
+	"github.com/fsn-tool/fsn/internal/outdir"
 	"github.com/fsn-tool/fsn/internal/sign"
 )
 
-// devSigningDir holds the development certificate fsn creates when no signing key
-// is configured. It is git-ignored and never inside the out folder.
-const devSigningDir = ".fsn/signing"
+// devSigningFolder is the folder, at the project root, of the development
+// certificate fsn creates when no signing key is configured; the repository's
+// .gitignore covers it.
+const devSigningFolder = ".fsn/signing"
+
+// devSigningDir returns where the development certificate lives: .fsn/signing
+// at the project root, which is the nearest folder from the current one upwards
+// that holds notices/ and is not in an fsn out folder (as git finds its
+// repository); without a project, fsn/signing in the user's config folder. It is
+// never inside an out folder, whatever the current folder is. The path is
+// relative to the current folder when it is below it, as in messages.
+func devSigningDir() (string, error) {
+	cwd, err := os.Getwd()
+	if err != nil {
+		return "", fmt.Errorf("cannot tell the current folder: %w", err)
+	}
+	root := ""
+	for dir := cwd; ; dir = filepath.Dir(dir) {
+		if m, err := os.Lstat(filepath.Join(dir, outdir.MarkerName)); err == nil && m.Mode().IsRegular() {
+			root = "" // what was found so far is inside an out folder
+		} else if st, err := os.Stat(filepath.Join(dir, "notices")); root == "" && err == nil && st.IsDir() {
+			root = dir
+		}
+		if filepath.Dir(dir) == dir {
+			break
+		}
+	}
+	if root == "" {
+		config, err := os.UserConfigDir()
+		if err != nil {
+			return "", fmt.Errorf("no project folder (one holding notices/) here or above, and no user config folder (%v) for the development certificate; configure a signing key or use --no-sign", err)
+		}
+		return filepath.Join(config, "fsn", "signing"), nil
+	}
+	dir := filepath.Join(root, filepath.FromSlash(devSigningFolder))
+	if rel, err := filepath.Rel(cwd, dir); err == nil && filepath.IsLocal(rel) {
+		return rel, nil
+	}
+	return dir, nil
+}
 
 // signingFlags configure the signing of PDF editions. Key files come from flags
 // or the environment; the password only from the environment or a file.
@@ -39,9 +78,13 @@ func signer(c *cli.Context, now time.Time) (*sign.Signer, error) {
 	}
 	cfg := sign.Config{CertFile: c.String("sign-cert"), KeyFile: c.String("sign-key"), P12File: c.String("sign-p12")}
 	if cfg.CertFile == "" && cfg.KeyFile == "" && cfg.P12File == "" {
-		s, created, err := sign.Development(devSigningDir, now)
+		dir, err := devSigningDir()
 		if err != nil {
-			return nil, diag.Errorf(diag.Pos{File: devSigningDir}, "%v", err)
+			return nil, err
+		}
+		s, created, err := sign.Development(dir, now)
+		if err != nil {
+			return nil, diag.Errorf(diag.Pos{File: dir}, "%v", err)
 		}
 		verb := "using"
 		if created {
@@ -49,7 +92,7 @@ func signer(c *cli.Context, now time.Time) (*sign.Signer, error) {
 		}
 		fmt.Fprintf(c.App.ErrWriter, "fsn: warning: no signing key configured; %s the development certificate in %s.\n"+
 			"  PDFs signed with it are NOT FOR DISTRIBUTION. Set FSN_SIGN_CERT and FSN_SIGN_KEY\n"+
-			"  (or FSN_SIGN_P12) to sign with the signatory's key.\n", verb, devSigningDir)
+			"  (or FSN_SIGN_P12) to sign with the signatory's key.\n", verb, dir)
 		return s, nil
 	}
 	var err error

@@ -16,6 +16,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/fsn-tool/fsn/internal/fsntest"
 	"github.com/fsn-tool/fsn/internal/sign"
 )
 
@@ -39,15 +40,18 @@ func TestBuildSignsWithDevelopmentCertificate(t *testing.T) {
 	}
 	out := t.TempDir()
 	flags := absProjectFlags(t, out)
-	t.Chdir(t.TempDir())
+	config := t.TempDir()
+	t.Setenv("XDG_CONFIG_HOME", config)
+	t.Chdir(t.TempDir()) // no project here: the certificate goes to the user's config folder
 	code, _, stderr := fsn(t, append([]string{"build"}, flags...)...)
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
-	if !strings.Contains(stderr, "created the development certificate in .fsn/signing") || !strings.Contains(stderr, "NOT FOR DISTRIBUTION") {
+	devDir := filepath.Join(config, "fsn", "signing")
+	if !strings.Contains(stderr, "created the development certificate in "+devDir) || !strings.Contains(stderr, "NOT FOR DISTRIBUTION") {
 		t.Errorf("no warning about the development certificate:\n%s", stderr)
 	}
-	keys, _ := filepath.Glob(filepath.Join(devSigningDir, "*key*"))
+	keys, _ := filepath.Glob(filepath.Join(devDir, "*key*"))
 	if len(keys) != 1 {
 		t.Fatalf("development key files: %v", keys)
 	}
@@ -97,6 +101,48 @@ func TestBuildSignsWithDevelopmentCertificate(t *testing.T) {
 	code, _, stderr = fsn(t, verify...)
 	if code != 1 || !strings.Contains(stderr, pdf+": error[signature]: de: the signature of the PDF edition does not verify") {
 		t.Errorf("verify of a changed PDF: exit %d\n%s", code, stderr)
+	}
+}
+
+// TestDevelopmentKeyAtProjectRoot runs fsn build from inside out/ and from a
+// notice's folder: the development key is created at the project root (the
+// folder holding notices/), where .gitignore covers it, never under the
+// current folder and never in out/.
+func TestDevelopmentKeyAtProjectRoot(t *testing.T) {
+	for _, env := range []string{"FSN_SIGN_CERT", "FSN_SIGN_KEY", "FSN_SIGN_P12"} {
+		t.Setenv(env, "")
+	}
+	t.Setenv("XDG_CONFIG_HOME", t.TempDir())
+	project := fsntest.CopyProject(t)
+	out := filepath.Join(project, "out")
+	flags := []string{"--notices", filepath.Join(project, "notices"), "--locales", filepath.Join(project, "locales"),
+		"--templates", filepath.Join(project, "templates"), "--out", out, "--format", "md"}
+	if code, _, stderr := fsn(t, append([]string{"build", "--no-sign"}, flags...)...); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	for _, cwd := range []string{filepath.Join(out, "iqwebx-2017-11"), out, filepath.Join(project, "notices", "iqwebx-2017-11")} {
+		t.Chdir(cwd)
+		code, _, stderr := fsn(t, append([]string{"build", "--format", "pdf"}, flags...)...)
+		if code != 0 {
+			t.Fatalf("build from %s: exit %d: %s", cwd, code, stderr)
+		}
+		if !strings.Contains(stderr, filepath.Join(project, ".fsn", "signing")) {
+			t.Errorf("from %s, the warning does not name the project's .fsn/signing:\n%s", cwd, stderr)
+		}
+		if _, err := os.Stat(filepath.Join(project, ".fsn", "signing", sign.DevelopmentKeyFile)); err != nil {
+			t.Errorf("from %s: no development key at the project root: %v", cwd, err)
+		}
+		filepath.WalkDir(project, func(p string, d os.DirEntry, err error) error {
+			if err == nil && d.Name() == ".fsn" && p != filepath.Join(project, ".fsn") {
+				t.Errorf("from %s: signing material at %s", cwd, p)
+			}
+			return nil
+		})
+	}
+	// At the project root itself the message names the folder as before.
+	t.Chdir(project)
+	if _, _, stderr := fsn(t, append([]string{"build", "--format", "pdf"}, flags...)...); !strings.Contains(stderr, "using the development certificate in .fsn/signing.") {
+		t.Errorf("at the project root: %s", stderr)
 	}
 }
 

@@ -341,8 +341,10 @@ func (s *Stage) Add(name string, signature ...string) (string, error) {
 // into the new generation, creating its folders.
 func (s *Stage) WriteFile(rel string, data []byte) error {
 	p := filepath.Join(s.dir, newName, filepath.FromSlash(rel))
-	if err := do("mkdir", filepath.Dir(p), func() error { return os.MkdirAll(filepath.Dir(p), 0o755) }); err != nil {
-		return err
+	if _, err := os.Lstat(filepath.Dir(p)); err != nil {
+		if err := do("mkdir", filepath.Dir(p), func() error { return os.MkdirAll(filepath.Dir(p), 0o755) }); err != nil {
+			return err
+		}
 	}
 	return writeVia(p, p, data)
 }

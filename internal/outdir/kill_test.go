@@ -1,0 +1,344 @@
+package outdir_test
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/fsn-tool/fsn/internal/build"
+	"github.com/fsn-tool/fsn/internal/fsntest"
+	"github.com/fsn-tool/fsn/internal/l10n"
+	"github.com/fsn-tool/fsn/internal/notice"
+	"github.com/fsn-tool/fsn/internal/outdir"
+	"github.com/fsn-tool/fsn/internal/record"
+	"github.com/fsn-tool/fsn/internal/sign"
+	"github.com/fsn-tool/fsn/internal/site"
+)
+
+var ids = []string{"iqwebx-2017-11", "iqwebx-2017-12"}
+
+// twoNotices copies the project and adds a second notice, a copy of the first
+// under another id with its translations, so a build writes two folders.
+func twoNotices(t *testing.T) string {
+	t.Helper()
+	project := fsntest.CopyProject(t)
+	src, dst := ids[0], ids[1]
+	data, err := os.ReadFile(filepath.Join(project, "notices", src, "notice.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.MkdirAll(filepath.Join(project, "notices", dst), 0o755)
+	os.WriteFile(filepath.Join(project, "notices", dst, "notice.yaml"), []byte(strings.ReplaceAll(string(data), src, dst)), 0o644)
+	for _, lang := range []string{"it", "de"} {
+		data, err := os.ReadFile(filepath.Join(project, "locales", lang, src+"."+lang+".toml"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		os.WriteFile(filepath.Join(project, "locales", lang, dst+"."+lang+".toml"), data, 0o644)
+	}
+	return project
+}
+
+func options(project, out, version string) build.Options {
+	return build.Options{
+		NoticesDir:   filepath.Join(project, "notices"),
+		LocalesDir:   filepath.Join(project, "locales"),
+		TemplatesDir: filepath.Join(project, "templates"),
+		OutDir:       out,
+		Version:      version,
+		Formats:      []build.Format{build.Markdown, build.HTML},
+	}
+}
+
+// folder lists the files of dir with their hashes; "" when dir is missing.
+func folder(t *testing.T, dir string) string {
+	t.Helper()
+	var lines []string
+	filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			data, _ := os.ReadFile(p)
+			rel, _ := filepath.Rel(dir, p)
+			lines = append(lines, rel+" "+record.Hash(data))
+		}
+		return nil
+	})
+	sort.Strings(lines)
+	return strings.Join(lines, "\n")
+}
+
+// generation reads the folder of every notice in out.
+func generation(t *testing.T, out string) map[string]string {
+	t.Helper()
+	g := map[string]string{}
+	for _, id := range ids {
+		g[id] = folder(t, filepath.Join(out, id))
+	}
+	return g
+}
+
+// leftovers lists what out holds besides the notices' folders and fsn's own files.
+func leftovers(t *testing.T, out string) []string {
+	t.Helper()
+	entries, err := os.ReadDir(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var left []string
+	for _, e := range entries {
+		switch n := e.Name(); {
+		case n == outdir.MarkerName, n == outdir.LockName, n == outdir.KeepName:
+		case strings.HasPrefix(n, "iqwebx-"):
+		default:
+			left = append(left, n)
+		}
+	}
+	return left
+}
+
+func recoverOut(t *testing.T, out string) {
+	t.Helper()
+	d, err := outdir.Open(out)
+	if err != nil {
+		t.Fatalf("the next run cannot recover %s: %v", out, err)
+	}
+	d.Close()
+}
+
+// TestBuildKilledAtEveryOperation builds two notices over an older build and
+// kills the build before each of its file operations in turn. After each kill
+// every notice's folder is its complete old or its complete new build, compared
+// by whole-file hashes; after the next run's recovery, both are old or both
+// are new, and nothing else is left in out/.
+func TestBuildKilledAtEveryOperation(t *testing.T) {
+	project := twoNotices(t)
+	base := filepath.Join(t.TempDir(), "out")
+	if _, err := build.Run(options(project, base, "old")); err != nil {
+		t.Fatal(err)
+	}
+	oldGen := generation(t, base)
+	ref := filepath.Join(t.TempDir(), "out")
+	fsntest.CopyTree(t, base, ref)
+	if _, err := build.Run(options(project, ref, "new")); err != nil {
+		t.Fatal(err)
+	}
+	newGen := generation(t, ref)
+	for _, id := range ids {
+		if oldGen[id] == newGen[id] || oldGen[id] == "" {
+			t.Fatalf("the two builds of %s do not differ", id)
+		}
+	}
+
+	for n := 1; ; n++ {
+		out := filepath.Join(t.TempDir(), "out")
+		fsntest.CopyTree(t, base, out)
+		stop := outdir.KillAt(n)
+		_, err := build.Run(options(project, out, "new"))
+		stop()
+		got := generation(t, out)
+		for _, id := range ids {
+			if got[id] != oldGen[id] && got[id] != newGen[id] {
+				t.Fatalf("killed before operation %d: %s is neither its old nor its new build:\n%s", n, id, got[id])
+			}
+		}
+		recoverOut(t, out)
+		got = generation(t, out)
+		if !equal(got, oldGen) && !equal(got, newGen) {
+			t.Errorf("killed before operation %d, then recovered: the notices are from different builds", n)
+		}
+		if left := leftovers(t, out); len(left) > 0 {
+			t.Errorf("killed before operation %d: the next run left %v", n, left)
+		}
+		if err == nil {
+			if !equal(got, newGen) {
+				t.Errorf("a build that finished left an old notice")
+			}
+			t.Logf("killed a build of two notices before each of its %d file operations", n-1)
+			break
+		}
+	}
+}
+
+func equal(a, b map[string]string) bool {
+	for k := range a {
+		if a[k] != b[k] {
+			return false
+		}
+	}
+	return len(a) == len(b)
+}
+
+// TestFailedSwapOfSecondNotice fails the swap of the second notice's folder:
+// the first one, already swapped, is put back, so out/ holds the old build of
+// both, as the CLI's "nothing was written" says.
+func TestFailedSwapOfSecondNotice(t *testing.T) {
+	project := twoNotices(t)
+	out := filepath.Join(t.TempDir(), "out")
+	if _, err := build.Run(options(project, out, "old")); err != nil {
+		t.Fatal(err)
+	}
+	oldGen := generation(t, out)
+	second := filepath.Join(out, ids[1])
+	outdir.SetFault(func(op, path string) error {
+		if (op == "exchange" || op == "rename") && path == second {
+			return errors.New("injected failure")
+		}
+		return nil
+	})
+	_, err := build.Run(options(project, out, "new"))
+	outdir.SetFault(nil)
+	var unfinished *outdir.Unfinished
+	if err == nil || errors.As(err, &unfinished) {
+		t.Fatalf("build = %v, want a failure that left out/ as it was", err)
+	}
+	if got := generation(t, out); !equal(got, oldGen) {
+		t.Error("a failed build changed out/: the first notice was not put back")
+	}
+	if left := leftovers(t, out); len(left) > 0 {
+		t.Errorf("a failed build left %v", left)
+	}
+}
+
+// TestPublishKilled kills fsn publish at points spread over its file operations,
+// in the build of the editions and in the writing of the site: each notice's
+// folder and the site are whole after each kill, and the next run recovers.
+func TestPublishKilled(t *testing.T) {
+	project := twoNotices(t)
+	signer, _, err := sign.Development(t.TempDir(), time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	publish := func(out, version string) error {
+		dirs, err := notice.Dirs(filepath.Join(project, "notices"))
+		if err != nil {
+			return err
+		}
+		notices, err := notice.LoadAll(dirs)
+		if err != nil {
+			return err
+		}
+		catalog, err := l10n.Load(filepath.Join(project, "locales"))
+		if err != nil {
+			return err
+		}
+		bo := options(project, out, version)
+		bo.Formats, bo.Signer = nil, signer
+		bo.Signing.Time = time.Now()
+		_, err = site.Publish(site.PublishOptions{Notices: notices, Catalog: catalog, Build: bo, Dir: filepath.Join(out, "site")})
+		return err
+	}
+	base := filepath.Join(t.TempDir(), "out")
+	if err := publish(base, "old"); err != nil {
+		t.Fatal(err)
+	}
+	ops := 0
+	outdir.SetFault(func(string, string) error { ops++; return nil })
+	ref := filepath.Join(t.TempDir(), "out")
+	fsntest.CopyTree(t, base, ref)
+	err = publish(ref, "new")
+	outdir.SetFault(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := published(t, ref); got != "fsn new" {
+		t.Fatalf("a finished publish left %q", got)
+	}
+
+	// The first and the last operations, the commits of the build and of the
+	// site, and points between; every point is covered by TestKillAtEveryOperation.
+	points := []int{1, ops / 4, ops / 2, ops - 8, ops - 5, ops - 3, ops - 1}
+	for _, n := range points {
+		out := filepath.Join(t.TempDir(), "out")
+		fsntest.CopyTree(t, base, out)
+		stop := outdir.KillAt(n)
+		err := publish(out, "new")
+		stop()
+		if err == nil && n < ops-1 { // the last two remove the staging folder, after the commit
+			t.Fatalf("publish killed before operation %d of %d succeeded", n, ops)
+		}
+		if got := published(t, out); got != "fsn old" && got != "fsn new" {
+			t.Fatalf("publish killed before operation %d of %d: %s", n, ops, got)
+		}
+		recoverOut(t, out)
+		if got := published(t, out); got != "fsn old" && got != "fsn new" {
+			t.Errorf("publish killed before operation %d of %d, then recovered: %s", n, ops, got)
+		}
+		if left := leftovers(t, out); len(left) > 1 || len(left) == 1 && left[0] != "site" {
+			t.Errorf("publish killed before operation %d: the next run left %v", n, left)
+		}
+	}
+}
+
+// published checks that each notice's folder in out holds exactly the files its
+// build record lists, with their hashes, and that out/site holds exactly the
+// files its SHA256SUMS lists. It returns the generator every notice names
+// ("fsn old" or "fsn new"), or what is wrong. Signatures differ from run to
+// run, so the folders are compared with their own records, not with another run.
+func published(t *testing.T, out string) string {
+	t.Helper()
+	gens := map[string]bool{}
+	for _, id := range ids {
+		dir := filepath.Join(out, id)
+		rec, err := record.Read(filepath.Join(dir, record.Name(id)))
+		if err != nil {
+			return id + ": " + err.Error()
+		}
+		want := []string{record.Name(id) + " "}
+		for _, ed := range rec.Editions {
+			for _, f := range ed.Files {
+				want = append(want, f.Name+" "+f.SHA256)
+			}
+		}
+		if got := folder(t, dir); !sameFiles(got, want) {
+			return id + " does not match its build record:\n" + got
+		}
+		gens[rec.Generator] = true
+	}
+	dir := filepath.Join(out, "site")
+	sums, err := os.ReadFile(filepath.Join(dir, "SHA256SUMS"))
+	if err != nil {
+		return "site: " + err.Error()
+	}
+	want := []string{"SHA256SUMS "}
+	for _, line := range strings.Split(strings.TrimSpace(string(sums)), "\n") {
+		hash, path, _ := strings.Cut(line, "  ")
+		want = append(want, filepath.FromSlash(path)+" "+hash)
+	}
+	if got := folder(t, dir); !sameFiles(got, want) {
+		return "the site does not match its SHA256SUMS"
+	}
+	if len(gens) != 1 {
+		return fmt.Sprintf("the notices are from different builds: %v", gens)
+	}
+	// The site is a generation of its own: a publish that fails after the build
+	// leaves the new editions beside the previous site, as one that fails its
+	// verification does.
+	manifest, _ := os.ReadFile(filepath.Join(dir, "manifest.json"))
+	if !strings.Contains(string(manifest), `"fsn old"`) && !strings.Contains(string(manifest), `"fsn new"`) {
+		return "the site names no generator"
+	}
+	for g := range gens {
+		return g
+	}
+	return ""
+}
+
+// sameFiles compares a folder listing with the "name hash" lines wanted; a
+// wanted line that ends in a space matches any hash of that name.
+func sameFiles(got string, want []string) bool {
+	lines := strings.Split(got, "\n")
+	if len(lines) != len(want) {
+		return false
+	}
+	sort.Strings(want)
+	for i, w := range want {
+		if lines[i] != w && !(strings.HasSuffix(w, " ") && strings.HasPrefix(lines[i], w)) {
+			return false
+		}
+	}
+	return true
+}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -9,6 +10,7 @@ import (
 	"golang.org/x/text/language"
 
 	"github.com/fsn-tool/fsn/internal/build"
+	"github.com/fsn-tool/fsn/internal/outdir"
 )
 
 // Flags shared by the commands that read the project's folders.
@@ -63,7 +65,7 @@ func runBuild(c *cli.Context) error {
 	opts.Notices, opts.Languages, opts.Formats = c.Args().Slice(), langs, formats
 	res, err := build.Run(opts)
 	if err != nil {
-		return &noteError{err, "nothing was written to " + c.String("out")}
+		return &noteError{err, untouched(err, "nothing was written to "+c.String("out"))}
 	}
 	for _, rec := range res.Records {
 		var langs []string
@@ -74,6 +76,16 @@ func runBuild(c *cli.Context) error {
 	}
 	fmt.Fprintf(c.App.Writer, "wrote %s to %s\n", plural(len(res.Written), "file"), c.String("out"))
 	return nil
+}
+
+// untouched returns note, which says that a failed command left its output as
+// it was, unless the output was left half replaced, which the next run finishes.
+func untouched(err error, note string) string {
+	var unfinished *outdir.Unfinished
+	if errors.As(err, &unfinished) {
+		return "the next fsn run in " + unfinished.Dir + " finishes what this one began"
+	}
+	return note
 }
 
 // buildOptions returns the options of a build into outDir that the flags of the

@@ -79,7 +79,7 @@ func runPublish(c *cli.Context) error {
 		Dir: c.String("out"), BaseURL: base, Trust: trust,
 	})
 	if err != nil {
-		return &noteError{err, "nothing was published: " + c.String("out") + " holds the previous site"}
+		return &noteError{err, untouched(err, "nothing was published: "+c.String("out")+" holds the previous site")}
 	}
 	for _, w := range p.Warnings {
 		fmt.Fprintln(c.App.ErrWriter, w.Error())

@@ -76,9 +76,11 @@ const (
 	KeepName = ".keep"
 
 	stagePrefix = ".staging-"
-	journalName = "journal"
-	newName     = "new"
-	oldName     = "old"
+	// legacySitePrefix named the site's staging folders before this package.
+	legacySitePrefix = ".site-staging-"
+	journalName      = "journal"
+	newName          = "new"
+	oldName          = "old"
 )
 
 const markerText = "This is an fsn out folder: fsn build and fsn publish replace the folders they wrote here.\n"
@@ -131,11 +133,33 @@ func claim(path string) error {
 		return diag.Errorf(diag.Pos{File: path}, "cannot read the out folder: %v", diag.Cause(err))
 	}
 	for _, e := range entries {
-		if e.Name() != KeepName {
-			return diag.Errorf(diag.Pos{File: path}, "this folder is not an fsn out folder (it has no %s marker and holds %s), so fsn will not write into it: give --out a new or empty folder; if it is an out folder of an earlier fsn, delete it and build again", MarkerName, diag.Quote(e.Name()))
+		if !earlier(path, e) {
+			return diag.Errorf(diag.Pos{File: path}, "this folder is not an fsn out folder (it has no %s marker and holds %s, which fsn did not write), so fsn will not write into it: give --out a new or empty folder", MarkerName, diag.Quote(e.Name()))
 		}
 	}
 	return writeMarker(path)
+}
+
+// earlier says whether the entry e of the unmarked folder dir is .keep or what
+// an fsn from before the marker wrote there: a notice folder holding its build
+// record, the site or the status report, or a staging folder it left.
+func earlier(dir string, e fs.DirEntry) bool {
+	name := e.Name()
+	if name == KeepName {
+		return true
+	}
+	if !e.IsDir() {
+		return false
+	}
+	if strings.HasPrefix(name, stagePrefix) || strings.HasPrefix(name, legacySitePrefix) {
+		return true
+	}
+	for _, sig := range []string{name + ".build.json", "manifest.json", "index.html"} {
+		if f, err := os.Lstat(filepath.Join(dir, name, sig)); err == nil && f.Mode().IsRegular() {
+			return sig != "index.html" || name == "l10n"
+		}
+	}
+	return false
 }
 
 func writeMarker(dir string) error {
@@ -499,6 +523,13 @@ func (d *Dir) recover() error {
 		return diag.Errorf(diag.Pos{File: d.path}, "cannot read the out folder: %v", diag.Cause(err))
 	}
 	for _, e := range entries {
+		if strings.HasPrefix(e.Name(), legacySitePrefix) && e.IsDir() && d.lock != nil {
+			// Left by an fsn from before this package, which swapped without a journal.
+			if err := removeStage(filepath.Join(d.path, e.Name())); err != nil {
+				return diag.Errorf(diag.Pos{File: filepath.Join(d.path, e.Name())}, "cannot remove what a killed fsn left: %v", diag.Cause(err))
+			}
+			continue
+		}
 		if !strings.HasPrefix(e.Name(), d.prefix) || !e.IsDir() {
 			continue
 		}

@@ -70,6 +70,15 @@ func Publish(opts PublishOptions) (*Published, error) {
 	}
 	defer out.Close()
 	bo.Out = out
+	// Refuse a site folder fsn may not replace (locales/, templates/) before
+	// the long build rather than after it.
+	parent, name, err := out.Beside(opts.Dir)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := parent.Entry(name, manifestPath); err != nil {
+		return nil, err
+	}
 	res, err := build.Run(bo)
 	if err != nil {
 		return nil, err

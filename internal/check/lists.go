@@ -3,6 +3,8 @@ package check
 import (
 	"bytes"
 	"fmt"
+	"maps"
+	"slices"
 	"strings"
 	"unicode"
 
@@ -14,24 +16,33 @@ import (
 	"github.com/fsn-tool/fsn/internal/render"
 )
 
-// wantList is a list of steps as every edition of one language must hold it.
+// wantList is a list of steps as every edition of one language must hold it:
+// what the source notice and its translation say, never what a rendering of
+// them says.
 type wantList struct {
 	anchor  string // the id of the heading above the list
-	heading string // the heading's text
+	heading string // the heading's text in the edition's language
 	steps   []wantStep
 }
 
 type wantStep struct {
-	what   string  // "step troubleshooting/find-file"
-	text   string  // the text of the list item: the step and its notes, without markup
-	tokens []token // the tokens of the source step and its notes
+	what   string     // "step troubleshooting/find-file"
+	text   string     // the text of the list item: the step and its notes, without markup
+	notes  []wantNote // the notes on the step, in the source's order
+	tokens []token    // the tokens of the translated step and its notes
+}
+
+type wantNote struct {
+	what  string // "note troubleshooting/restore-deleted/resellers"
+	label string // how the note begins: the target group's name and a colon
 }
 
 // gotList is a list of steps as an edition holds it.
 type gotList struct {
-	heading string
-	items   []gotItem
-	found   bool // an ordered list follows the heading
+	heading  string
+	headings int // how many headings have the list's id
+	items    []gotItem
+	found    bool // an ordered list follows the heading
 }
 
 type gotItem struct {
@@ -39,30 +50,55 @@ type gotItem struct {
 	line int // in the Markdown edition; 0 elsewhere
 }
 
-// wantLists renders the Markdown edition of lang again from the sources and
-// returns its lists of steps, each step with the tokens of its source.
+// gotLists are the numbered lists of an edition: by heading id the first one
+// under each heading that has an id, and the line (0 outside Markdown) of
+// every other.
+type gotLists struct {
+	byID  map[string]*gotList
+	other []int
+}
+
+// wantLists returns the lists of steps every edition of lang must hold, from
+// the source notice and its translation into lang: each action group's and the
+// troubleshooting procedure's steps in the source's order, each step with its
+// notes and the tokens of their translated texts, under the heading the
+// template writes for the list (the group's heading, or the label
+// heading-troubleshooting). It reports, and returns nil for, a language whose
+// translation cannot be read.
 func (v *verifier) wantLists(lang string) []*wantList {
 	ed, err := v.catalog.Localize(v.n, lang)
 	if err != nil {
-		return nil // fsn check reports why
-	}
-	md, err := v.tmpl.Markdown(ed)
-	if err != nil {
+		v.add(diag.Pos{File: v.n.File}, lang, ListMissing, "%s: cannot tell which steps the editions must hold, as the translation cannot be read (%v); run fsn check", lang, err)
 		return nil
 	}
-	built := markdownLists(render.Parse(md))
+	groupNames := map[string]string{}
+	for _, g := range ed.Notice.TargetGroups {
+		groupNames[g.ID] = parseMarkup(g.Name.Value).plain
+	}
 	var lists []*wantList
-	for _, sl := range stepLists(v.n) {
-		got := built[sl.anchor]
-		if got == nil || len(got.items) != len(sl.steps) {
-			continue // the templates do not write this list as steps
+	for _, sl := range stepLists(ed.Notice) {
+		if len(sl.steps) == 0 {
+			continue
 		}
-		w := &wantList{anchor: sl.anchor, heading: got.heading}
-		for i, s := range sl.steps {
-			step := wantStep{what: fmt.Sprintf("step %s/%s", sl.anchor, s.ID), text: got.items[i].text}
-			step.tokens = v.voc.tokens(parseMarkup(s.Text.Value).plain)
+		w := &wantList{anchor: sl.anchor, heading: sl.heading}
+		if sl.anchor == troubleshootingAnchor {
+			label, err := ed.Label("heading-troubleshooting")
+			if err != nil {
+				v.add(diag.Pos{File: v.n.File}, lang, ListMissing, "%s: cannot tell the heading of list #%s: %v", lang, sl.anchor, err)
+				return nil
+			}
+			w.heading = label
+		}
+		w.heading = parseMarkup(w.heading).plain
+		for _, s := range sl.steps {
+			text := parseMarkup(s.Text.Value)
+			step := wantStep{what: fmt.Sprintf("step %s/%s", sl.anchor, s.ID), text: text.plain, tokens: text.tokens(v.voc)}
 			for _, note := range s.Notes {
-				step.tokens = append(step.tokens, v.voc.tokens(parseMarkup(note.Text.Value).plain)...)
+				nt := parseMarkup(note.Text.Value)
+				label := groupNames[note.Group] + ":"
+				step.text += " " + label + " " + nt.plain
+				step.notes = append(step.notes, wantNote{what: fmt.Sprintf("note %s/%s/%s", sl.anchor, s.ID, note.Group), label: label})
+				step.tokens = append(step.tokens, nt.tokens(v.voc)...)
 			}
 			w.steps = append(w.steps, step)
 		}
@@ -71,21 +107,23 @@ func (v *verifier) wantLists(lang string) []*wantList {
 	return lists
 }
 
-// markdownLists returns, by heading id, the first ordered list under each
-// heading of a Markdown edition that has an id.
-func markdownLists(doc *render.Document) map[string]*gotList {
-	lists := map[string]*gotList{}
+// markdownLists returns the numbered lists of a Markdown edition.
+func markdownLists(doc *render.Document) *gotLists {
+	lists := &gotLists{byID: map[string]*gotList{}}
 	var cur *gotList
 	for b := doc.Root.FirstChild(); b != nil; b = b.NextSibling() {
 		switch b := b.(type) {
 		case *ast.Heading:
 			cur = nil
 			if id := render.HeadingID(b); id != "" {
-				cur = &gotList{heading: inspect(b, doc.Source).plain}
-				lists[id] = cur
+				cur = lists.heading(id, inspect(b, doc.Source).plain)
 			}
 		case *ast.List:
-			if cur == nil || cur.found || !b.IsOrdered() {
+			if !b.IsOrdered() {
+				continue
+			}
+			if cur == nil || cur.found {
+				lists.other = append(lists.other, firstLine(b, doc.Source))
 				continue
 			}
 			cur.found = true
@@ -95,6 +133,18 @@ func markdownLists(doc *render.Document) map[string]*gotList {
 		}
 	}
 	return lists
+}
+
+// heading returns the list under a heading with id, the first such heading's
+// when there are several.
+func (l *gotLists) heading(id, text string) *gotList {
+	if g := l.byID[id]; g != nil {
+		g.headings++
+		return &gotList{} // a list under a second heading with the id is another list
+	}
+	g := &gotList{heading: text, headings: 1}
+	l.byID[id] = g
+	return g
 }
 
 // firstLine returns the line of the source on which the text of n starts.
@@ -107,14 +157,14 @@ func firstLine(n ast.Node, source []byte) int {
 	return 0
 }
 
-// htmlLists returns, by heading id, the first <ol> under each heading of an HTML
-// edition that has an id.
-func htmlLists(data []byte) (map[string]*gotList, error) {
+// htmlLists returns the numbered lists of an HTML edition: the <ol> elements
+// that are not inside a list item.
+func htmlLists(data []byte) (*gotLists, error) {
 	doc, err := html.Parse(bytes.NewReader(data))
 	if err != nil {
 		return nil, err
 	}
-	lists := map[string]*gotList{}
+	lists := &gotLists{byID: map[string]*gotList{}}
 	var cur *gotList
 	var walk func(*html.Node)
 	walk = func(n *html.Node) {
@@ -123,20 +173,23 @@ func htmlLists(data []byte) (map[string]*gotList, error) {
 			case atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6:
 				cur = nil
 				if id := attr(n, "id"); id != "" {
-					cur = &gotList{heading: textContent(n)}
-					lists[id] = cur
+					cur = lists.heading(id, textContent(n))
 				}
 				return
 			case atom.Ol:
-				if cur != nil && !cur.found {
-					cur.found = true
-					for li := n.FirstChild; li != nil; li = li.NextSibling {
-						if li.Type == html.ElementNode && li.DataAtom == atom.Li {
-							cur.items = append(cur.items, gotItem{text: textContent(li)})
-						}
-					}
+				if cur == nil || cur.found {
+					lists.other = append(lists.other, 0)
 					return
 				}
+				cur.found = true
+				for li := n.FirstChild; li != nil; li = li.NextSibling {
+					if li.Type == html.ElementNode && li.DataAtom == atom.Li {
+						cur.items = append(cur.items, gotItem{text: textContent(li)})
+					}
+				}
+				return
+			case atom.Li:
+				return // a list inside a list item is part of that item
 			}
 		}
 		for c := n.FirstChild; c != nil; c = c.NextSibling {
@@ -175,11 +228,22 @@ func textContent(n *html.Node) string {
 	return collapseSpace(b.String())
 }
 
-// compareLists checks the lists of steps of a Markdown or HTML edition.
-func (v *verifier) compareLists(pos diag.Pos, lang, format string, want []*wantList, got map[string]*gotList) {
+// compareLists checks the lists of steps of a Markdown or HTML edition: each
+// list of want under the one heading with its id, with the source's steps in the
+// source's order and nothing else, and no other numbered list in the edition.
+func (v *verifier) compareLists(pos diag.Pos, lang, format string, want []*wantList, got *gotLists) {
 	for _, w := range want {
-		g := got[w.anchor]
-		if g == nil || len(g.items) == 0 {
+		g := got.byID[w.anchor]
+		switch {
+		case g == nil:
+			v.add(pos, lang, ListMissing, "%s: the %s edition has no heading with the id #%s (%q) above the list of %d steps there; keep {#%s} in templates/notice.md.tmpl",
+				lang, formatName(format), w.anchor, w.heading, len(w.steps), w.anchor)
+			continue
+		case g.headings > 1:
+			v.add(pos, lang, ListMissing, "%s: the %s edition has %d headings with the id #%s, so its list of steps cannot be told from the others; only the template writes a heading's id",
+				lang, formatName(format), g.headings, w.anchor)
+		}
+		if len(g.items) == 0 {
 			v.add(pos, lang, ListMissing, "%s: the %s edition has no numbered list under the heading #%s %q; the source has %d steps there",
 				lang, formatName(format), w.anchor, w.heading, len(w.steps))
 			continue
@@ -203,8 +267,38 @@ func (v *verifier) compareLists(pos diag.Pos, lang, format string, want []*wantL
 				j = k // an item whose text changed is compared with the step in its place
 			}
 			if j >= 0 {
+				v.checkNotes(at, lang, format, w.steps[j], item.text)
 				v.checkTokens(at, lang, format, w.steps[j], item.text)
 			}
+		}
+	}
+	wanted := map[string]bool{}
+	for _, w := range want {
+		wanted[w.anchor] = true
+	}
+	ids := slices.Sorted(maps.Keys(got.byID))
+	for _, id := range ids {
+		if g := got.byID[id]; g.found && !wanted[id] {
+			v.add(pos, lang, StepCount, "%s: the %s edition has a numbered list under the heading #%s, where the source has no steps; an edition numbers only the steps of the notice",
+				lang, formatName(format), id)
+		}
+	}
+	for _, line := range got.other {
+		at := pos
+		at.Line = line
+		v.add(at, lang, StepCount, "%s: the %s edition has a numbered list that is none of the source's lists of steps; an edition numbers only the steps of the notice",
+			lang, formatName(format))
+	}
+}
+
+// checkNotes reports the notes of a step that an edition's text of it lacks:
+// each begins with its target group's name. What a note says is checked by its
+// tokens.
+func (v *verifier) checkNotes(pos diag.Pos, lang, format string, s wantStep, text string) {
+	have := squeeze(text)
+	for _, n := range s.notes {
+		if !strings.Contains(have, squeeze(n.label)) {
+			v.add(pos, lang, StepCount, "%s: in the %s edition, %s lost its %s", lang, formatName(format), s.what, n.what)
 		}
 	}
 }

@@ -102,6 +102,7 @@ func (v *verifier) comparePDF(pos diag.Pos, lang string, want []*wantList, t *pd
 		}
 		from = start
 		at, present := start, 0 // present counts the steps found, which the PDF numbers
+		var lacks []string      // the findings of the steps not found
 		for j, s := range w.steps {
 			prefix := stepPrefix(s.text)
 			k := strings.Index(t.sq[at:end], fmt.Sprintf("%d.", present+1)+prefix)
@@ -110,7 +111,7 @@ func (v *verifier) comparePDF(pos diag.Pos, lang string, want []*wantList, t *pd
 					present++
 					v.add(pos, lang, StepOrder, "%s: in the PDF edition, %s is not numbered %d. after the steps before it in list #%s", lang, s.what, present, w.anchor)
 				} else {
-					v.add(pos, lang, StepCount, "%s: the PDF edition's list #%s lacks %s, step %d of %d", lang, w.anchor, s.what, j+1, len(w.steps))
+					lacks = append(lacks, fmt.Sprintf("%s: the PDF edition's list #%s lacks %s, step %d of %d", lang, w.anchor, s.what, j+1, len(w.steps)))
 				}
 				continue
 			}
@@ -118,8 +119,16 @@ func (v *verifier) comparePDF(pos diag.Pos, lang string, want []*wantList, t *pd
 			at += k
 			// The step's text runs at most as long as the expected text, and a little.
 			stop := min(end, at+len(squeeze(s.text))+len(prefix))
+			v.checkNotes(pos, lang, "pdf", s, t.text[t.offs[at]:t.offs[stop]])
 			v.checkTokens(pos, lang, "pdf", s, t.text[t.offs[at]:t.offs[stop]])
 			at += len(prefix)
+		}
+		if present == 0 {
+			v.add(pos, lang, ListMissing, "%s: the PDF edition has none of the %d steps of list #%s under its heading %q", lang, len(w.steps), w.anchor, w.heading)
+			continue
+		}
+		for _, msg := range lacks {
+			v.add(pos, lang, StepCount, "%s", msg)
 		}
 	}
 }

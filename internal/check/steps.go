@@ -11,19 +11,25 @@ type stepList struct {
 	// anchor is the id of the heading above the list in every edition, as
 	// templates/notice.md.tmpl writes it: "actions-operators", "troubleshooting".
 	anchor string
-	steps  []notice.Step
+	// heading is the heading of an action group's list; the troubleshooting
+	// procedure's is a label.
+	heading string
+	steps   []notice.Step
 }
+
+// troubleshootingAnchor is the id of the heading above the troubleshooting procedure.
+const troubleshootingAnchor = "troubleshooting"
 
 // stepLists returns the lists of steps of n in document order.
 func stepLists(n *notice.Notice) []stepList {
 	var lists []stepList
 	for _, g := range n.Actions.Groups {
 		if len(g.Steps) > 0 {
-			lists = append(lists, stepList{"actions-" + g.Group, g.Steps})
+			lists = append(lists, stepList{"actions-" + g.Group, g.Heading.Value, g.Steps})
 		}
 	}
 	if n.Troubleshooting != nil {
-		lists = append(lists, stepList{"troubleshooting", n.Troubleshooting.Steps})
+		lists = append(lists, stepList{troubleshootingAnchor, "", n.Troubleshooting.Steps})
 	}
 	return lists
 }

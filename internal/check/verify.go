@@ -179,7 +179,7 @@ func (v *verifier) edition(lang, f string, want []*wantList) {
 	if want == nil {
 		return
 	}
-	var got map[string]*gotList
+	var got *gotLists
 	switch f {
 	case "md":
 		got = markdownLists(render.Parse(data))

@@ -18,9 +18,11 @@ import (
 
 	"github.com/fsn-tool/fsn/internal/build"
 	"github.com/fsn-tool/fsn/internal/check"
+	"github.com/fsn-tool/fsn/internal/diag"
 	"github.com/fsn-tool/fsn/internal/fsntest"
 	"github.com/fsn-tool/fsn/internal/l10n"
 	"github.com/fsn-tool/fsn/internal/notice"
+	"github.com/fsn-tool/fsn/internal/record"
 	"github.com/fsn-tool/fsn/internal/render"
 )
 
@@ -205,4 +207,109 @@ func writeFile(t *testing.T, path string, data []byte) {
 	if err := os.WriteFile(path, data, 0o644); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// TestVerifyDoesNotTrustTheRenderer breaks the lists of steps in the templates
+// the editions are built with, or in an edition whose hashes the build record
+// is made to match: verify must find every list the source notice has, from
+// the source and its translations, whatever the templates and the record say.
+func TestVerifyDoesNotTrustTheRenderer(t *testing.T) {
+	const steps = "{{range $i, $s := .Steps}}"
+	tests := []struct {
+		name     string
+		template func(string) string // breaks templates/notice.md.tmpl before the build
+		edition  func(string) string // breaks the Italian Markdown edition after it
+		want     []string
+	}{
+		{"template drops the troubleshooting steps", func(s string) string {
+			return strings.Replace(s, "{{range .Intro}}\n{{.Text}}\n{{end}}"+steps, "{{range .Intro}}\n{{.Text}}\n{{end}}{{range $i, $s := slice .Steps 0 0}}", 1)
+		}, nil, []string{check.ListMissing}},
+		{"template drops every step", func(s string) string {
+			return strings.ReplaceAll(s, steps, "{{range $i, $s := slice .Steps 0 0}}")
+		}, nil, []string{check.ListMissing}},
+		{"template drops the last troubleshooting step", func(s string) string {
+			return strings.Replace(s, "{{end}}"+steps, "{{end}}{{range $i, $s := slice .Steps 0 (add (len .Steps) -2)}}", 1)
+		}, nil, []string{check.StepCount}},
+		{"template drops a heading id", func(s string) string {
+			return strings.Replace(s, `{{t "heading-troubleshooting"}} {#troubleshooting}`, `{{t "heading-troubleshooting"}}`, 1)
+		}, nil, []string{check.ListMissing, check.StepCount}}, // the list is there, but under no heading of its own
+		{"template writes a heading id twice", func(s string) string {
+			return strings.Replace(s, `{{t "heading-recipients"}} {#recipients}`, `{{t "heading-recipients"}} {#troubleshooting}`, 1)
+		}, nil, []string{check.ListMissing}},
+		{"template numbers a step the source lacks", func(s string) string {
+			return strings.Replace(s, "{{t \"recipients-intro\"}}\n", "{{t \"recipients-intro\"}}\n\n1. Switch the device off.\n", 1)
+		}, nil, []string{check.StepCount}},
+		{"template adds a step to a list", func(s string) string {
+			return strings.Replace(s, "{{end}}{{end}}{{range .Alternatives}}", "{{end}}\n{{add (len .Steps) 1}}. Switch the device off.\n{{end}}{{range .Alternatives}}", 1)
+		}, nil, []string{check.StepCount}},
+		{"template drops the notes", func(s string) string {
+			return strings.ReplaceAll(s, "{{- range $s.Notes}}", "{{- range slice $s.Notes 0 0}}")
+		}, nil, []string{check.StepCount, check.TokenMissing}},
+		{"edition without the troubleshooting list, record to match", nil, func(s string) string {
+			start := strings.Index(s, "{#troubleshooting}")
+			end := strings.Index(s[start:], "\n## ")
+			return s[:start] + "{#troubleshooting}\n" + s[start+end:]
+		}, []string{check.ListMissing}},
+		{"edition with two steps swapped, record to match", nil, func(s string) string {
+			first := s[strings.Index(s, "1. Sul server"):]
+			first = first[:strings.Index(first, "\n")]
+			second := s[strings.Index(s, "2. Aprire"):]
+			second = second[:strings.Index(second, "\n")]
+			s = strings.Replace(s, first, "1."+second[2:], 1)
+			return strings.Replace(s, second, "2."+first[2:], 1)
+		}, []string{check.StepOrder}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := fsntest.CopyProject(t)
+			t.Chdir(dir)
+			if tt.template != nil {
+				editFile(t, "templates/notice.md.tmpl", tt.template)
+			}
+			if _, err := build.Run(build.Options{NoticesDir: "notices", LocalesDir: "locales", TemplatesDir: "templates", OutDir: "out", Version: "test"}); err != nil {
+				t.Fatal(err)
+			}
+			if tt.edition != nil {
+				name := "iqwebx-2017-11.it.md"
+				path := filepath.Join("out", "iqwebx-2017-11", name)
+				editFile(t, path, tt.edition)
+				data, _ := os.ReadFile(path)
+				recPath := filepath.Join("out", "iqwebx-2017-11", record.Name("iqwebx-2017-11"))
+				rec, err := record.Read(recPath)
+				if err != nil {
+					t.Fatal(err)
+				}
+				*rec.File("it", name) = record.NewFile(name, data)
+				out, _ := rec.Marshal()
+				writeFile(t, recPath, out)
+			}
+			var ids []string
+			var all strings.Builder
+			for _, f := range verifyProject(t).Findings {
+				if f.Severity == diag.Error {
+					ids = append(ids, f.Check)
+				}
+				fmt.Fprintf(&all, "\n\t%s", f.Error())
+			}
+			slices.Sort(ids)
+			if ids = slices.Compact(ids); !slices.Equal(ids, tt.want) {
+				t.Errorf("verify finds %v, want %v%s", ids, tt.want, all.String())
+			}
+		})
+	}
+}
+
+// editFile replaces the content of the file at path with what edit makes of
+// it, which must differ.
+func editFile(t *testing.T, path string, edit func(string) string) {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	broken := edit(string(data))
+	if broken == string(data) {
+		t.Fatalf("the edit does not change %s", path)
+	}
+	writeFile(t, path, []byte(broken))
 }

@@ -3,8 +3,6 @@ package main
 import (
 	"bytes"
 	"fmt"
-	"os"
-	"path/filepath"
 	"slices"
 
 	"github.com/urfave/cli/v2"
@@ -63,11 +61,22 @@ func l10nCommand() *cli.Command {
 				Action: l10nMerge,
 			}),
 			sub(&cli.Command{
+				Name:  "stamp",
+				Usage: "record the source's hash in each translation that has none, once checked",
+				Description: "Writes into each translation without a hash (labels shipped or written by hand)\n" +
+					"the hash of its current source, so that a later change of the source makes it\n" +
+					"stale. Never changes a hash that is there. Writes nothing if fsn check finds an\n" +
+					"error in a file it would change. Exit status 1 then.",
+				Flags:  []cli.Flag{reportLangFlag},
+				Action: l10nStamp,
+			}),
+			sub(&cli.Command{
 				Name:      "add",
-				Usage:     "add a language: its labels file and the work files of every notice",
+				Usage:     "add a language: the work files of every notice, and its labels file if fsn ships none",
 				ArgsUsage: "LANG",
-				Description: "Creates locales/<lang>/labels.<lang>.toml with every label to translate and the\n" +
-					"work files of the labels and every notice. Does not add the language to any\n" +
+				Description: "Writes the work files of every notice, and of the labels when they need work.\n" +
+					"Creates locales/<lang>/labels.<lang>.toml with every label to translate unless\n" +
+					"the language has a labels file (fsn ships them). Does not add the language to any\n" +
 					"notice: list it in the notice's \"languages:\" once fsn l10n status shows it complete.",
 				Action: l10nAdd,
 			}),
@@ -95,9 +104,9 @@ func l10nCommand() *cli.Command {
 		},
 		Action: func(c *cli.Context) error {
 			if c.NArg() > 0 {
-				return usagef("unknown command %q of fsn l10n; use status, sync, merge, add, export or import", c.Args().First())
+				return usagef("unknown command %q of fsn l10n; use status, sync, merge, stamp, add, export or import", c.Args().First())
 			}
-			return usagef("fsn l10n needs a command: status, sync, merge, add, export or import")
+			return usagef("fsn l10n needs a command: status, sync, merge, stamp, add, export or import")
 		},
 	}
 }
@@ -195,6 +204,23 @@ func l10nMerge(c *cli.Context) error {
 	return nil
 }
 
+func l10nStamp(c *cli.Context) error {
+	p, err := loadProject(c)
+	if err != nil {
+		return err
+	}
+	langs, err := projectLanguages(p, c.StringSlice("lang"))
+	if err != nil {
+		return err
+	}
+	rep, err := p.Stamp(langs)
+	if err != nil {
+		return &noteError{err, "nothing was written"}
+	}
+	printReport(c, rep)
+	return nil
+}
+
 func l10nAdd(c *cli.Context) error {
 	if c.NArg() != 1 {
 		return usagef("fsn l10n add takes one language tag, such as fr or pt-BR")
@@ -211,33 +237,19 @@ func l10nAdd(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
-	dir := filepath.Join(c.String("locales"), lang)
-	switch {
-	case lang == p.SourceLang:
+	if lang == p.SourceLang {
 		return usagef("%s is the source language of the notices", lang)
-	case dirExists(dir) && !onlyLabels(dir, lang):
-		return usagef("%s already exists: %s is a language of the project; fsn l10n sync --lang %s writes its work files", dir, lang, lang)
+	}
+	if why := p.Started(lang); why != "" {
+		return usagef("%s is a language of the project already: %s; fsn l10n sync --lang %s writes its work files", lang, why, lang)
 	}
 	rep, err := p.Add(lang)
 	if err != nil {
-		return &noteError{err, "the language was not added completely; delete " + dir + " and try again"}
+		return &noteError{err, "the language was not added completely; fix the error and run fsn l10n add " + lang + " again"}
 	}
 	printReport(c, rep)
 	fmt.Fprintf(c.App.Writer, "Translate the work files and run fsn l10n merge; once fsn l10n status shows %s complete, add %s to a notice's \"languages:\" to build its edition.\n", lang, lang)
 	return nil
-}
-
-// onlyLabels reports whether the locale folder dir of lang holds nothing but the
-// labels file, as for a language whose labels fsn ships: fsn l10n add may start
-// its translation.
-func onlyLabels(dir, lang string) bool {
-	entries, err := os.ReadDir(dir)
-	return err == nil && len(entries) == 1 && entries[0].Name() == l10n.LabelsName+"."+lang+".toml" && entries[0].Type().IsRegular()
-}
-
-func dirExists(path string) bool {
-	fi, err := os.Stat(path)
-	return err == nil && fi.IsDir()
 }
 
 func l10nExport(c *cli.Context) error {

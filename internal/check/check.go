@@ -18,7 +18,6 @@ package check
 import (
 	"fmt"
 	"slices"
-	"sort"
 
 	"github.com/nicksnyder/go-i18n/v2/i18n"
 	"golang.org/x/text/language"
@@ -97,7 +96,7 @@ func (c *Checker) Notice(n *notice.Notice, lang string) *Report {
 	for _, t := range n.Texts() {
 		sources = append(sources, &source{
 			Message: &i18n.Message{ID: t.ID, Description: t.Description, Other: t.Value},
-			what:    names[t.ID], step: steps[t.ID], hash: l10n.SourceHash(t), needHash: true,
+			what:    names[t.ID], step: steps[t.ID], hash: l10n.SourceHash(t),
 		})
 	}
 	lc := c.localeCheck(lang, n.ID, sources, newVocabulary(n))
@@ -123,15 +122,15 @@ func (c *Checker) Labels(lang, srcLang string) *Report {
 		sum.Messages, sum.Translated = len(ref.Messages), len(ref.Messages)
 	default:
 		var sources []*source
-		for _, m := range ref.Messages {
-			sources = append(sources, &source{
-				Message: m.Message, what: fmt.Sprintf("label %s", m.ID),
-				hash: l10n.SourceHash(&notice.Text{Description: m.Description, Value: m.Other}),
-			})
+		for _, ls := range l10n.LabelSources(ref, c.catalog.File(lang, l10n.LabelsName)) {
+			what := "label " + ls.ID
+			if ls.Variant {
+				what = fmt.Sprintf("label %s (a variant of %s)", ls.ID, ls.Message.ID)
+			}
+			m := *ls.Message
+			m.ID = ls.ID
+			sources = append(sources, &source{Message: &m, what: what, hash: ls.Hash})
 		}
-		sort.Slice(sources, func(i, j int) bool {
-			return ref.Messages[sources[i].ID].Pos.Line < ref.Messages[sources[j].ID].Pos.Line
-		})
 		lc := c.localeCheck(lang, l10n.LabelsName, sources, newVocabulary(nil))
 		lc.what = "the labels file"
 		r = lc.run()

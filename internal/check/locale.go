@@ -21,9 +21,6 @@ type source struct {
 	step bool
 	// hash is the go-i18n hash of the source text a current translation carries.
 	hash string
-	// needHash says a translation must carry a hash: the notice's messages must,
-	// the labels, which goi18n merge does not manage here, need not.
-	needHash bool
 }
 
 // localeCheck checks one locale file of one language against its sources.
@@ -80,7 +77,7 @@ func (lc *localeCheck) run() *Report {
 		}
 		stale := false
 		switch {
-		case src.needHash && m.Hash == "":
+		case m.Hash == "":
 			stale = true
 			report(m, src.ID, Stale, src.what, fmt.Sprintf("has no hash, so nothing tells which source text it translates; check it against the source and add hash = %q", src.hash))
 		case m.Hash != "" && m.Hash != src.hash:

@@ -123,7 +123,14 @@ func (ed *Edition) Plural(id string, count int, pairs ...any) (string, error) {
 	return ed.localize(&i18n.LocalizeConfig{MessageID: id, TemplateData: data, PluralCount: count})
 }
 
+// localize answers the label lc asks for, or the variant of it that the
+// notice selects (see LabelSelects).
 func (ed *Edition) localize(lc *i18n.LocalizeConfig) (string, error) {
+	data, _ := lc.TemplateData.(map[string]any)
+	if err := checkData(lc.MessageID, data); err != nil {
+		return "", err
+	}
+	lc.MessageID = ed.labelID(lc.MessageID)
 	s, err := ed.localizer.Localize(lc)
 	if err != nil {
 		var nf *i18n.MessageNotFoundErr

@@ -3,6 +3,7 @@ package l10n
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -198,5 +199,46 @@ func TestSourceHashMatchesGoi18n(t *testing.T) {
 	text := &notice.Text{Description: "Header: subject of the notice", Value: "Running antivirus and Windows updates on iQ-WEBX servers"}
 	if got, want := SourceHash(text), "sha1-22b5c10d99327d0bfd4a6ad20e71e32c4f302b56"; got != want {
 		t.Errorf("SourceHash = %s, want %s", got, want)
+	}
+}
+
+// TestLabelVariants gives the German labels a variant of "signed" for a female
+// signatory: fsn uses it for a notice whose signatory.gender is female, and the
+// label itself for any other signatory.
+func TestLabelVariants(t *testing.T) {
+	n, _ := loadSeed(t)
+	dir := t.TempDir()
+	fsntest.CopyTree(t, localesDir, dir)
+	path := filepath.Join(dir, "de", "labels.de.toml")
+	data, _ := os.ReadFile(path)
+	variant := "\n[signed-female]\ndescription = \"x\"\nother = \"Unterzeichnet von der Beauftragten\"\n"
+	os.WriteFile(path, append(data, variant...), 0o644)
+	c, err := Load(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct{ gender, want string }{
+		{"", "Unterschrift"},
+		{"female", "Unterzeichnet von der Beauftragten"},
+		{"male", "Unterschrift"}, // German has no variant for it
+	} {
+		n.Signatory.Gender = tt.gender
+		ed, err := c.Localize(n, "de")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got, err := ed.Label("signed"); got != tt.want || err != nil {
+			t.Errorf("gender %q: signed = %q, %v; want %q", tt.gender, got, err, tt.want)
+		}
+		if got, _ := ed.Label("digitally-signed"); got != "Digital signiert" {
+			t.Errorf("gender %q: a label without a select became %q", tt.gender, got)
+		}
+	}
+	if keys := LabelKeys("site-signed-by-male"); !slices.Equal(keys, LabelData["site-signed-by"]) {
+		t.Errorf("the variant site-signed-by-male gets %q", keys)
+	}
+	ed, _ := c.Localize(n, "de")
+	if _, err := ed.Label("signed-on", "Date", "6 November 2017", "Signer", "Mallory"); err == nil || !strings.Contains(err.Error(), `label "signed-on" gets no template data "Signer"`) {
+		t.Errorf("data a label is not documented to get: %v", err)
 	}
 }

@@ -87,7 +87,14 @@ type Organisation struct {
 type Person struct {
 	Name string `yaml:"name"`
 	Role *Text  `yaml:"role"`
+	// Gender is the person's grammatical gender, one of Genders, or "" when the
+	// notice does not say: the labels about the person (such as "signed") choose
+	// on it in languages whose words agree with it.
+	Gender string `yaml:"gender,omitempty"`
 }
+
+// Genders are the values of a person's gender that labels choose on.
+var Genders = []string{"female", "male"}
 
 // Contact is the person recipients turn to with questions.
 type Contact struct {

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/goccy/go-yaml"
@@ -163,6 +164,15 @@ func (n *Notice) validate() diag.List {
 		errs.Errorf(firstPos(top, n.Contact.Role), "the contact person has neither phone nor e-mail; add at least one")
 	}
 	need(n.Signatory.Name != "", "signatory", `add "signatory:" with name and role`)
+	for _, p := range []struct {
+		person Person
+		what   string
+	}{{n.Signatory, "signatory"}, {n.Contact.Person, "contact"}, {n.SafetyOfficer, "safety_officer"}} {
+		if p.person.Gender != "" && !slices.Contains(Genders, p.person.Gender) {
+			errs.Errorf(firstPos(top, p.person.Role), "%s.gender %q is not known; write %s, or leave it out when the labels need not agree with it",
+				p.what, p.person.Gender, strings.Join(Genders, " or "))
+		}
+	}
 	need(len(n.ManufacturerActions) > 0, "actions taken by the manufacturer", `add "manufacturer_actions:"`)
 	need(len(n.Transmission) > 0, "request to pass the notice on", `add "transmission:"`)
 	need(len(n.Authority) > 0, "statement that the competent authority was informed", `add "authority:"`)

@@ -84,6 +84,7 @@ func TestBadInput(t *testing.T) {
 		{"empty step", "text: Inspect the cover.", `text: ""`, "35:17", `is empty`},
 		{"placeholder left", "subject: Replace the battery cover", "subject: \"TODO: subject\"", "8:11", "placeholder"},
 		{"empty file", string(valid), "", "1:1", "empty"},
+		{"unknown gender", "signatory:\n  name: Jane Doe\n  role: Safety Officer", "signatory:\n  name: Jane Doe\n  role: Safety Officer\n  gender: f", "61:9", `signatory.gender "f" is not known; write female or male`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

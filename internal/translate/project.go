@@ -136,7 +136,8 @@ type source struct {
 }
 
 // sources returns the source messages of t, in the order of the source: the
-// notice's document order, or the order of the source language's labels file.
+// notice's document order, or the order of the source language's labels file,
+// with the variants that t's labels file has (see l10n.LabelSources).
 func (p *Project) sources(t Target) []*source {
 	var out []*source
 	if t.Notice != nil {
@@ -149,14 +150,16 @@ func (p *Project) sources(t Target) []*source {
 		}
 		return out
 	}
-	ref := p.Catalog.File(p.SourceLang, l10n.LabelsName)
-	if ref == nil {
-		return nil
+	for _, ls := range l10n.LabelSources(p.Catalog.File(p.SourceLang, l10n.LabelsName), p.Catalog.File(t.Lang, l10n.LabelsName)) {
+		m := *ls.Message
+		m.ID = ls.ID
+		s := &source{Message: &m, hash: ls.Hash}
+		if ls.Variant {
+			s.context = fmt.Sprintf("A variant of label %s, which fsn uses instead of it when the notice's %s is %s.", ls.Message.ID,
+				l10n.LabelSelects[ls.Message.ID].Field, strings.TrimPrefix(ls.ID, ls.Message.ID+"-"))
+		}
+		out = append(out, s)
 	}
-	for _, m := range ref.Messages {
-		out = append(out, &source{Message: m.Message, hash: l10n.SourceHash(&notice.Text{Description: m.Description, Value: m.Other})})
-	}
-	sort.Slice(out, func(i, j int) bool { return ref.Messages[out[i].ID].Pos.Line < ref.Messages[out[j].ID].Pos.Line })
 	return out
 }
 

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/nicksnyder/go-i18n/v2/i18n"
@@ -296,18 +297,21 @@ func (p *Project) saveHistory() error {
 	return p.History.Save(func(hash string) bool { return keep[hash] })
 }
 
-// Add adds the language lang, which has no locale folder yet, or one that holds
-// only the labels fsn ships for it: it writes locales/<lang>/labels.<lang>.toml
-// with every label to translate, empty, unless that file is there, and the work
-// files of the labels and of every notice. It does not add lang to any
-// notice's languages: a notice lists it once its translation is complete, which
-// fsn l10n status shows, so that fsn build never meets a half-translated edition.
+// Add adds the language lang, which no notice lists and no notice has a
+// translation or work file of yet (see Started). When lang has no labels file,
+// it writes locales/<lang>/labels.<lang>.toml with every label to translate,
+// empty; a labels file that is there, such as one fsn ships, is kept as it is.
+// Then it writes the work files of every notice, and of the labels when they
+// need work. It does not add lang to any notice's languages: a notice lists it
+// once its translation is complete, which fsn l10n status shows, so that fsn
+// build never meets a half-translated edition.
 func (p *Project) Add(lang string) (*Report, error) {
 	rep := &Report{}
 	labels := Target{Name: l10n.LabelsName, Lang: lang}
 	path := p.Path(labels)
 	if f := p.Catalog.File(lang, l10n.LabelsName); f != nil {
-		rep.say("kept %s: the labels of %s are there already", path, languageName(lang))
+		c := p.cell(labels)
+		rep.say("kept %s: %d of %d labels translated", path, c.Translated, c.Messages)
 	} else {
 		var updates []l10n.Update
 		srcs := p.sources(labels)
@@ -333,6 +337,25 @@ func (p *Project) Add(lang string) (*Report, error) {
 		return nil, err
 	}
 	return rep, p.saveHistory()
+}
+
+// Started returns a reason why lang is a language of the project already, or
+// "" when it is not: a notice lists it, or locales/<lang>/ holds a notice's
+// translation or work file. Labels alone do not make a language started: fsn
+// ships them for every official language of the EU and the EEA.
+func (p *Project) Started(lang string) string {
+	for _, n := range p.Notices {
+		switch {
+		case slices.Contains(n.Languages, lang):
+			return fmt.Sprintf("notice %s lists %s", n.ID, lang)
+		case p.Catalog.File(lang, n.ID) != nil:
+			return fmt.Sprintf("%s holds the translation of notice %s", p.Catalog.FilePath(lang, n.ID), n.ID)
+		}
+		if _, err := os.Stat(p.Catalog.WorkPath(lang, n.ID)); err == nil {
+			return fmt.Sprintf("%s is the work file of notice %s", p.Catalog.WorkPath(lang, n.ID), n.ID)
+		}
+	}
+	return ""
 }
 
 // newFileHeader is the start of a message file that fsn creates.

@@ -646,7 +646,7 @@ func TestAdd(t *testing.T) {
 		labelsMissing    int
 	}{
 		{"ca", "Catalan", "created %s: 71 labels to translate", 71},
-		{"fr", "French", "kept %s: the labels of French are there already", 0},
+		{"fr", "French", "kept %s: 71 of 71 labels translated", 0},
 	}
 	for _, tt := range tests {
 		t.Run(tt.lang, func(t *testing.T) {

@@ -79,7 +79,7 @@ func (lc *localeCheck) run() *Report {
 		switch {
 		case m.Hash == "":
 			stale = true
-			report(m, src.ID, Stale, src.what, fmt.Sprintf("has no hash, so nothing tells which source text it translates; check it against the source and add hash = %q", src.hash))
+			report(m, src.ID, Stale, src.what, fmt.Sprintf("has no hash, so nothing tells which source text it translates; check it against the source, then run fsn l10n stamp (or add hash = %q)", src.hash))
 		case m.Hash != "" && m.Hash != src.hash:
 			stale = true
 			report(m, src.ID, Stale, src.what, fmt.Sprintf("was translated from an older source text; the source is now %s: update the translation, then set hash = %q", diag.Quote(diag.Abbreviate(src.Other, 60)), src.hash))

@@ -66,17 +66,23 @@ func VariantID(id, value string) string { return id + "-" + value }
 // LabelKeys returns the template data that label id gets, from LabelData: for
 // a variant (see Select), the data of the label it varies.
 func LabelKeys(id string) []string {
-	if keys, ok := LabelData[id]; ok {
-		return keys
+	if base, ok := LabelVariant(id); ok {
+		return LabelData[base]
 	}
+	return LabelData[id]
+}
+
+// LabelVariant returns the label of which id is a variant, and true, when id
+// is <label>-<value> for a label of LabelSelects and one of its values.
+func LabelVariant(id string) (label string, ok bool) {
 	for label, sel := range LabelSelects {
 		for _, v := range sel.Values {
 			if id == VariantID(label, v) {
-				return LabelData[label]
+				return label, true
 			}
 		}
 	}
-	return nil
+	return "", false
 }
 
 // checkData reports data that label id is not documented to get.

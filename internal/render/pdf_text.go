@@ -1,7 +1,9 @@
 package render
 
 import (
+	"slices"
 	"strings"
+	"unicode/utf8"
 )
 
 // textRun is text of one style measured for a line.
@@ -133,6 +135,7 @@ func (w *pdfWriter) breakLines(tokens []lineToken, width, size float64) []textLi
 					endLine()
 					gap = 0
 				}
+				t.runs = slices.Clone(t.runs) // cutWord reuses them
 				for len(t.runs) > 0 {
 					if cur.width+gap+t.width <= width {
 						addWord(t)
@@ -156,47 +159,61 @@ func (w *pdfWriter) breakLines(tokens []lineToken, width, size float64) []textLi
 
 // cutWord cuts the longest head off t that fits in room, preferring to cut after
 // a path separator, hyphen, dot or underscore. When must is set the head has at
-// least one character.
+// least one character. It reads only the characters of the head and reuses
+// the runs of t for the tail, changing the first, so that cutting a long word
+// into lines costs time in proportion to its length: t must own its runs.
 func (w *pdfWriter) cutWord(t lineToken, room, size float64, must bool) (head, tail lineToken) {
-	type char struct {
-		r     rune
-		style textStyle
-		width float64
+	// place is a point between two characters: in run, before byte off, with
+	// width the width of the run's text before it.
+	type place struct {
+		run, off int
+		width    float64
 	}
-	var chars []char
-	for _, r := range t.runs {
-		for _, c := range r.text {
-			chars = append(chars, char{c, r.style, w.advance(r.style.face(), c).width * size})
+	var fit, cut place
+	fitChars, cutChars := 0, 0
+	used := 0.0
+scan:
+	for i, r := range t.runs {
+		before := used
+		for off := 0; off < len(r.text); {
+			c, n := utf8.DecodeRuneInString(r.text[off:])
+			cw := w.advance(r.style.face(), c).width * size
+			if used+cw > room {
+				if fitChars == 0 && must {
+					fit, fitChars = place{i, off + n, cw}, 1
+				}
+				break scan
+			}
+			used += cw
+			off += n
+			fit, fitChars = place{i, off, used - before}, fitChars+1
+			if strings.ContainsRune(`\/-_.`, c) {
+				cut, cutChars = fit, fitChars
+			}
 		}
 	}
-	fit, used, cut := 0, 0.0, 0
-	for fit < len(chars) && used+chars[fit].width <= room {
-		used += chars[fit].width
-		if strings.ContainsRune(`\/-_.`, chars[fit].r) {
-			cut = fit + 1
-		}
-		fit++
-	}
-	if cut == 0 || cut < fit/2 {
+	if cutChars == 0 || cutChars < fitChars/2 {
 		cut = fit
 	}
-	if cut == 0 && must {
-		cut = 1
+	if len(t.runs) == 0 {
+		return head, tail
 	}
-	part := func(cs []char) lineToken {
-		var tok lineToken
-		for _, c := range cs {
-			if n := len(tok.runs); n > 0 && tok.runs[n-1].style == c.style {
-				tok.runs[n-1].text += string(c.r)
-				tok.runs[n-1].width += c.width
-			} else {
-				tok.runs = append(tok.runs, textRun{string(c.r), c.style, c.width})
-			}
-			tok.width += c.width
-		}
-		return tok
+	head.runs = append(head.runs, t.runs[:cut.run]...)
+	r := t.runs[cut.run]
+	if cut.off > 0 {
+		head.runs = append(head.runs, textRun{r.text[:cut.off], r.style, cut.width})
 	}
-	return part(chars[:cut]), part(chars[cut:])
+	for _, r := range head.runs {
+		head.width += r.width
+	}
+	tail.runs = t.runs[cut.run:]
+	if cut.off == len(r.text) {
+		tail.runs = tail.runs[1:]
+	} else {
+		tail.runs[0] = textRun{r.text[cut.off:], r.style, r.width - cut.width}
+	}
+	tail.width = t.width - head.width
+	return head, tail
 }
 
 // drawLines writes lines at the current indent, starting new pages as needed.

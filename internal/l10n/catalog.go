@@ -23,7 +23,6 @@ import (
 	"errors"
 	"fmt"
 	"maps"
-	"os"
 	"path/filepath"
 	"sort"
 	"strconv"
@@ -34,6 +33,7 @@ import (
 	"golang.org/x/text/language"
 
 	"github.com/fsn-tool/fsn/internal/diag"
+	"github.com/fsn-tool/fsn/internal/input"
 )
 
 // LabelsName is the base name of the message file that holds the templates' labels.
@@ -66,9 +66,9 @@ type Message struct {
 // whose name does not carry its folder's language, is an error with its position.
 func Load(dir string) (*Catalog, error) {
 	c := &Catalog{Dir: dir, files: map[string]map[string]*File{}}
-	langDirs, err := os.ReadDir(dir)
+	langDirs, err := input.ReadDir(dir, "locales folder")
 	if err != nil {
-		return nil, diag.Errorf(diag.Pos{File: dir}, "cannot read the locales folder: %v", err)
+		return nil, err
 	}
 	var errs diag.List
 	for _, ld := range langDirs {
@@ -80,7 +80,11 @@ func Load(dir string) (*Catalog, error) {
 			errs.Errorf(diag.Pos{File: filepath.Join(dir, lang)}, "locale folder %q is not a BCP 47 language tag; name it like \"it\" or \"pt-BR\"", lang)
 			continue
 		}
-		paths, _ := filepath.Glob(filepath.Join(dir, lang, "*.toml"))
+		paths, err := tomlFiles(filepath.Join(dir, lang))
+		if err != nil {
+			errs = append(errs, diag.From(err)...)
+			continue
+		}
 		for _, p := range paths {
 			f, err := ReadFile(p)
 			if err != nil {
@@ -103,6 +107,22 @@ func Load(dir string) (*Catalog, error) {
 	return c, nil
 }
 
+// tomlFiles returns the *.toml files of the folder dir, sorted. A folder that
+// cannot be read is an error, not a folder without files.
+func tomlFiles(dir string) ([]string, error) {
+	entries, err := input.ReadDir(dir, "locale folder")
+	if err != nil {
+		return nil, err
+	}
+	var paths []string
+	for _, e := range entries {
+		if !e.IsDir() && strings.HasSuffix(e.Name(), ".toml") {
+			paths = append(paths, filepath.Join(dir, e.Name()))
+		}
+	}
+	return paths, nil
+}
+
 // baseName returns "iqwebx-2017-11" for ".../iqwebx-2017-11.it.toml".
 func baseName(path string) string {
 	name := filepath.Base(path)
@@ -114,15 +134,23 @@ func baseName(path string) string {
 
 // ReadFile parses one go-i18n TOML message file.
 func ReadFile(path string) (*File, error) {
-	data, err := os.ReadFile(path)
+	data, err := input.ReadFile(path, input.Locale)
 	if err != nil {
-		return nil, diag.Errorf(diag.Pos{File: path}, "cannot read the locale file: %v", err)
+		return nil, err
 	}
 	return ParseFile(path, data)
 }
 
-// ParseFile parses the go-i18n TOML message file data read from path.
+// ParseFile parses the go-i18n TOML message file data read from path. Bytes
+// that are not UTF-8, arrays nested deeper than input.MaxDepth and messages
+// longer than input.MaxText are errors at their place.
 func ParseFile(path string, data []byte) (*File, error) {
+	if err := input.UTF8(path, data); err != nil {
+		return nil, err
+	}
+	if err := input.TOML(path, data); err != nil {
+		return nil, err
+	}
 	mf, err := i18n.ParseMessageFileBytes(data, path, map[string]i18n.UnmarshalFunc{"toml": toml.Unmarshal})
 	if err != nil {
 		pos := diag.Pos{File: path}
@@ -138,8 +166,20 @@ func ParseFile(path string, data []byte) (*File, error) {
 	}
 	lines := messageLines(data)
 	f := &File{Path: path, Lang: mf.Tag.String(), Messages: map[string]*Message{}, Data: data}
+	var errs diag.List
 	for _, m := range mf.Messages {
-		f.Messages[m.ID] = &Message{Message: m, Pos: diag.Pos{File: path, Line: lines[m.ID], Column: 1}}
+		pos := diag.Pos{File: path, Line: lines[m.ID], Column: 1}
+		f.Messages[m.ID] = &Message{Message: m, Pos: pos}
+		for _, form := range []string{m.Zero, m.One, m.Two, m.Few, m.Many, m.Other} {
+			if len(form) > input.MaxText {
+				errs.Errorf(pos, "message %q is %s long; a message may be at most %s: split the text in the source notice", m.ID, input.Size(int64(len(form))), input.Size(input.MaxText))
+				break
+			}
+		}
+	}
+	if len(errs) > 0 {
+		errs.Sort()
+		return nil, errs
 	}
 	return f, nil
 }

@@ -1,7 +1,9 @@
 package l10n
 
 import (
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"sort"
@@ -10,6 +12,7 @@ import (
 	"github.com/BurntSushi/toml"
 
 	"github.com/fsn-tool/fsn/internal/diag"
+	"github.com/fsn-tool/fsn/internal/input"
 	"github.com/fsn-tool/fsn/internal/notice"
 )
 
@@ -42,12 +45,18 @@ func (s Source) Hash() string {
 // has an empty history.
 func LoadHistory(dir string) (*History, error) {
 	h := &History{path: filepath.Join(dir, HistoryName), texts: map[string]Source{}}
-	data, err := os.ReadFile(h.path)
-	if os.IsNotExist(err) {
+	data, err := input.ReadFile(h.path, input.Locale)
+	if errors.Is(err, fs.ErrNotExist) {
 		return h, nil
 	}
 	if err != nil {
-		return nil, diag.Errorf(diag.Pos{File: h.path}, "cannot read the source history: %v", err)
+		return nil, err
+	}
+	if err := input.UTF8(h.path, data); err != nil {
+		return nil, err
+	}
+	if err := input.TOML(h.path, data); err != nil {
+		return nil, err
 	}
 	if _, err := toml.Decode(string(data), &h.texts); err != nil {
 		pos := diag.Pos{File: h.path}

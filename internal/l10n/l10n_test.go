@@ -161,6 +161,9 @@ func TestBadLocaleFiles(t *testing.T) {
 		{"mixed keys", "it/labels.it.toml", "[title]\nother = \"x\"\nfoo = { other = \"y\" }\n", "labels.it.toml: error: the locale file is not a go-i18n message file"},
 		{"language mismatch", "it/labels.de.toml", "[title]\nother = \"x\"\n", `the file name says language "de" but it is in folder "it"`},
 		{"bad folder", "italiano/labels.it.toml", "[title]\nother = \"x\"\n", `locale folder "italiano" is not a BCP 47 language tag`},
+		{"nested too deep", "it/labels.it.toml", "[title]\nother = " + strings.Repeat("[", 100_000), "labels.it.toml:2:41: error: arrays and tables are nested more than 32 deep"},
+		{"not UTF-8", "it/labels.it.toml", "[title]\nother = \"Inform\xffzioni\"\n", "labels.it.toml:2:16: error: byte 0xFF is not UTF-8"},
+		{"message too long", "it/labels.it.toml", "[title]\nother = \"" + strings.Repeat("x", 70_000) + "\"\n", `labels.it.toml:1:1: error: message "title" is 68.4 KiB long; a message may be at most 64 KiB`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

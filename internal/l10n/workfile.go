@@ -2,7 +2,6 @@ package l10n
 
 import (
 	"fmt"
-	"os"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -11,6 +10,7 @@ import (
 	"github.com/nicksnyder/go-i18n/v2/i18n"
 
 	"github.com/fsn-tool/fsn/internal/diag"
+	"github.com/fsn-tool/fsn/internal/input"
 )
 
 // WorkDir is the folder, inside a language's locale folder, that holds its work
@@ -69,9 +69,9 @@ var (
 
 // ReadWorkFile reads the work file at path.
 func ReadWorkFile(path string) (*WorkFile, error) {
-	data, err := os.ReadFile(path)
+	data, err := input.ReadFile(path, input.Locale)
 	if err != nil {
-		return nil, diag.Errorf(diag.Pos{File: path}, "cannot read the work file: %v", err)
+		return nil, err
 	}
 	return ParseWorkFile(path, data)
 }

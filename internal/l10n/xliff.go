@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/fsn-tool/fsn/internal/diag"
+	"github.com/fsn-tool/fsn/internal/input"
 )
 
 // The XLIFF versions fsn writes and reads.
@@ -363,17 +364,35 @@ func (x *xliffWriter) inline21(parts []inlinePart, refs []string) {
 // inline reads the content of a <source> or <target>: text, and the inline
 // elements of XLIFF 1.2 and 2.1 with the Markdown they hold. Markers (<mrk>,
 // <sm/>, <em/>) are read through.
+//
+// Inline elements nested deeper than input.MaxDepth, and a text longer than
+// input.MaxText, are errors at their line.
 func (r *xliffReader) inline() ([]inlinePart, error) {
 	var parts []inlinePart
-	add := func(p inlinePart) {
-		if n := len(parts); p.kind == inlineText && n > 0 && parts[n-1].kind == inlineText {
-			parts[n-1].text += p.text
-			return
+	var text strings.Builder // text not yet added to parts
+	size := 0
+	add := func(p inlinePart) error {
+		if size += len(p.text); size > input.MaxText {
+			return diag.Errorf(r.pos(), "this text is longer than %s, the most a text may be; a notice's texts are far shorter", input.Size(input.MaxText))
+		}
+		if p.kind == inlineText {
+			text.WriteString(p.text)
+			return nil
+		}
+		if text.Len() > 0 {
+			parts = append(parts, inlinePart{kind: inlineText, text: text.String()})
+			text.Reset()
 		}
 		parts = append(parts, p)
+		return nil
 	}
+	depth := 0
 	var content func() error
 	content = func() error {
+		if depth++; depth > input.MaxDepth {
+			return diag.Errorf(r.pos(), "inline elements are nested more than %d deep here; a translation needs far fewer", input.MaxDepth)
+		}
+		defer func() { depth-- }()
 		for {
 			t, err := r.d.Token()
 			if err != nil {
@@ -381,7 +400,9 @@ func (r *xliffReader) inline() ([]inlinePart, error) {
 			}
 			switch t := t.(type) {
 			case xml.CharData:
-				add(inlinePart{kind: inlineText, text: string(t)})
+				if err := add(inlinePart{kind: inlineText, text: string(t)}); err != nil {
+					return err
+				}
 			case xml.EndElement:
 				return nil
 			case xml.StartElement:
@@ -392,13 +413,17 @@ func (r *xliffReader) inline() ([]inlinePart, error) {
 					if err != nil {
 						return err
 					}
-					add(inlinePart{kind: inlineCode, id: id, text: text, ref: attr(t, "dataRef")})
+					if err := add(inlinePart{kind: inlineCode, id: id, text: text, ref: attr(t, "dataRef")}); err != nil {
+						return err
+					}
 				case "bpt", "bx", "sc":
 					text, err := r.text()
 					if err != nil {
 						return err
 					}
-					add(inlinePart{kind: inlineOpen, id: id, text: text, ref: attr(t, "dataRef")})
+					if err := add(inlinePart{kind: inlineOpen, id: id, text: text, ref: attr(t, "dataRef")}); err != nil {
+						return err
+					}
 				case "ept", "ex", "ec":
 					text, err := r.text()
 					if err != nil {
@@ -407,19 +432,27 @@ func (r *xliffReader) inline() ([]inlinePart, error) {
 					if rid := attr(t, "startRef"); rid != "" {
 						id = rid
 					}
-					add(inlinePart{kind: inlineClose, id: id, text: text, ref: attr(t, "dataRef")})
+					if err := add(inlinePart{kind: inlineClose, id: id, text: text, ref: attr(t, "dataRef")}); err != nil {
+						return err
+					}
 				case "g", "pc":
-					add(inlinePart{kind: inlineOpen, id: id, ref: attr(t, "dataRefStart")})
+					if err := add(inlinePart{kind: inlineOpen, id: id, ref: attr(t, "dataRefStart")}); err != nil {
+						return err
+					}
 					if err := content(); err != nil {
 						return err
 					}
-					add(inlinePart{kind: inlineClose, id: id, ref: attr(t, "dataRefEnd")})
+					if err := add(inlinePart{kind: inlineClose, id: id, ref: attr(t, "dataRefEnd")}); err != nil {
+						return err
+					}
 				case "cp":
 					n, err := strconv.ParseUint(attr(t, "hex"), 16, 32)
 					if err != nil {
 						return diag.Errorf(r.pos(), "<cp hex=%q> is not a hexadecimal code point", attr(t, "hex"))
 					}
-					add(inlinePart{kind: inlineText, text: string(rune(n))})
+					if err := add(inlinePart{kind: inlineText, text: string(rune(n))}); err != nil {
+						return err
+					}
 					if err := r.d.Skip(); err != nil {
 						return err
 					}
@@ -435,7 +468,13 @@ func (r *xliffReader) inline() ([]inlinePart, error) {
 			}
 		}
 	}
-	return parts, content()
+	if err := content(); err != nil {
+		return nil, err
+	}
+	if text.Len() > 0 {
+		parts = append(parts, inlinePart{kind: inlineText, text: text.String()})
+	}
+	return parts, nil
 }
 
 // ReadXLIFF reads an XLIFF 1.2 or 2.x document from data, read from path. Errors
@@ -466,8 +505,9 @@ func ReadXLIFF(path string, data []byte) (*XLIFF, error) {
 }
 
 type xliffReader struct {
-	d    *xml.Decoder
-	path string
+	d     *xml.Decoder
+	path  string
+	depth int // of the calls of children, which nest as groups do
 }
 
 // pos returns the line just read: that of the end of the last tag. (The column
@@ -514,7 +554,12 @@ func (r *xliffReader) root() (xml.StartElement, error) {
 
 // children calls f for each child element of the element just read, and skips
 // the rest of its content.
+// Elements nested deeper than input.MaxDepth are an error.
 func (r *xliffReader) children(f func(s xml.StartElement) error) error {
+	if r.depth++; r.depth > input.MaxDepth {
+		return diag.Errorf(r.pos(), "elements are nested more than %d deep here; an XLIFF file needs far fewer", input.MaxDepth)
+	}
+	defer func() { r.depth-- }()
 	for {
 		t, err := r.d.Token()
 		if err != nil {
@@ -549,7 +594,8 @@ func fsnHash(s xml.StartElement) string {
 	return ""
 }
 
-// text reads the text content of the element just read.
+// text reads the text content of the element just read; one longer than
+// input.MaxText is an error.
 func (r *xliffReader) text() (string, error) {
 	var b strings.Builder
 	for depth := 1; depth > 0; {
@@ -559,7 +605,9 @@ func (r *xliffReader) text() (string, error) {
 		}
 		switch t := t.(type) {
 		case xml.CharData:
-			b.Write(t)
+			if b.Write(t); b.Len() > input.MaxText {
+				return "", diag.Errorf(r.pos(), "this text is longer than %s, the most a text may be", input.Size(input.MaxText))
+			}
 		case xml.StartElement:
 			depth++
 		case xml.EndElement:

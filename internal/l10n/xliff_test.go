@@ -171,6 +171,41 @@ func TestReadXLIFF(t *testing.T) {
 	}
 }
 
+// TestReadXLIFFLimits reads XLIFF that passes the limits of package input:
+// inline elements or groups nested too deep, a target too long. Each is an
+// error at its line, found before the nesting can exhaust the stack.
+func TestReadXLIFFLimits(t *testing.T) {
+	data, err := os.ReadFile("testdata/xliff/cat-tool-1.2.xlf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc := string(data)
+	target := `<mrk mtype="seg" mid="1">Scaricarlo <g id="1">qui</g> o scrivere a <x id="2"/>.</mrk>`
+	tests := []struct {
+		name, old, new string
+		err            string
+	}{
+		{"nested markers", target, strings.Repeat(`<mrk mtype="x">`, 100_000) + "Scaricarlo" + strings.Repeat("</mrk>", 100_000),
+			"f.xlf:9: error: inline elements are nested more than 32 deep here"},
+		{"nested groups", `<group id="troubleshooting">`, strings.Repeat(`<group id="g">`, 40),
+			"f.xlf:6: error: elements are nested more than 32 deep here"},
+		{"long target", target, strings.Repeat("Scaricarlo ", 7000), "f.xlf:9: error: this text is longer than 64 KiB"},
+		{"long target in pieces", target, strings.Repeat(`<cp hex="41"/>`, 70_000), "f.xlf:9: error: this text is longer than 64 KiB"},
+		{"long note", "</source>", "</source><note>" + strings.Repeat("n", 70_000) + "</note>", "f.xlf:8: error: this text is longer than 64 KiB"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if !strings.Contains(doc, tt.old) {
+				t.Fatalf("test case does not apply: %q is not in the document", tt.old)
+			}
+			_, err := ReadXLIFF("f.xlf", []byte(strings.Replace(doc, tt.old, tt.new, 1)))
+			if err == nil || !strings.HasPrefix(err.Error(), tt.err) {
+				t.Errorf("error %v, want %s…", err, tt.err)
+			}
+		})
+	}
+}
+
 // TestReadXLIFFInlineLost reads targets that lost or added inline elements.
 func TestReadXLIFFInlineLost(t *testing.T) {
 	const src = "Copy `LicGen.exe` [here](https://x.y/)."

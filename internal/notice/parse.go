@@ -2,7 +2,9 @@ package notice
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -14,14 +16,15 @@ import (
 	"golang.org/x/text/language"
 
 	"github.com/fsn-tool/fsn/internal/diag"
+	"github.com/fsn-tool/fsn/internal/input"
 )
 
 // Load reads and validates dir/notice.yaml.
 func Load(dir string) (*Notice, error) {
 	file := filepath.Join(dir, FileName)
-	data, err := os.ReadFile(file)
+	data, err := input.ReadFile(file, noticeKind)
 	if err != nil {
-		return nil, diag.Errorf(diag.Pos{File: file}, "cannot read the notice: %v; every notice folder needs a %s (fsn new ID creates one)", diag.Cause(err), FileName)
+		return nil, err
 	}
 	n, err := Parse(file, data)
 	if err != nil {
@@ -31,9 +34,26 @@ func Load(dir string) (*Notice, error) {
 	return n, nil
 }
 
+// noticeKind is a notice.yaml for input.ReadFile.
+var noticeKind = func() input.Kind {
+	k := input.Notice
+	k.Missing = "every notice folder needs a " + FileName + " (fsn new ID creates one)"
+	return k
+}()
+
 // Parse decodes and validates a notice read from file. Every problem found is
-// returned as a diag.List with file, line and column.
+// returned as a diag.List with file, line and column. A leading UTF-8
+// byte-order mark is dropped; bytes that are not UTF-8, YAML nested deeper or
+// with aliases expanding further than the limits of package input, and texts
+// longer than input.MaxText are errors at their place.
 func Parse(file string, data []byte) (*Notice, error) {
+	data = input.DropBOM(data)
+	if err := input.UTF8(file, data); err != nil {
+		return nil, err
+	}
+	if _, err := input.ParseYAML(file, data); err != nil {
+		return nil, diag.YAMLError(file, err, fields, "see docs/notice-format.md for the fields a notice has")
+	}
 	n := &Notice{File: file}
 	dec := yaml.NewDecoder(bytes.NewReader(data), yaml.DisallowUnknownField())
 	if err := dec.Decode(n); err != nil {
@@ -180,6 +200,11 @@ func (n *Notice) validate() diag.List {
 	needText(n.ReplyForm.ReturnTo, "return address of the reply form")
 
 	n.validateIDs(&errs, groups)
+	for _, t := range n.Texts() {
+		if len(t.Value) > input.MaxText {
+			errs.Errorf(t.Pos, "this text is %s long; a text may be at most %s: split it into paragraphs or steps", input.Size(int64(len(t.Value))), input.Size(input.MaxText))
+		}
+	}
 	return errs
 }
 
@@ -276,17 +301,26 @@ func firstPos(def diag.Pos, texts ...*Text) diag.Pos {
 // Dirs returns the notice folders in dir, those holding a notice.yaml, sorted.
 // It is an error for dir to hold none.
 func Dirs(dir string) ([]string, error) {
-	entries, err := os.ReadDir(dir)
+	entries, err := input.ReadDir(dir, "notices folder")
 	if err != nil {
-		return nil, diag.Errorf(diag.Pos{File: dir}, "cannot read the notices folder: %v", diag.Cause(err))
+		return nil, err
 	}
 	var dirs []string
+	var errs diag.List
 	for _, e := range entries {
 		if e.IsDir() {
-			if _, err := os.Stat(filepath.Join(dir, e.Name(), FileName)); err == nil {
-				dirs = append(dirs, filepath.Join(dir, e.Name()))
+			sub := filepath.Join(dir, e.Name())
+			switch _, err := os.Stat(filepath.Join(sub, FileName)); {
+			case err == nil:
+				dirs = append(dirs, sub)
+			case !errors.Is(err, fs.ErrNotExist):
+				// not "no notice here": a folder fsn may not read may hold one
+				errs.Errorf(diag.Pos{File: sub}, "cannot read the notice folder: %s", input.Cause(err))
 			}
 		}
+	}
+	if len(errs) > 0 {
+		return nil, errs
 	}
 	if len(dirs) == 0 {
 		return nil, diag.Errorf(diag.Pos{File: dir}, "no notices here: no folder holds a %s; create one with `fsn new ID`", FileName)

@@ -1,6 +1,7 @@
 package notice
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -85,6 +86,10 @@ func TestBadInput(t *testing.T) {
 		{"placeholder left", "subject: Replace the battery cover", "subject: \"TODO: subject\"", "8:11", "placeholder"},
 		{"empty file", string(valid), "", "1:1", "empty"},
 		{"unknown gender", "signatory:\n  name: Jane Doe\n  role: Safety Officer", "signatory:\n  name: Jane Doe\n  role: Safety Officer\n  gender: f", "61:9", `signatory.gender "f" is not known; write female or male`},
+		{"nested too deep", "subject: Replace the battery cover", "subject: " + strings.Repeat("[", 100_000), "8:42", "nested more than 32 deep"},
+		{"not UTF-8", "subject: Replace the battery cover", "subject: Replace the b\xffttery cover", "8:23", "byte 0xFF is not UTF-8"},
+		{"text too long", "text: Inspect the cover.", "text: " + strings.Repeat("Inspect ", 9000), "35:18", "a text may be at most 64 KiB"},
+		{"aliases of aliases", "product: Acme Pump 3\n", "product: Acme Pump 3\n" + laughs(6), "15:15", "more than 100000 YAML values once its aliases"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -105,6 +110,59 @@ func TestBadInput(t *testing.T) {
 			}
 			t.Errorf("error does not name %s with %q:\n%v", want, tt.msg, err)
 		})
+	}
+}
+
+// laughs returns YAML of n levels of anchors, each a list of ten aliases of
+// the one before: it expands to 10^n values.
+func laughs(n int) string {
+	var b strings.Builder
+	b.WriteString("x0: &x0 [a]\n")
+	for i := 1; i <= n; i++ {
+		fmt.Fprintf(&b, "x%d: &x%d [%s]\n", i, i, strings.TrimSuffix(strings.Repeat(fmt.Sprintf("*x%d, ", i-1), 10), ", "))
+	}
+	return b.String()
+}
+
+// TestByteOrderMark checks that a notice saved with a UTF-8 byte-order mark,
+// as some Windows editors do, reads as one without it.
+func TestByteOrderMark(t *testing.T) {
+	valid, err := os.ReadFile("testdata/minimal/notice.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	n, err := Parse("testdata/minimal/notice.yaml", append([]byte("\ufeff"), valid...))
+	if err != nil {
+		t.Fatalf("Parse of a notice with a byte-order mark: %v", err)
+	}
+	if n.ID != "minimal" {
+		t.Errorf("id = %q, want minimal", n.ID)
+	}
+}
+
+// TestUnreadable checks that a notices folder that cannot be read is called
+// so, and not reported as holding no notices. Tests may run as root, whom
+// permissions do not stop, so the folders are made unreadable otherwise: a
+// file where the folder should be, a link that loops.
+func TestUnreadable(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "notices")
+	if err := os.WriteFile(file, []byte("x"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Dirs(file); err == nil || !strings.Contains(err.Error(), file+": error: cannot read the notices folder: it, or a folder on its path, is a file where a folder is expected") {
+		t.Errorf("Dirs of a file: %v", err)
+	}
+	notices := filepath.Join(dir, "loop")
+	if err := os.MkdirAll(filepath.Join(notices, "acme-1"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(FileName, filepath.Join(notices, "acme-1", FileName)); err != nil {
+		t.Fatal(err)
+	}
+	_, err := Dirs(notices)
+	if err == nil || !strings.Contains(err.Error(), filepath.Join(notices, "acme-1")+": error: cannot read the notice folder: ") || strings.Contains(err.Error(), "no notices here") {
+		t.Errorf("Dirs of a folder whose notice cannot be read: %v", err)
 	}
 }
 

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	htmltemplate "html/template"
-	"os"
 	"path/filepath"
 	"regexp"
 	"strconv"
@@ -13,6 +12,7 @@ import (
 	"text/template"
 
 	"github.com/fsn-tool/fsn/internal/diag"
+	"github.com/fsn-tool/fsn/internal/input"
 	"github.com/fsn-tool/fsn/internal/l10n"
 	"github.com/fsn-tool/fsn/internal/notice"
 )
@@ -38,11 +38,15 @@ type Templates struct {
 func LoadTemplates(dir string) (*Templates, error) {
 	t := &Templates{Dir: dir}
 	read := func(name string) (string, error) {
-		b, err := os.ReadFile(filepath.Join(dir, name))
+		path := filepath.Join(dir, name)
+		b, err := input.ReadFile(path, input.Template)
 		if err != nil {
-			return "", diag.Errorf(diag.Pos{File: filepath.Join(dir, name)}, "cannot read template: %v", diag.Cause(err))
+			return "", err
 		}
-		return string(b), nil
+		if err := input.UTF8(path, b); err != nil {
+			return "", err
+		}
+		return string(input.DropBOM(b)), nil
 	}
 	src, err := read(MarkdownTemplateFile)
 	if err != nil {

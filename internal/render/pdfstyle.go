@@ -2,19 +2,19 @@ package render
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"image"
 	_ "image/jpeg" // the logo may be a JPEG
 	_ "image/png"  // or a PNG image
-	"os"
 	"path/filepath"
 	"reflect"
 	"strconv"
 
 	"github.com/fsn-tool/fsn/internal/diag"
+	"github.com/fsn-tool/fsn/internal/input"
 	"github.com/goccy/go-yaml"
 	yamlast "github.com/goccy/go-yaml/ast"
-	"github.com/goccy/go-yaml/parser"
 	"golang.org/x/image/font/gofont/gobold"
 	"golang.org/x/image/font/gofont/gobolditalic"
 	"golang.org/x/image/font/gofont/goitalic"
@@ -112,11 +112,14 @@ func DefaultPDFStyle() *PDFStyle {
 // DefaultPDFStyle values. Errors are diagnostics that point at the line at fault,
 // such as "templates/pdf.yaml:3:1: error: unknown field "colr"; did you mean "colors"?".
 func LoadPDFStyle(path string) (*PDFStyle, error) {
-	data, err := os.ReadFile(path)
+	data, err := input.ReadFile(path, input.Style)
 	if err != nil {
-		return nil, diag.Errorf(diag.Pos{File: path}, "cannot read the PDF style: %v", diag.Cause(err))
+		return nil, err
 	}
-	file, err := parser.ParseBytes(data, 0)
+	if err := input.UTF8(path, data); err != nil {
+		return nil, err
+	}
+	file, err := input.ParseYAML(path, data)
 	if err != nil {
 		return nil, diag.YAMLError(path, err, styleFields, "templates/pdf.yaml lists every field a style has")
 	}
@@ -283,6 +286,16 @@ func (s *PDFStyle) theme() (*pdfTheme, []styleProblem) {
 	return t, problems
 }
 
+// message returns the message of a diagnostic without its position, for a
+// problem reported at the field that names the file.
+func message(err error) string {
+	var d *diag.Diagnostic
+	if errors.As(err, &d) {
+		return d.Message
+	}
+	return err.Error()
+}
+
 // parseColor parses a colour written "#rrggbb".
 func parseColor(hex string) (rgb, error) {
 	if len(hex) != 7 || hex[0] != '#' {
@@ -307,9 +320,9 @@ func (s *PDFStyle) file(path string) string {
 func (s *PDFStyle) loadFont(f face, path string) (*fontFace, error) {
 	ff := &fontFace{name: goFonts[f].name, ttf: goFonts[f].ttf}
 	if path != "" {
-		data, err := os.ReadFile(s.file(path))
+		data, err := input.ReadFile(s.file(path), input.Font)
 		if err != nil {
-			return nil, fmt.Errorf("cannot read font %q: %v", path, diag.Cause(err))
+			return nil, fmt.Errorf("font %q: %s", path, message(err))
 		}
 		// gofpdf embeds only TrueType outlines: a font starting "OTTO" (CFF) or
 		// "ttcf" (a collection) cannot be used.
@@ -328,9 +341,9 @@ func (s *PDFStyle) loadFont(f face, path string) (*fontFace, error) {
 // loadLogo reads the logo and works out its height.
 func (s *PDFStyle) loadLogo() (*pdfLogo, error) {
 	path := s.Logo.File
-	data, err := os.ReadFile(s.file(path))
+	data, err := input.ReadFile(s.file(path), input.Logo)
 	if err != nil {
-		return nil, fmt.Errorf("cannot read logo %q: %v", path, diag.Cause(err))
+		return nil, fmt.Errorf("logo %q: %s", path, message(err))
 	}
 	cfg, format, err := image.DecodeConfig(bytes.NewReader(data))
 	if err != nil || (format != "png" && format != "jpeg") {

@@ -2,7 +2,9 @@ package translate
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -12,6 +14,7 @@ import (
 
 	"github.com/fsn-tool/fsn/internal/check"
 	"github.com/fsn-tool/fsn/internal/diag"
+	"github.com/fsn-tool/fsn/internal/input"
 	"github.com/fsn-tool/fsn/internal/l10n"
 )
 
@@ -169,12 +172,12 @@ func (p *Project) syncTarget(t Target, rep *Report) (*workWrite, error) {
 
 // readWork reads the work file at path, or returns nil when there is none.
 func readWork(path string) (*l10n.WorkFile, []byte, error) {
-	data, err := os.ReadFile(path)
-	if os.IsNotExist(err) {
+	data, err := input.ReadFile(path, input.Locale)
+	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil, nil
 	}
 	if err != nil {
-		return nil, nil, diag.Errorf(diag.Pos{File: path}, "cannot read the work file: %v", err)
+		return nil, nil, err
 	}
 	w, err := l10n.ParseWorkFile(path, data)
 	return w, data, err

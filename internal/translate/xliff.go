@@ -1,13 +1,13 @@
 package translate
 
 import (
-	"os"
 	"slices"
 	"strings"
 
 	"golang.org/x/text/language"
 
 	"github.com/fsn-tool/fsn/internal/diag"
+	"github.com/fsn-tool/fsn/internal/input"
 	"github.com/fsn-tool/fsn/internal/l10n"
 )
 
@@ -78,9 +78,9 @@ func unitID(s *source, form string) string {
 // in its message file changes nothing, so importing an untouched export leaves
 // every file as it was.
 func (p *Project) Import(path string) (*Report, error) {
-	data, err := os.ReadFile(path)
+	data, err := input.ReadFile(path, input.XLIFF)
 	if err != nil {
-		return nil, diag.Errorf(diag.Pos{File: path}, "cannot read the XLIFF file: %v", err)
+		return nil, err
 	}
 	doc, err := l10n.ReadXLIFF(path, data)
 	if err != nil {

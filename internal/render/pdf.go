@@ -50,11 +50,7 @@ func PDF(doc *Document, meta PDFMeta, style *PDFStyle) ([]byte, error) {
 	}
 	th, problems := style.theme()
 	if len(problems) > 0 {
-		msgs := make([]string, len(problems))
-		for i, p := range problems {
-			msgs[i] = p.field + ": " + p.msg
-		}
-		return nil, fmt.Errorf("render: PDF style: %s", strings.Join(msgs, "; "))
+		return nil, styleError(problems)
 	}
 	lang, err := language.Parse(meta.Lang)
 	if err != nil {
@@ -184,4 +180,13 @@ func sourceLine(n ast.Node, src []byte) int {
 		return 0
 	}
 	return 1 + bytes.Count(src[:off], []byte("\n"))
+}
+
+// styleError is the error of a style that cannot be used.
+func styleError(problems []styleProblem) error {
+	msgs := make([]string, len(problems))
+	for i, p := range problems {
+		msgs[i] = p.field + ": " + p.msg
+	}
+	return fmt.Errorf("render: PDF style: %s", strings.Join(msgs, "; "))
 }

@@ -2,8 +2,11 @@ package render
 
 import (
 	"bytes"
+	"fmt"
+	"unicode/utf8"
 
 	"golang.org/x/image/font"
+	"golang.org/x/image/font/sfnt"
 	"golang.org/x/image/math/fixed"
 )
 
@@ -65,33 +68,107 @@ func (w *pdfWriter) advance(f face, r rune) advance {
 	if a, ok := w.advances[f][r]; ok {
 		return a
 	}
-	var a advance
-	ff := w.th.faces[f]
-	// gofpdf addresses glyphs with two-byte codes: only the Basic Multilingual Plane.
-	if gi, err := ff.font.GlyphIndex(&w.sfntBuf, r); err == nil && gi != 0 && r <= 0xFFFF {
-		upm := ff.font.UnitsPerEm()
-		if adv, err := ff.font.GlyphAdvance(&w.sfntBuf, gi, fixed.I(int(upm)), font.HintingNone); err == nil {
-			// gofpdf rounds widths to thousandths of an em, and so must the layout.
-			units := float64(int(float64(adv)/64*1000/float64(upm) + 0.5))
-			a = advance{width: units / 1000 * ptToMM, ok: true}
-		}
-	}
+	a := w.th.faces[f].advance(&w.sfntBuf, r)
 	w.advances[f][r] = a
 	return a
 }
 
+// advance returns the width of r at 1 pt, and whether the font can draw it.
+func (ff *fontFace) advance(buf *sfnt.Buffer, r rune) advance {
+	if r > maxPDFRune {
+		return advance{}
+	}
+	gi, err := ff.font.GlyphIndex(buf, r)
+	if err != nil || gi == 0 {
+		return advance{}
+	}
+	upm := ff.font.UnitsPerEm()
+	adv, err := ff.font.GlyphAdvance(buf, gi, fixed.I(int(upm)), font.HintingNone)
+	if err != nil {
+		return advance{}
+	}
+	// gofpdf rounds widths to thousandths of an em, and so must the layout.
+	units := float64(int(float64(adv)/64*1000/float64(upm) + 0.5))
+	return advance{width: units / 1000 * ptToMM, ok: true}
+}
+
+// maxPDFRune is the last character the PDF writer can draw: gofpdf addresses
+// glyphs with two-byte codes, so only the Basic Multilingual Plane.
+const maxPDFRune = 0xFFFF
+
 // textWidth returns the width of s in face f at size points. It fails on a
 // character the font cannot show.
 func (w *pdfWriter) textWidth(f face, s string, size float64) float64 {
+	if !utf8.ValidString(s) {
+		w.fail("the text %q is not UTF-8", s)
+		return 0
+	}
 	total := 0.0
 	for _, r := range s {
 		a := w.advance(f, r)
 		if !a.ok {
-			w.fail("the font %s has no character %q (U+%04X), in %q; set fonts in the PDF style that cover the language", w.th.faces[f].name, r, r, s)
+			w.fail("%s, in %q", undrawable(w.th.faces[f].name, r), s)
 		}
 		total += a.width
 	}
 	return total * size
+}
+
+// undrawable says why a font cannot draw r, and what to do.
+func undrawable(fontName string, r rune) string {
+	if r > maxPDFRune {
+		return fmt.Sprintf("the character %q (U+%04X) is outside the Basic Multilingual Plane, which the PDF edition cannot draw (emoji are); write it in words", r, r)
+	}
+	return fmt.Sprintf("the font %s has no character %q (U+%04X); set fonts in the PDF style that cover the language", fontName, r, r)
+}
+
+// Coverage tells which characters the fonts of a PDF style can draw, for
+// checking texts before they reach the PDF writer.
+type Coverage struct {
+	faces []*fontFace
+	buf   sfnt.Buffer
+	known map[rune]string // "" for a character every face draws, else why one cannot
+}
+
+// Coverage returns the coverage of the fonts of s. It fails as PDF does on a
+// style that cannot be used.
+func (s *PDFStyle) Coverage() (*Coverage, error) {
+	th, problems := s.theme()
+	if len(problems) > 0 {
+		return nil, styleError(problems)
+	}
+	// Any text may be bold or italic; code spans, in the mono faces, are
+	// checked by the PDF writer.
+	return &Coverage{faces: th.faces[:faceMono], known: map[rune]string{}}, nil
+}
+
+// Missing returns, for each character of text that a face of body text cannot
+// draw, once each and in order, a sentence saying so and what to do. Line
+// breaks and tabs, which the PDF writer turns into spaces, are not characters
+// to draw.
+func (c *Coverage) Missing(text string) []string {
+	var out []string
+	seen := map[rune]bool{}
+	for _, r := range text {
+		if r == '\n' || r == '\r' || r == '\t' || seen[r] {
+			continue
+		}
+		seen[r] = true
+		why, ok := c.known[r]
+		if !ok {
+			for _, ff := range c.faces {
+				if !ff.advance(&c.buf, r).ok {
+					why = undrawable(ff.name, r)
+					break
+				}
+			}
+			c.known[r] = why
+		}
+		if why != "" {
+			out = append(out, why)
+		}
+	}
+	return out
 }
 
 // setFont selects a face, decoration and size in gofpdf, adding the font to the

@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -280,6 +281,9 @@ func TestPDFErrors(t *testing.T) {
 			m.PageLabel = func(int, int) (string, error) { return "", fmt.Errorf("no label") }
 		}, nil, "page label of page 1 of 1: no label"},
 		{"character without glyph", "# T\n\nText\n\n中文", nil, nil, `line 5 of the Markdown edition: the font Go Regular has no character '中' (U+4E2D)`},
+		{"emoji", "# T\n\nText 😀 **bold**\n\n- item 🙂\n", nil, nil, `line 3 of the Markdown edition: the character '😀' (U+1F600) is outside the Basic Multilingual Plane`},
+		{"emoji in a table", "# T\n\n| a | b |\n|---|---|\n| 🙂 | x |\n", nil, nil, `(U+1F642) is outside the Basic Multilingual Plane`},
+		{"not UTF-8", "# T\n\nText \xff\n", nil, nil, `is not UTF-8`},
 		{"raw HTML", "# T\n\n<div>x</div>\n", nil, nil, "line 3 of the Markdown edition: a HTMLBlock cannot be written"},
 		{"image", "# T\n\n![logo](logo.png)\n", nil, nil, "line 3 of the Markdown edition: inline Image cannot be written"},
 		{"dangling link", "# T\n\nSee [the form](#reply-form).\n", nil, nil, "a link points to #reply-form, but no heading has that id"},
@@ -437,6 +441,13 @@ func TestLoadPDFStyle(t *testing.T) {
 		t.Fatal(err)
 	}
 	write("logo.png", buf.Bytes())
+	if err := syscall.Mkfifo(filepath.Join(dir, "pipe.png"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	write("huge.ttf", nil)
+	if err := os.Truncate(filepath.Join(dir, "huge.ttf"), 33<<20); err != nil { // sparse: no disk used
+		t.Fatal(err)
+	}
 
 	tests := []struct {
 		name, yaml string
@@ -453,7 +464,14 @@ func TestLoadPDFStyle(t *testing.T) {
 		{"margin too small", "margins:\n  top: 5\n", "style.yaml:2:8: error: margins.top: 5 mm is out of range; use a value from 18 to 80"},
 		{"not a number", "font_size: big\n", "style.yaml:1:12: error:"},
 		{"not a number at all", "line_height: .nan\n", "style.yaml:1:14: error: line_height: NaN times the font size is out of range"},
-		{"missing font", "fonts:\n  bold: nowhere.ttf\n", `style.yaml:2:9: error: fonts.bold: cannot read font "nowhere.ttf": no such file or directory`},
+		{"missing font", "fonts:\n  bold: nowhere.ttf\n", `style.yaml:2:9: error: fonts.bold: font "nowhere.ttf": cannot read the font: it does not exist`},
+		{"font too large", "fonts:\n  bold: huge.ttf\n", `style.yaml:2:9: error: fonts.bold: font "huge.ttf": the font is 33 MiB; a font may be at most 32 MiB`},
+		{"logo a device", "logo:\n  file: /dev/zero\n", `style.yaml:2:9: error: logo.file: logo "/dev/zero": the logo is a device; fsn reads only regular files`},
+		{"logo a FIFO", "logo:\n  file: pipe.png\n", `style.yaml:2:9: error: logo.file: logo "pipe.png": the logo is a named pipe (FIFO); fsn reads only regular files`},
+		{"byte-order mark", "\ufefffont_size: 11\n", ""},
+		{"not UTF-8", "font_size: 11 # \xff\n", "style.yaml:1:17: error: byte 0xFF is not UTF-8"},
+		{"nested too deep", "margins: " + strings.Repeat("[", 40) + "\n", "style.yaml:1:42: error: collections are nested more than 32 deep here"},
+		{"billion laughs", laughs(9), "error: the file holds more than 100000 YAML values once its aliases (*name) are expanded"},
 		{"not a font", "fonts:\n  mono: not-a-font.ttf\n", `style.yaml:2:9: error: fonts.mono: font "not-a-font.ttf" is not a TrueType font`},
 		{"logo too high", "logo:\n  file: logo.png\n  width: 80\n", "style.yaml:3:10: error: logo.width: the logo is 26.7 mm high"},
 		{"logo not an image", "logo:\n  file: regular.ttf\n", `style.yaml:2:9: error: logo.file: logo "regular.ttf" is not a PNG or JPEG image`},
@@ -498,4 +516,51 @@ func BenchmarkPDF(b *testing.B) {
 		size = len(out)
 	}
 	b.ReportMetric(float64(size), "pdf-bytes")
+}
+
+// laughs returns a YAML file of n levels of aliases, each naming the one
+// before ten times: it expands to 10^n values.
+func laughs(n int) string {
+	var b strings.Builder
+	b.WriteString("a0: &a0 [x]\n")
+	for i := 1; i <= n; i++ {
+		fmt.Fprintf(&b, "a%d: &a%d [", i, i)
+		for j := range 10 {
+			if j > 0 {
+				b.WriteString(", ")
+			}
+			fmt.Fprintf(&b, "*a%d", i-1)
+		}
+		b.WriteString("]\n")
+	}
+	return b.String()
+}
+
+// TestCoverage checks the characters that the fonts of a style are reported
+// to lack: those the PDF writer would refuse.
+func TestCoverage(t *testing.T) {
+	cov, err := DefaultPDFStyle().Coverage()
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		text string
+		want []string // the start of each sentence
+	}{
+		{"Riavviare il server.\nΕπανεκκίνηση, перезапуск\t≤ 6.4.5 € «»", nil},
+		{"Un emoji 😀 e 😀 ancora", []string{"the character '😀' (U+1F600) is outside the Basic Multilingual Plane"}},
+		{"中文 and 中", []string{"the font Go Regular has no character '中' (U+4E2D)", "the font Go Regular has no character '文' (U+6587)"}},
+	}
+	for _, tt := range tests {
+		got := cov.Missing(tt.text)
+		if len(got) != len(tt.want) {
+			t.Errorf("Missing(%q) = %q, want %d sentences", tt.text, got, len(tt.want))
+			continue
+		}
+		for i := range got {
+			if !strings.HasPrefix(got[i], tt.want[i]) {
+				t.Errorf("Missing(%q)[%d] = %q, want it to start %q", tt.text, i, got[i], tt.want[i])
+			}
+		}
+	}
 }

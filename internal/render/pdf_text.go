@@ -229,6 +229,9 @@ func (w *pdfWriter) drawLines(lines []textLine, size float64, color rgb) {
 // drawLine writes one line whose box starts at x, top, with the pending list
 // marker if there is one.
 func (w *pdfWriter) drawLine(l textLine, x, top, lh, size float64, color rgb) {
+	if w.err != nil { // a character may be one gofpdf cannot take
+		return
+	}
 	baseline := top + lh/2 + 0.3*size*ptToMM
 	if m := w.marker; m != nil {
 		w.marker = nil
@@ -243,7 +246,7 @@ func (w *pdfWriter) drawLine(l textLine, x, top, lh, size float64, color rgb) {
 		w.pdf.SetTextColor(c.r, c.g, c.b)
 		w.pdf.Text(x, baseline, r.text)
 		for _, c := range r.text {
-			w.codePages[c>>8] = true
+			w.codePages[min(c, maxPDFRune)>>8] = true // textWidth refused any larger
 		}
 		switch link := r.style.link; {
 		case link == "":

@@ -36,11 +36,12 @@ func (c *comparison) compare(src, tr *markup) []issue {
 		issues = append(issues, issue{check, fmt.Sprintf(format, args...)})
 	}
 	srcTokens, trTokens := src.tokens(c.voc), tr.tokens(c.voc)
-	lost := c.compareTokens(srcTokens, trTokens, add)
+	srcRead := readNumbers(srcTokens, c.voc.src, nil)
+	lost := c.compareTokens(srcRead, readNumbers(trTokens, c.lang, literals(srcRead)), add)
 
 	// Code spans and links whose text is a token already reported are not reported again.
 	covered := func(s string) bool {
-		for _, t := range c.voc.tokens(s) {
+		for _, t := range readNumbers(c.voc.tokens(s), c.voc.src, nil) {
 			if lost[t.key] {
 				return true
 			}
@@ -131,7 +132,15 @@ func (c *comparison) compareTokens(src, tr []token, add func(check, format strin
 	for _, m := range missing {
 		lost[m.key] = true
 		i := slices.IndexFunc(extra, func(e token) bool { return group(e.kind) == group(m.kind) })
+		why := ""
+		if i >= 0 && m.qty != nil {
+			why = misread(c.voc.src, c.lang, m.qty, extra[i])
+		}
 		switch {
+		case why != "":
+			add(NumberMisread, "%s where the source has %s", why, diag.Quote(m.text))
+			lost[extra[i].key] = true
+			extra = slices.Delete(extra, i, i+1)
 		case i >= 0:
 			add(TokenChanged, "changed the %s %s into %s; keep it as in the source", m.kind, diag.Quote(m.text), diag.Quote(extra[i].text))
 			lost[extra[i].key] = true

@@ -12,6 +12,7 @@ const (
 	StepMissing     = "step-missing"     // a step or a note of a list of steps is not translated
 	TokenMissing    = "token-missing"    // a number, name, path, e-mail, URL, phone or placeholder was lost
 	TokenChanged    = "token-changed"    // such a token was changed into another one
+	NumberMisread   = "number-misread"   // a number a reader of the language reads as another value, or not in its form
 	LinkChanged     = "link-changed"     // a link target was lost, changed or added
 	CodeChanged     = "code-changed"     // a `code span` was lost or changed
 	EmphasisChanged = "emphasis-changed" // emphasis or strong emphasis was lost or added
@@ -50,7 +51,8 @@ var checks = map[string]struct {
 }{
 	Missing: {diag.Error, false}, Empty: {diag.Error, false}, Stale: {diag.Error, false},
 	StepMissing: {diag.Error, false}, TokenMissing: {diag.Error, true}, TokenChanged: {diag.Error, true},
-	LinkChanged: {diag.Error, true}, CodeChanged: {diag.Error, true}, EmphasisChanged: {diag.Error, true},
+	NumberMisread: {diag.Error, true},
+	LinkChanged:   {diag.Error, true}, CodeChanged: {diag.Error, true}, EmphasisChanged: {diag.Error, true},
 	BlockChanged: {diag.Error, true}, RawHTML: {diag.Error, true}, UnsafeLink: {diag.Error, true},
 	PluralMissing: {diag.Error, true}, WaiverInvalid: {diag.Error, false},
 

@@ -11,6 +11,7 @@ import (
 	"github.com/yuin/goldmark/ast"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
+	"golang.org/x/text/language"
 
 	"github.com/fsn-tool/fsn/internal/diag"
 	"github.com/fsn-tool/fsn/internal/render"
@@ -353,12 +354,14 @@ func describeMissing(w *wantList, match []int) string {
 
 // checkTokens reports the tokens of a step that an edition's text of it lacks.
 func (v *verifier) checkTokens(pos diag.Pos, lang, format string, s wantStep, text string) {
+	src := readNumbers(s.tokens, v.voc.src, nil)
+	tag, _ := language.Parse(lang)
 	have := map[string]bool{}
-	for _, t := range v.voc.tokens(text) {
+	for _, t := range readNumbers(v.voc.tokens(text), tag, literals(src)) {
 		have[t.key] = true
 	}
 	reported := map[string]bool{}
-	for _, t := range s.tokens {
+	for _, t := range src {
 		if !have[t.key] && !reported[t.key] {
 			reported[t.key] = true
 			v.add(pos, lang, TokenMissing, "%s: in the %s edition, %s lost the %s %s", lang, formatName(format), s.what, t.kind, diag.Quote(t.text))

@@ -7,6 +7,8 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"golang.org/x/text/language"
+
 	"github.com/fsn-tool/fsn/internal/notice"
 )
 
@@ -19,6 +21,7 @@ type token struct {
 	text       string // as written
 	key        string // what two tokens are compared by
 	start, end int
+	qty        *quantity // what a reader of the text's language reads in a number; nil for other tokens
 }
 
 // The kinds of tokens. Tokens of the same group can be told apart from one
@@ -69,22 +72,40 @@ var patterns = []pattern{
 	{kindPath, regexp.MustCompile(`(?:^|[\s(])(?:/[\w.-]+){2,}/?`)},
 	{kindFile, regexp.MustCompile(`(?i)\b[\w-]+(?:\.[\w-]+)*\.(?:exe|dll|sys|msi|bat|cmd|ps1|sh|ini|cfg|conf|log|txt|xml|json|ya?ml|toml|zip|php|js|html?|pdf|csv|db|dcm|jar|lic|key)\b`)},
 	{kindPhone, regexp.MustCompile(`\+\d{1,3}(?:[ \x{a0}./-]?\(?\d{1,5}\)?){2,}`)},
-	// A number, with the comparison that makes it a range: ≤ 6.4.5.
-	{kindNumber, regexp.MustCompile(`(?:(?:[≤≥±]|<=|>=|[<>])[ \x{a0}\x{202f}]?)?\d+(?:[.,:]\d+)*`)},
+	// A number grouped by spaces, as Czech, French or Polish write it: 41 800, 1 234,5.
+	{kindNumber, regexp.MustCompile(numberPrefix + `\d{1,3}(?:[ \x{a0}\x{202f}\x{2009}]\d{3})+(?:[.,]\d+)?` + numberSuffix)},
+	// A number, with the comparison that makes it a range (≤ 6.4.5) or a percent sign.
+	{kindNumber, regexp.MustCompile(numberPrefix + `\d+(?:[.,:]\d+)*` + numberSuffix)},
 }
+
+// numberPrefix and numberSuffix are what a number may carry before and after its
+// digits: a comparison (≤ 6.4.5), the percent sign of Turkish (%0,09) and of
+// the other languages (0.09%, 0,09 %).
+const (
+	numberPrefix = `(?:(?:[≤≥±]|<=|>=|[<>])[ \x{a0}\x{202f}]?)?%?`
+	numberSuffix = `(?:[ \x{a0}\x{202f}]?%)?`
+)
 
 // vocabulary holds the tokens that a notice itself names: its devices, versions,
 // untranslatable terms, people, organisations and contact details.
 type vocabulary struct {
 	words []token // text, kind and key
+	// src is the language the source texts are written in, which reads their numbers.
+	src language.Tag
+	// versionNumbers are the numbers within the notice's versions and identifiers
+	// ("6.4.5" of "≤ 6.4.5"): where a text names one, it is a version, not a quantity.
+	versionNumbers map[string]bool
 }
 
 // newVocabulary collects the tokens named by n; n may be nil for texts, such as
 // the templates' labels, that belong to no notice.
 func newVocabulary(n *notice.Notice) *vocabulary {
-	v := &vocabulary{}
+	v := &vocabulary{src: language.English, versionNumbers: map[string]bool{}}
 	if n == nil {
 		return v
+	}
+	if tag, err := language.Parse(n.SourceLanguage); err == nil {
+		v.src = tag
 	}
 	seen := map[string]bool{}
 	add := func(kind, text string) {
@@ -94,6 +115,15 @@ func newVocabulary(n *notice.Notice) *vocabulary {
 		}
 		seen[text] = true
 		v.words = append(v.words, token{kind: kind, text: text, key: tokenKey(kind, text)})
+		if kind == kindVersion || kind == kindIdentifier || kind == kindTerm {
+			for _, p := range patterns {
+				if p.kind == kindNumber {
+					for _, num := range p.re.FindAllString(text, -1) {
+						v.versionNumbers[bareNumber(num)] = true
+					}
+				}
+			}
+		}
 	}
 	for _, d := range n.Devices {
 		add(kindProduct, d.Name)
@@ -153,7 +183,7 @@ func (v *vocabulary) tokens(s string) []token {
 		for _, m := range p.re.FindAllStringIndex(s, -1) {
 			start, end := m[0], trimTokenEnd(s, m[0], m[1])
 			start = end - len(strings.TrimLeft(s[start:end], " \t\n(")) // the Unix path pattern's leading space
-			if start >= end || (p.kind == kindNumber && !isBoundary(s, start, end)) {
+			if start >= end || (p.kind == kindNumber && !isBoundary(s, start, end) && !isOrdinal(s, start, end)) {
 				continue
 			}
 			text := s[start:end]
@@ -171,11 +201,21 @@ func (v *vocabulary) tokens(s string) []token {
 	end := 0
 	for _, c := range cands {
 		if c.start >= end {
+			if c.kind == kindNumber && (v.versionNumbers[bareNumber(c.text)] || len(out) > 0 && namesVersion(s, out[len(out)-1], c)) {
+				c.kind = kindVersion
+			}
 			out = append(out, c)
 			end = c.end
 		}
 	}
 	return out
+}
+
+// namesVersion reports whether the number n follows the product or term prev
+// after one space, as a version does: "iQ-4VIEW 2.0".
+func namesVersion(s string, prev, n token) bool {
+	gap := s[prev.end:n.start]
+	return (prev.kind == kindProduct || prev.kind == kindTerm) && (gap == " " || gap == "\u00a0" || gap == "\u202f")
 }
 
 // isBoundary reports whether s[start:end] is a whole token: not part of a longer

@@ -111,7 +111,7 @@ func TestBuildRunsTheChecks(t *testing.T) {
 	if err == nil {
 		t.Fatal("fsn build wrote editions of a translation that changed a version")
 	}
-	if !strings.Contains(err.Error(), `error[token-changed]: it: note troubleshooting/restore-deleted/resellers changed the number "2.2.0.6" into "2.2.0.7"`) {
+	if !strings.Contains(err.Error(), `error[token-changed]: it: note troubleshooting/restore-deleted/resellers changed the version "2.2.0.6" into "2.2.0.7"`) {
 		t.Errorf("the build's error does not carry the check's diagnostic:\n%v", err)
 	}
 	if _, err := os.Stat("out"); !os.IsNotExist(err) {

@@ -140,7 +140,8 @@ func (c *Checker) Labels(lang, srcLang string) *Report {
 }
 
 // Source checks the texts of n as written, in its source language, for what no
-// edition may carry: raw HTML and unsafe links.
+// edition may carry: raw HTML and unsafe links. It also reports the warnings of
+// the notice itself, such as words in a field no translation can translate.
 func (c *Checker) Source(n *notice.Notice) *Report {
 	r := &Report{}
 	sum := r.summary(n.SourceLanguage)
@@ -161,6 +162,9 @@ func (c *Checker) Source(n *notice.Notice) *Report {
 		for _, is := range issues {
 			r.Findings = append(r.Findings, newFinding(t.Pos, n.SourceLanguage, t.ID, is.check, "%s: %s %s", n.SourceLanguage, names[t.ID], is.msg))
 		}
+	}
+	for _, w := range n.Warnings {
+		r.Findings = append(r.Findings, newFinding(w.Pos, n.SourceLanguage, "", w.Check, "%s", w.Message))
 	}
 	return r
 }

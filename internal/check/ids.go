@@ -1,6 +1,9 @@
 package check
 
-import "github.com/fsn-tool/fsn/internal/diag"
+import (
+	"github.com/fsn-tool/fsn/internal/diag"
+	"github.com/fsn-tool/fsn/internal/notice"
+)
 
 // The ids of the checks, as they appear in diagnostics ("error[token-changed]")
 // and in waivers. docs/checks.md explains each one and how to fix what it finds.
@@ -30,6 +33,8 @@ const (
 	LengthRatio   = "length-ratio" // far longer or shorter than the language's other translations
 	DoubledWord   = "doubled-word"
 	WaiverUnused  = "waiver-unused" // a waiver that waives nothing
+	// PlainWords warns about words in a notice field that every edition copies as written.
+	PlainWords = notice.PlainWords
 
 	// Errors found in the built editions by Verify.
 	RecordMissing  = "record-missing"  // the build record out/<id>/<id>.build.json is missing or unreadable
@@ -58,7 +63,7 @@ var checks = map[string]struct {
 
 	Unchanged: {diag.Warning, true}, Obsolete: {diag.Warning, true}, SentenceCount: {diag.Warning, true},
 	EndPunct: {diag.Warning, true}, LengthRatio: {diag.Warning, true}, DoubledWord: {diag.Warning, true},
-	WaiverUnused: {diag.Warning, false},
+	WaiverUnused: {diag.Warning, false}, PlainWords: {diag.Warning, false},
 
 	RecordMissing: {diag.Error, false}, EditionMissing: {diag.Error, false}, EditionChanged: {diag.Error, false},
 	BuildStale: {diag.Error, false}, ListMissing: {diag.Error, false}, StepCount: {diag.Error, false},

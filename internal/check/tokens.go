@@ -128,7 +128,7 @@ func newVocabulary(n *notice.Notice) *vocabulary {
 	for _, d := range n.Devices {
 		add(kindProduct, d.Name)
 		add(kindVersion, d.Version)
-		for _, id := range []string{d.UDIDI, d.Model, d.Lots, d.Serials} {
+		for _, id := range append([]string{d.UDIDI, d.Model}, append(d.Lots.Values(), d.Serials.Values()...)...) {
 			add(kindIdentifier, id)
 		}
 	}

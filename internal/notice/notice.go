@@ -72,6 +72,9 @@ type Notice struct {
 	// Dir is the notice folder and File the path of its notice.yaml; set by Load.
 	Dir  string `yaml:"-"`
 	File string `yaml:"-"`
+	// Warnings are what Parse found doubtful but not wrong, such as words in a
+	// field that no translation can translate; fsn check reports them.
+	Warnings diag.List `yaml:"-" json:"-"`
 }
 
 // Organisation is a company with its postal address.
@@ -115,18 +118,27 @@ type TargetGroup struct {
 	Description *Text `yaml:"description"`
 }
 
-// Device is one affected medical device.
+// Device is one affected medical device. Its name, version, UDI-DI, model, lots
+// and serials are copied into every edition as written; what is said about it in
+// words (description, purpose, condition) is translated.
 type Device struct {
 	ID   string `yaml:"id"`
 	Name string `yaml:"name"`
+	// Description says what the device is, in words: "battery pack (spare part)".
+	Description *Text `yaml:"description,omitempty"`
+	// Purpose is the device's clinical purpose: "infusion of fluids and drugs".
+	Purpose *Text `yaml:"purpose,omitempty"`
 	// Version is a version or a version range, such as "2.2.0" or "≤ 6.4.5".
 	Version string `yaml:"version,omitempty"`
 	// Condition limits when the device is affected: "if used together with an iQ-X 2.2.0 licence".
-	Condition *Text  `yaml:"condition,omitempty"`
-	UDIDI     string `yaml:"udi_di,omitempty"`
-	Model     string `yaml:"model,omitempty"`
-	Lots      string `yaml:"lots,omitempty"`
-	Serials   string `yaml:"serials,omitempty"`
+	Condition *Text       `yaml:"condition,omitempty"`
+	UDIDI     string      `yaml:"udi_di,omitempty"`
+	Model     string      `yaml:"model,omitempty"`
+	Lots      Identifiers `yaml:"lots,omitempty"`
+	Serials   Identifiers `yaml:"serials,omitempty"`
+	// Units is how many units of the device are affected; each edition writes
+	// the count as its language writes numbers (41 800 in Czech).
+	Units int `yaml:"units,omitempty"`
 }
 
 // Problem describes the reason for the action.

@@ -66,6 +66,7 @@ func Parse(file string, data []byte) (*Notice, error) {
 		errs.Sort()
 		return nil, errs
 	}
+	n.Warnings = n.plainWords(data)
 	return n, nil
 }
 

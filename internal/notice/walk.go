@@ -53,6 +53,8 @@ func (n *Notice) walk(visit func(t *Text, id, description string)) {
 		text(g.Description, "target_groups."+g.ID+".description", fmt.Sprintf("Target group %q: who belongs to it", g.ID))
 	}
 	for _, d := range n.Devices {
+		text(d.Description, "devices."+d.ID+".description", fmt.Sprintf("Affected device %s: what it is, in words", d.Name))
+		text(d.Purpose, "devices."+d.ID+".purpose", fmt.Sprintf("Affected device %s: its clinical purpose", d.Name))
 		text(d.Condition, "devices."+d.ID+".condition", fmt.Sprintf("Affected device %s: when it is affected", d.Name))
 	}
 	paragraphs(n.Problem.Cause, "problem.cause", "Problem: description and cause")

@@ -15,6 +15,7 @@ import (
 	"github.com/fsn-tool/fsn/internal/input"
 	"github.com/fsn-tool/fsn/internal/l10n"
 	"github.com/fsn-tool/fsn/internal/notice"
+	"github.com/fsn-tool/fsn/internal/numfmt"
 )
 
 // The files of a templates folder.
@@ -107,17 +108,31 @@ type view struct {
 	*l10n.Edition
 }
 
-// HasUDIDI, HasModel, HasLots and HasSerials say whether the devices table needs that column.
-func (v view) HasUDIDI() bool { return v.anyDevice(func(d notice.Device) string { return d.UDIDI }) }
-func (v view) HasModel() bool { return v.anyDevice(func(d notice.Device) string { return d.Model }) }
-func (v view) HasLots() bool  { return v.anyDevice(func(d notice.Device) string { return d.Lots }) }
+// HasUDIDI, HasModel, HasLots, HasSerials, HasDescription, HasPurpose and
+// HasUnits say whether the devices table needs that column.
+func (v view) HasUDIDI() bool {
+	return v.anyDevice(func(d notice.Device) bool { return d.UDIDI != "" })
+}
+func (v view) HasModel() bool {
+	return v.anyDevice(func(d notice.Device) bool { return d.Model != "" })
+}
+func (v view) HasLots() bool {
+	return v.anyDevice(func(d notice.Device) bool { return len(d.Lots) > 0 })
+}
 func (v view) HasSerials() bool {
-	return v.anyDevice(func(d notice.Device) string { return d.Serials })
+	return v.anyDevice(func(d notice.Device) bool { return len(d.Serials) > 0 })
+}
+func (v view) HasUnits() bool { return v.anyDevice(func(d notice.Device) bool { return d.Units > 0 }) }
+func (v view) HasDescription() bool {
+	return v.anyDevice(func(d notice.Device) bool { return d.Description != nil })
+}
+func (v view) HasPurpose() bool {
+	return v.anyDevice(func(d notice.Device) bool { return d.Purpose != nil })
 }
 
-func (v view) anyDevice(field func(notice.Device) string) bool {
+func (v view) anyDevice(has func(notice.Device) bool) bool {
 	for _, d := range v.Notice.Devices {
-		if field(d) != "" {
+		if has(d) {
 			return true
 		}
 	}
@@ -144,7 +159,27 @@ func markdownFuncs(ed *l10n.Edition) template.FuncMap {
 		"cell":   tableCell,
 		"indent": indentContinuation,
 		"add":    func(a, b int) int { return a + b },
+		"count":  func(n int) string { return numfmt.For(ed.Tag).Int(n) },
+		"ids":    func(ids notice.Identifiers) (string, error) { return identifiers(ed, ids) },
 	}
+}
+
+// identifiers writes lot or serial numbers for a table cell: each range with the
+// edition's label "range" ("L2403 to L2518", "L2403 až L2518"), separated by commas.
+func identifiers(ed *l10n.Edition, ids notice.Identifiers) (string, error) {
+	parts := make([]string, len(ids))
+	for i, r := range ids {
+		if r.To == "" {
+			parts[i] = EscapeMarkdown(r.From)
+			continue
+		}
+		s, err := ed.Label("range", "From", EscapeMarkdown(r.From), "To", EscapeMarkdown(r.To))
+		if err != nil {
+			return "", err
+		}
+		parts[i] = s
+	}
+	return strings.Join(parts, ", "), nil
 }
 
 // Markdown executes the Markdown template for ed.

@@ -43,13 +43,13 @@ type manifestMaker struct {
 // manifestDevice is an affected device. Version and UDI-DI are always there,
 // empty when the notice gives none; Condition is in the notice's source language.
 type manifestDevice struct {
-	Name      string `json:"name"`
-	Version   string `json:"version"`
-	UDIDI     string `json:"udi_di"`
-	Model     string `json:"model,omitempty"`
-	Lots      string `json:"lots,omitempty"`
-	Serials   string `json:"serials,omitempty"`
-	Condition string `json:"condition,omitempty"`
+	Name      string             `json:"name"`
+	Version   string             `json:"version"`
+	UDIDI     string             `json:"udi_di"`
+	Model     string             `json:"model,omitempty"`
+	Lots      notice.Identifiers `json:"lots,omitempty"`
+	Serials   notice.Identifiers `json:"serials,omitempty"`
+	Condition string             `json:"condition,omitempty"`
 }
 
 // manifestSigner says who signed the PDF editions: the notice's signatory, and

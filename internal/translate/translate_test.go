@@ -645,8 +645,8 @@ func TestAdd(t *testing.T) {
 		lang, name, said string
 		labelsMissing    int
 	}{
-		{"ca", "Catalan", "created %s: 71 labels to translate", 71},
-		{"fr", "French", "kept %s: 71 of 71 labels translated", 0},
+		{"ca", "Catalan", "created %s: 75 labels to translate", 75},
+		{"fr", "French", "kept %s: 75 of 75 labels translated", 0},
 	}
 	for _, tt := range tests {
 		t.Run(tt.lang, func(t *testing.T) {
@@ -664,7 +664,7 @@ func TestAdd(t *testing.T) {
 			if c := st.Cell(seed, tt.lang); c == nil || c.Listed || c.Complete != 0 || c.Missing != 59 {
 				t.Errorf("the %s cell of the notice is %+v", tt.name, c)
 			}
-			if c := st.Cell("labels", tt.lang); c == nil || c.Missing != tt.labelsMissing || c.Translated != 71-tt.labelsMissing {
+			if c := st.Cell("labels", tt.lang); c == nil || c.Missing != tt.labelsMissing || c.Translated != 75-tt.labelsMissing {
 				t.Errorf("the %s labels are %+v", tt.name, c)
 			}
 			checkClean(t, dir) // the language is in no notice's languages, so fsn check and fsn build ignore it

@@ -31,7 +31,7 @@ func TestL10nExitCodes(t *testing.T) {
 		{"status of a language the project lacks", args("status", "--lang", "ca"), 2, `no notice lists "ca"`},
 		{"sync", args("sync"), 0, "nothing to translate"},
 		{"merge without work files", args("merge"), 0, "no work files to merge"},
-		{"export", args("export", "--xliff", "1.2", "--lang", "it", "--out", xlf), 0, "exported 134 units of it (0 to translate, 0 to review) as XLIFF 1.2 to " + xlf},
+		{"export", args("export", "--xliff", "1.2", "--lang", "it", "--out", xlf), 0, "exported 138 units of it (0 to translate, 0 to review) as XLIFF 1.2 to " + xlf},
 		{"export to standard output", args("export", "--xliff", "2.1", "--lang", "de"), 0, `<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0"`},
 		{"export without a version", args("export", "--lang", "it"), 2, "needs --xliff 1.2 or 2.1 and --lang"},
 		{"export in an unknown version", args("export", "--xliff", "3.0", "--lang", "it"), 2, `--xliff "3.0" is not a version fsn writes`},

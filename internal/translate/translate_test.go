@@ -546,7 +546,7 @@ func TestBadInput(t *testing.T) {
 			path := exportFile(t, dir, "it", l10n.XLIFF21)
 			replace(t, path, "Se è installato iQ-X 2.2.0.6,", "Se è installato iQ-X 2.2.0,")
 			return path
-		}, `error[token-missing]: it: note troubleshooting/restore-deleted/resellers lost the number "2.2.0.6"`, "Se è installato iQ-X 2.2.0,"},
+		}, `error[token-missing]: it: note troubleshooting/restore-deleted/resellers lost the version "2.2.0.6"`, "Se è installato iQ-X 2.2.0,"},
 		{"XLIFF exported before the source changed", func(t *testing.T, dir string) string {
 			path := exportFile(t, dir, "it", l10n.XLIFF12)
 			replace(t, filepath.Join(dir, "notices", seed, notice.FileName), "Restart the server and then run an antivirus scan.", "Restart the server and then run a full antivirus scan.")

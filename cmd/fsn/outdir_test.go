@@ -8,22 +8,7 @@ import (
 
 	"github.com/fsn-tool/fsn/internal/fsntest"
 	"github.com/fsn-tool/fsn/internal/outdir"
-	"github.com/fsn-tool/fsn/internal/record"
 )
-
-// tree lists every file under dir with its hash, to tell whether it changed.
-func tree(t *testing.T, dir string) string {
-	t.Helper()
-	var b strings.Builder
-	filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
-		if err == nil && !d.IsDir() {
-			data, _ := os.ReadFile(p)
-			b.WriteString(p + " " + record.Hash(data) + "\n")
-		}
-		return nil
-	})
-	return b.String()
-}
 
 // copiedProject copies the project, changes into it and returns it with the
 // flags that name its folders.
@@ -43,7 +28,7 @@ func copiedProject(t *testing.T) (string, []string) {
 func TestOutRefusesProjectFolders(t *testing.T) {
 	project, flags := copiedProject(t)
 	sources := func() string {
-		return tree(t, filepath.Join(project, "notices")) + tree(t, filepath.Join(project, "locales")) + tree(t, filepath.Join(project, "templates"))
+		return fsntest.Tree(t, filepath.Join(project, "notices")) + fsntest.Tree(t, filepath.Join(project, "locales")) + fsntest.Tree(t, filepath.Join(project, "templates"))
 	}
 	before := sources()
 	tests := []struct {
@@ -82,14 +67,14 @@ func TestOutLinkIsNotFollowed(t *testing.T) {
 	if err := os.Symlink(elsewhere, filepath.Join("out", "iqwebx-2017-11")); err != nil {
 		t.Fatal(err)
 	}
-	before := tree(t, elsewhere)
+	before := fsntest.Tree(t, elsewhere)
 	for _, args := range [][]string{{"build", "--lang", "it"}, {"build"}} {
 		code, _, stderr := fsn(t, append(args, flags...)...)
 		if code != 1 || !strings.Contains(stderr, "out/iqwebx-2017-11: error: is a symbolic link; fsn never follows a link out of the out folder") {
 			t.Errorf("fsn %s over a link: exit %d\n%s", strings.Join(args, " "), code, stderr)
 		}
 	}
-	if after := tree(t, elsewhere); after != before {
+	if after := fsntest.Tree(t, elsewhere); after != before {
 		t.Errorf("the folder the link points to changed:\n%s", after)
 	}
 	filepath.WalkDir("out", func(p string, d os.DirEntry, err error) error {

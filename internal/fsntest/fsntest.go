@@ -4,8 +4,12 @@
 package fsntest
 
 import (
+	"crypto/sha256"
+	"fmt"
 	"os"
 	"path/filepath"
+	"sort"
+	"strings"
 	"testing"
 )
 
@@ -50,4 +54,25 @@ func CopyTree(t testing.TB, src, dst string) {
 	if err := os.CopyFS(dst, os.DirFS(src)); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// Tree lists every file under dir, one "path sha256" line each with the path
+// relative to dir, sorted: two equal trees give equal strings. A missing dir
+// gives "".
+func Tree(t testing.TB, dir string) string {
+	t.Helper()
+	var lines []string
+	filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			data, err := os.ReadFile(p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			rel, _ := filepath.Rel(dir, p)
+			lines = append(lines, fmt.Sprintf("%s %x", rel, sha256.Sum256(data)))
+		}
+		return nil
+	})
+	sort.Strings(lines)
+	return strings.Join(lines, "\n")
 }

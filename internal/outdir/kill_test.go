@@ -58,28 +58,12 @@ func options(project, out, version string) build.Options {
 	}
 }
 
-// folder lists the files of dir with their hashes; "" when dir is missing.
-func folder(t *testing.T, dir string) string {
-	t.Helper()
-	var lines []string
-	filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
-		if err == nil && !d.IsDir() {
-			data, _ := os.ReadFile(p)
-			rel, _ := filepath.Rel(dir, p)
-			lines = append(lines, rel+" "+record.Hash(data))
-		}
-		return nil
-	})
-	sort.Strings(lines)
-	return strings.Join(lines, "\n")
-}
-
 // generation reads the folder of every notice in out.
 func generation(t *testing.T, out string) map[string]string {
 	t.Helper()
 	g := map[string]string{}
 	for _, id := range ids {
-		g[id] = folder(t, filepath.Join(out, id))
+		g[id] = fsntest.Tree(t, filepath.Join(out, id))
 	}
 	return g
 }
@@ -370,7 +354,7 @@ func wholeNotices(t *testing.T, out string) string {
 				want = append(want, f.Name+" "+f.SHA256)
 			}
 		}
-		if got := folder(t, dir); !sameFiles(got, want) {
+		if got := fsntest.Tree(t, dir); !sameFiles(got, want) {
 			return id + " does not match its build record:\n" + got
 		}
 		gens[rec.Generator] = true
@@ -397,7 +381,7 @@ func wholeSite(t *testing.T, dir string) string {
 		hash, path, _ := strings.Cut(line, "  ")
 		want = append(want, filepath.FromSlash(path)+" "+hash)
 	}
-	if got := folder(t, dir); !sameFiles(got, want) {
+	if got := fsntest.Tree(t, dir); !sameFiles(got, want) {
 		return "the site does not match its SHA256SUMS"
 	}
 	// The site is a generation of its own: a publish that fails after the build

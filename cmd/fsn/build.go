@@ -32,6 +32,11 @@ func buildCommand() *cli.Command {
 			"notice in --notices. Nothing is written unless every edition builds:\n" +
 			"out/ then holds the previous build, untouched. Exit status: 0 built,\n" +
 			"1 errors in the inputs, 2 bad command line.\n\n" +
+			"--out must be a folder fsn owns: missing, empty (or holding only .keep), or\n" +
+			"marked by fsn with .fsn-out; any other folder is refused. fsn replaces only the\n" +
+			"notice folders it wrote there, never follows a link, and swaps every notice in\n" +
+			"at once: a killed build leaves each out/<id> whole, and the next run finishes it.\n" +
+			"One fsn at a time writes into an out folder; a second one stops with an error.\n\n" +
 			"PDF dates come from the notice's date, or from SOURCE_DATE_EPOCH when set.\n\n" +
 			"Every PDF is signed by the notice's signatory with the key in FSN_SIGN_CERT and\n" +
 			"FSN_SIGN_KEY, or FSN_SIGN_P12 (password in FSN_SIGN_PASSWORD or the file in\n" +

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"fmt"
 	"slices"
 
 	"github.com/urfave/cli/v2"
@@ -109,9 +108,7 @@ func report(c *cli.Context, r *check.Report, strict bool, summary func() error) 
 			return err
 		}
 	} else {
-		for _, w := range warnings {
-			fmt.Fprintln(c.App.ErrWriter, w.Error())
-		}
+		diag.Print(c.App.ErrWriter, warnings)
 		if err := summary(); err != nil {
 			return err
 		}

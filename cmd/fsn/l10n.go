@@ -8,6 +8,7 @@ import (
 	"github.com/urfave/cli/v2"
 	"golang.org/x/text/language"
 
+	"github.com/fsn-tool/fsn/internal/diag"
 	"github.com/fsn-tool/fsn/internal/l10n"
 	"github.com/fsn-tool/fsn/internal/translate"
 )
@@ -137,9 +138,7 @@ func projectLanguages(p *translate.Project, values []string) ([]string, error) {
 
 // printReport prints what a command did, and its warnings to standard error.
 func printReport(c *cli.Context, rep *translate.Report) {
-	for _, w := range rep.Warnings {
-		fmt.Fprintln(c.App.ErrWriter, w.Error())
-	}
+	diag.Print(c.App.ErrWriter, rep.Warnings)
 	for _, line := range rep.Done {
 		fmt.Fprintln(c.App.Writer, line)
 	}

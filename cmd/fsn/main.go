@@ -44,9 +44,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 	diags := diag.From(err)
 	diags.Sort()
-	for _, d := range diags {
-		fmt.Fprintln(stderr, d.Error())
-	}
+	diag.Print(stderr, diags)
 	summary := plural(len(diags), "error")
 	var note *noteError
 	if errors.As(err, &note) {

@@ -7,6 +7,7 @@ import (
 
 	"github.com/urfave/cli/v2"
 
+	"github.com/fsn-tool/fsn/internal/diag"
 	"github.com/fsn-tool/fsn/internal/site"
 )
 
@@ -81,9 +82,7 @@ func runPublish(c *cli.Context) error {
 	if err != nil {
 		return &noteError{err, untouched(err, "nothing was published: "+c.String("out")+" holds the previous site")}
 	}
-	for _, w := range p.Warnings {
-		fmt.Fprintln(c.App.ErrWriter, w.Error())
-	}
+	diag.Print(c.App.ErrWriter, p.Warnings)
 	langs := map[string]bool{}
 	for _, rec := range p.Build.Records {
 		for _, ed := range rec.Editions {

@@ -2,13 +2,14 @@
 #   make         build bin/fsn and every edition of every notice
 #   make test    vet and run every test
 #   make bench   run the Go benchmarks (full build, PDF, checks)
+#   make fuzz    run each fuzz target for FUZZTIME (go test runs only their seeds)
 #   make clean   remove bin/ and the build output
 
 GO      ?= go
 VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 LDFLAGS := -X main.version=$(VERSION)
 
-.PHONY: all build fsn test bench clean
+.PHONY: all build fsn test bench fuzz clean
 
 all: build
 
@@ -24,6 +25,21 @@ test:
 
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...
+
+# FUZZ lists the fuzz targets as package:target; each keeps its seed corpus,
+# and what the fuzzer finds, in testdata/fuzz/<target> of its package.
+FUZZTIME ?= 1m
+FUZZ := \
+	./internal/notice:FuzzParse \
+	./internal/l10n:FuzzParseFile \
+	./internal/l10n:FuzzReadXLIFF
+
+fuzz:
+	@for t in $(FUZZ); do \
+		pkg=$${t%%:*}; name=$${t##*:}; \
+		echo "$$pkg $$name ($(FUZZTIME))"; \
+		$(GO) test -run '^$$' -fuzz "^$$name$$" -fuzztime $(FUZZTIME) $$pkg || exit 1; \
+	done
 
 clean:
 	rm -rf bin

@@ -539,7 +539,7 @@ func (r *xliffReader) root() (xml.StartElement, error) {
 		t, err := r.d.Token()
 		if err != nil {
 			if errors.Is(err, io.EOF) {
-				return xml.StartElement{}, diag.Errorf(diag.Pos{File: r.path}, "the file holds no XML element; it is not an XLIFF document")
+				return xml.StartElement{}, diag.Errorf(r.pos(), "the file holds no XML element; it is not an XLIFF document")
 			}
 			return xml.StartElement{}, err
 		}

@@ -72,6 +72,9 @@ func runBuild(c *cli.Context) error {
 	if err != nil {
 		return &noteError{err, untouched(err, "nothing was written to "+c.String("out"))}
 	}
+	for _, w := range res.Warnings {
+		fmt.Fprintln(c.App.ErrWriter, w.Error())
+	}
 	for _, rec := range res.Records {
 		var langs []string
 		for _, ed := range rec.Editions {

@@ -3,8 +3,11 @@ package main
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
+
+	"github.com/fsn-tool/fsn/internal/fsntest"
 )
 
 func TestPublish(t *testing.T) {
@@ -16,7 +19,12 @@ func TestPublish(t *testing.T) {
 	flags[len(flags)-2] = "--build-out" // absProjectFlags ends with --out DIR
 	siteDir := filepath.Join(out, "site")
 	t.Chdir(t.TempDir()) // the development certificate goes to ./.fsn
-	publish := append([]string{"publish", "--out", siteDir}, flags...)
+	keys := t.TempDir()
+	cert, key := fsntest.KeyFiles(t, filepath.Join(keys, "signatory"), fsntest.Signatory)
+	malloryCert, malloryKey := fsntest.KeyFiles(t, filepath.Join(keys, "mallory"), "Mallory Evil")
+	unsigned := append([]string{"publish", "--out", siteDir}, flags...)
+	publish := slices.Concat(unsigned, []string{"--sign-cert", cert, "--sign-key", key})
+	mallory := slices.Concat(unsigned, []string{"--sign-cert", malloryCert, "--sign-key", malloryKey})
 
 	tests := []struct {
 		name   string
@@ -24,6 +32,8 @@ func TestPublish(t *testing.T) {
 		code   int
 		output string
 	}{
+		{"someone else's certificate", mallory, 1, `notice.yaml: error[signatory]: iqwebx-2017-11: the PDFs must be signed by the signatory, but the signing certificate (CN=Mallory Evil,O=fsn tests) is for "Mallory Evil", not the signatory "Dr. Arpad Bischof"; fsn publish refuses them`},
+		{"development certificate", unsigned, 1, `but signed with the development certificate (CN=fsn development certificate – NOT FOR DISTRIBUTION,O=fsn), which stands for no one`},
 		{"publish", append(publish, "--base-url", "https://example.com/safety"), 0, "published 1 notice in 3 languages"},
 		{"without base URL", publish, 0, "no --base-url"},
 		{"bad base URL", append(publish, "--base-url", "example.com"), 2, "is not an absolute http or https URL"},
@@ -42,5 +52,25 @@ func TestPublish(t *testing.T) {
 		if _, err := os.Stat(filepath.Join(siteDir, name)); err != nil {
 			t.Errorf("the site lacks %s: %v", name, err)
 		}
+	}
+}
+
+// TestAnotherSignersCertificate builds with a certificate for "Mallory Evil",
+// while the notice's signatory is Dr. Arpad Bischof: fsn build warns, naming
+// both, and fsn verify refuses every PDF, though each signature gives the
+// signatory's name as its /Name.
+func TestAnotherSignersCertificate(t *testing.T) {
+	out := t.TempDir()
+	cert, key := fsntest.KeyFiles(t, t.TempDir(), "Mallory Evil")
+	flags := append(absProjectFlags(t, out), "--sign-cert", cert, "--sign-key", key)
+	code, _, stderr := fsn(t, append([]string{"build"}, flags...)...)
+	want := `notice.yaml: warning[signatory]: iqwebx-2017-11: the PDFs must be signed by the signatory, but the signing certificate (CN=Mallory Evil,O=fsn tests) is for "Mallory Evil", not the signatory "Dr. Arpad Bischof"`
+	if code != 0 || !strings.Contains(stderr, want) {
+		t.Errorf("fsn build: exit %d, want 0 and %q:\n%s", code, want, stderr)
+	}
+	code, _, stderr = fsn(t, append([]string{"verify"}, absProjectFlags(t, out)...)...)
+	want = `iqwebx-2017-11.it.pdf: error[signature]: it: the PDF edition is not the signatory's: the signing certificate (CN=Mallory Evil,O=fsn tests) is for "Mallory Evil", not the signatory "Dr. Arpad Bischof"`
+	if code != 1 || strings.Count(stderr, "error[signature]") != 3 || !strings.Contains(stderr, want) {
+		t.Errorf("fsn verify: exit %d, want 1 and %q for each PDF:\n%s", code, want, stderr)
 	}
 }

@@ -33,7 +33,7 @@ func verifyCommand() *cli.Command {
 			reportLangFlag,
 			&cli.StringSliceFlag{Name: "edition", Aliases: []string{"e"}, Usage: "only these formats: `md,html,pdf`"},
 			trustFlag,
-			&cli.BoolFlag{Name: "require-signature", Usage: "report an unsigned PDF edition as an error"},
+			&cli.BoolFlag{Name: "require-signature", Usage: "report an unsigned PDF edition, or one signed with the development certificate, as an error"},
 			reportFormatFlag, outFlag, noticesFlag, localesFlag, templatesFlag,
 		},
 		Action: func(c *cli.Context) error {

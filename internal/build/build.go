@@ -84,6 +84,9 @@ type Result struct {
 	Records []*record.Record
 	// Written lists the paths of the files written to the out folder, sorted.
 	Written []string
+	// Warnings are what the build let pass but fsn publish refuses: PDFs signed
+	// with a certificate that is not the notice signatory's.
+	Warnings diag.List
 }
 
 // UsageError is a build asked for something that cannot exist, such as a format
@@ -146,6 +149,9 @@ func Run(opts Options) (*Result, error) {
 		return nil, err
 	}
 	res := &Result{Written: written}
+	if opts.Signer != nil {
+		res.Warnings = check.Signatories(notices, opts.Signer.Certificate(), diag.Warning)
+	}
 	for _, nb := range builds {
 		res.Records = append(res.Records, nb.rec)
 	}

@@ -45,6 +45,8 @@ const (
 	StepCount      = "step-count"      // a list of steps has the wrong number of steps
 	StepOrder      = "step-order"      // a step is not where the source puts it
 	Signature      = "signature"       // a PDF's signature is missing, broken or not the signatory's
+	// SignatureDevelopment is a PDF signed with the development certificate, which is no one's.
+	SignatureDevelopment = "signature-development"
 )
 
 // checks gives the severity of every check and whether a waiver may silence it.
@@ -67,5 +69,5 @@ var checks = map[string]struct {
 
 	RecordMissing: {diag.Error, false}, EditionMissing: {diag.Error, false}, EditionChanged: {diag.Error, false},
 	BuildStale: {diag.Error, false}, ListMissing: {diag.Error, false}, StepCount: {diag.Error, false},
-	StepOrder: {diag.Error, false}, Signature: {diag.Error, false},
+	StepOrder: {diag.Error, false}, Signature: {diag.Error, false}, SignatureDevelopment: {diag.Warning, false},
 }

@@ -3,6 +3,7 @@ package check
 import (
 	"bytes"
 	"crypto/x509"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -32,7 +33,8 @@ type VerifyOptions struct {
 	Formats   []string
 	// Trust, when set, holds the roots every PDF signature must chain to.
 	Trust *x509.CertPool
-	// RequireSignature makes an unsigned PDF an error, as when publishing.
+	// RequireSignature makes an unsigned PDF an error, as when publishing, and
+	// one signed with the development certificate.
 	RequireSignature bool
 }
 
@@ -203,7 +205,10 @@ func (v *verifier) edition(lang, f string, want []*wantList) {
 }
 
 // signature verifies the signature of a PDF edition: it must cover the whole
-// file, be intact, be the notice signatory's, and be valid when it was made.
+// file, be intact, be valid when it was made, and be the notice signatory's: the
+// signing certificate's common name must be the signatory's name
+// (sign.CheckSignatory). The development certificate is no one's: a PDF signed
+// with it is a warning, and an error when a signature is required.
 func (v *verifier) signature(pos diag.Pos, lang string, pdf []byte) {
 	signed := bytes.Contains(pdf, []byte("/ByteRange"))
 	if !signed {
@@ -212,9 +217,20 @@ func (v *verifier) signature(pos diag.Pos, lang string, pdf []byte) {
 		}
 		return
 	}
-	res, err := sign.Verify(pdf, sign.VerifyOptions{Trust: v.opts.Trust, Signer: v.n.Signatory.Name})
+	res, err := sign.Verify(pdf, sign.VerifyOptions{Trust: v.opts.Trust})
 	if err != nil {
 		v.add(pos, lang, Signature, "%s: the signature of the PDF edition does not verify: %s", lang, strings.Join(res.Problems, "; "))
+	}
+	if res.Certificate == nil {
+		return
+	}
+	var id *sign.IdentityError
+	switch err := sign.CheckSignatory(res.Certificate, v.n.Signatory.Name); {
+	case !errors.As(err, &id):
+	case id.Development && !v.opts.RequireSignature:
+		v.add(pos, lang, SignatureDevelopment, "%s: the PDF edition is signed with the development certificate, so it is not for distribution, and fsn publish refuses it; sign with the certificate of the signatory %q (see README, Signing)", lang, v.n.Signatory.Name)
+	default:
+		v.add(pos, lang, Signature, "%s: the PDF edition is not the signatory's: %v; sign with the certificate of %q, or correct signatory.name in %s", lang, err, v.n.Signatory.Name, v.n.File)
 	}
 }
 

@@ -23,8 +23,9 @@ type VerifyOptions struct {
 	// Trust, when set, holds the root certificates that the signing
 	// certificate, and the timestamp authority's, must chain to.
 	Trust *x509.CertPool
-	// Signer, when set, must equal the common name of the signing
-	// certificate or the signature's Name, ignoring case.
+	// Signer, when set, is the signatory: the signing certificate must be
+	// theirs, as CheckSignatory decides. The signature's own Name is not
+	// evidence of who signed.
 	Signer string
 }
 
@@ -32,6 +33,8 @@ type VerifyOptions struct {
 type Result struct {
 	// Signer is the common name of the signing certificate.
 	Signer string
+	// Certificate is the signing certificate; nil when the signature has none.
+	Certificate *x509.Certificate
 	// Name, Reason, Location and ContactInfo are the signature's own entries.
 	Name, Reason, Location, ContactInfo string
 	// SigningTime is the time of the RFC 3161 timestamp when there is one,
@@ -64,7 +67,7 @@ func (r *Result) err() error {
 // Verify checks the signature of a PDF: there is exactly one, its byte range
 // covers the whole file except the signature value, the signed bytes match
 // the digest and the digest the signature, the certificate allows digital
-// signatures and was valid at signing time, the signer is opts.Signer, and,
+// signatures and was valid at signing time, the certificate is opts.Signer's, and,
 // with opts.Trust, the certificate chains to a trusted root. It returns the
 // Result, with every problem found, and an error naming the problems when
 // there is any.
@@ -110,7 +113,7 @@ func Verify(b []byte, opts VerifyOptions) (*Result, error) {
 		res.problem("the signature does not carry the signer's certificate")
 		return res, res.err()
 	}
-	res.Signer = leaf.Subject.CommonName
+	res.Signer, res.Certificate = leaf.Subject.CommonName, leaf
 
 	// pdfsign checks the digest, the signature and the timestamp imprint.
 	resp, err := verify.VerifyWithOptions(bytes.NewReader(b), int64(len(b)), &verify.VerifyOptions{RequireDigitalSignatureKU: true})
@@ -162,9 +165,8 @@ func Verify(b []byte, opts VerifyOptions) (*Result, error) {
 	}
 
 	if opts.Signer != "" {
-		want := strings.TrimSpace(opts.Signer)
-		if !strings.EqualFold(want, res.Signer) && !strings.EqualFold(want, strings.TrimSpace(res.Name)) {
-			res.problem("signed by %q (certificate %q), not by the expected signer %q", res.Name, res.Signer, want)
+		if err := CheckSignatory(leaf, opts.Signer); err != nil {
+			res.problem("%v", err)
 		}
 	}
 

@@ -3,8 +3,12 @@ package sign
 import (
 	"bytes"
 	"crypto"
+	"crypto/rand"
 	"crypto/x509"
+	"crypto/x509/pkix"
+	"errors"
 	"fmt"
+	"math/big"
 	"net/http"
 	"net/http/httptest"
 	"net/http/httputil"
@@ -131,26 +135,85 @@ func TestVerifyEverySignedByte(t *testing.T) {
 	t.Logf("%d single-byte changes caught", checked)
 }
 
+// TestVerifySigner checks who Verify takes for the signer: the certificate's
+// common name, never the name the signature gives itself.
 func TestVerifySigner(t *testing.T) {
 	signed := signedTestPDF(t) // certificate "Signer", Name "Dr. Jürgen Müller"
+	k := testKey(t, "p256")
+	mallory, err := pemSigner(t, k, newCert(t, certSpec{cn: "Mallory Evil", key: k})).Sign(testPDF(t), testInfo)
+	if err != nil {
+		t.Fatal(err)
+	}
 	tests := []struct {
+		pdf    []byte
 		signer string
-		ok     bool
+		want   string // in the error; "" for none
 	}{
-		{"Signer", true},
-		{"signer", true},
-		{"Dr. Jürgen Müller", true},
-		{" DR. JÜRGEN MÜLLER ", true},
-		{"Someone Else", false},
-		{"Dr. Jürgen", false},
+		{signed, "Signer", ""},
+		{signed, " SIGNER ", ""},
+		{signed, "Dr. Jürgen Müller", `the signing certificate (CN=Signer,O=fsn tests) is for "Signer", not the signatory "Dr. Jürgen Müller"`},
+		{signed, "Someone Else", `is for "Signer", not the signatory "Someone Else"`},
+		{mallory, "Dr. Jürgen Müller", `the signing certificate (CN=Mallory Evil,O=fsn tests) is for "Mallory Evil", not the signatory "Dr. Jürgen Müller"`},
 	}
 	for _, tt := range tests {
-		res, err := Verify(signed, VerifyOptions{Signer: tt.signer})
-		if tt.ok != (err == nil) {
-			t.Errorf("Signer %q: error %v, want ok=%v", tt.signer, err, tt.ok)
+		res, err := Verify(tt.pdf, VerifyOptions{Signer: tt.signer})
+		switch {
+		case tt.want == "" && err != nil:
+			t.Errorf("Signer %q: %v", tt.signer, err)
+		case tt.want != "" && (err == nil || !strings.Contains(err.Error(), tt.want) || len(res.Problems) != 1):
+			t.Errorf("Signer %q: error %v, want only one with %q", tt.signer, err, tt.want)
 		}
-		if !tt.ok && (err == nil || !strings.Contains(err.Error(), "not by the expected signer") || len(res.Problems) != 1) {
-			t.Errorf("Signer %q: error %v, want one that names the expected signer", tt.signer, err)
+	}
+}
+
+func TestCheckSignatory(t *testing.T) {
+	k := testKey(t, "p256")
+	cert := func(cns ...string) *x509.Certificate {
+		tmpl := &x509.Certificate{SerialNumber: big.NewInt(serial.Add(1)), NotBefore: time.Now().Add(-time.Hour), NotAfter: time.Now().Add(time.Hour)}
+		for _, cn := range cns {
+			tmpl.Subject.ExtraNames = append(tmpl.Subject.ExtraNames, pkix.AttributeTypeAndValue{Type: oidCommonName, Value: cn})
+		}
+		der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, k.Public(), k)
+		if err != nil {
+			t.Fatal(err)
+		}
+		c, err := x509.ParseCertificate(der)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return c
+	}
+	dev, _, err := Development(t.TempDir(), time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name      string
+		cert      *x509.Certificate
+		signatory string
+		want      string // in the error; "" for none
+	}{
+		{"same", cert("Dr. Jürgen Müller"), "Dr. Jürgen Müller", ""},
+		{"case and spaces", cert("DR.  JÜRGEN MÜLLER "), "dr. jürgen müller", ""},
+		{"decomposed accents", cert("Dr. Ju\u0308rgen Mu\u0308ller"), "Dr. Jürgen Müller", ""},
+		{"full case folding", cert("Hans Straße"), "HANS STRASSE", ""},
+		{"title missing", cert("Jürgen Müller"), "Dr. Jürgen Müller", `is for "Jürgen Müller", not the signatory "Dr. Jürgen Müller"`},
+		{"someone else", cert("Mallory Evil"), "Dr. Jürgen Müller", `(CN=Mallory Evil) is for "Mallory Evil"`},
+		{"two common names", cert("Mallory Evil", "Dr. Jürgen Müller"), "Dr. Jürgen Müller", "has 2 common names"},
+		{"no common name", cert(), "Dr. Jürgen Müller", "has no common name"},
+		{"development", dev.Certificate(), "Dr. Jürgen Müller", "signed with the development certificate (CN=fsn development certificate – NOT FOR DISTRIBUTION,O=fsn), which stands for no one"},
+		{"development by its name", dev.Certificate(), DevelopmentCommonName, "signed with the development certificate"},
+	}
+	for _, tt := range tests {
+		err := CheckSignatory(tt.cert, tt.signatory)
+		var ie *IdentityError
+		switch {
+		case tt.want == "" && err != nil:
+			t.Errorf("%s: %v", tt.name, err)
+		case tt.want != "" && (!errors.As(err, &ie) || !strings.Contains(err.Error(), tt.want)):
+			t.Errorf("%s: %v, want an IdentityError with %q", tt.name, err, tt.want)
+		case ie != nil && ie.Development != IsDevelopment(tt.cert):
+			t.Errorf("%s: Development = %v", tt.name, ie.Development)
 		}
 	}
 }

@@ -79,6 +79,9 @@ func Publish(opts PublishOptions) (*Published, error) {
 	if _, err := parent.Entry(name, manifestPath); err != nil {
 		return nil, err
 	}
+	if errs := check.Signatories(opts.Notices, opts.Build.Signer.Certificate(), diag.Error); len(errs) > 0 {
+		return nil, errs // a published PDF is signed by the notice's signatory
+	}
 	res, err := build.Run(bo)
 	if err != nil {
 		return nil, err

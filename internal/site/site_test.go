@@ -68,7 +68,7 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
-// seedSite publishes the seed notice once, with the development certificate, and
+// seedSite publishes the seed notice once, with a certificate for its signatory, and
 // returns the options and the result.
 func seedSite(t *testing.T) (PublishOptions, *Published) {
 	t.Helper()
@@ -104,7 +104,11 @@ func publishOptions(root, locales string) (PublishOptions, error) {
 	if err != nil {
 		return PublishOptions{}, err
 	}
-	signer, _, err := sign.Development(filepath.Join(root, "signing"), time.Now())
+	certFile, keyFile, err := fsntest.WriteKeyFiles(filepath.Join(root, "signing"), fsntest.Signatory)
+	if err != nil {
+		return PublishOptions{}, err
+	}
+	signer, err := sign.Load(sign.Config{CertFile: certFile, KeyFile: keyFile}, time.Now())
 	if err != nil {
 		return PublishOptions{}, err
 	}
@@ -261,7 +265,7 @@ func TestManifest(t *testing.T) {
 	if !slices.Equal(n.Languages, []string{"de", "en", "it"}) || n.SourceLanguage != "en" {
 		t.Errorf("languages %v, source %q", n.Languages, n.SourceLanguage)
 	}
-	if n.Signer.Name != src.Signatory.Name || n.Signer.Certificate != sign.DevelopmentCommonName || n.Signer.Certificate != res.Build.Records[0].Signer {
+	if n.Signer.Name != src.Signatory.Name || n.Signer.Certificate != fsntest.Signatory || n.Signer.Certificate != res.Build.Records[0].Signer {
 		t.Errorf("signer %+v", n.Signer)
 	}
 	if len(n.Devices) != len(src.Devices) {

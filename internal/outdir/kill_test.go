@@ -19,7 +19,6 @@ import (
 	"github.com/fsn-tool/fsn/internal/notice"
 	"github.com/fsn-tool/fsn/internal/outdir"
 	"github.com/fsn-tool/fsn/internal/record"
-	"github.com/fsn-tool/fsn/internal/sign"
 	"github.com/fsn-tool/fsn/internal/site"
 )
 
@@ -200,7 +199,8 @@ func TestSIGKILL(t *testing.T) {
 	if out, err := exec.Command("go", "build", "-o", exe, "../../cmd/fsn").CombinedOutput(); err != nil {
 		t.Fatalf("go build: %v\n%s", err, out)
 	}
-	env := append(os.Environ(), "FSN_SIGN_CERT=", "FSN_SIGN_KEY=", "FSN_SIGN_P12=", "XDG_CONFIG_HOME="+t.TempDir())
+	cert, key := fsntest.KeyFiles(t, t.TempDir(), fsntest.Signatory) // publish signs as the notices' signatory
+	env := append(os.Environ(), "FSN_SIGN_CERT="+cert, "FSN_SIGN_KEY="+key, "FSN_SIGN_P12=", "XDG_CONFIG_HOME="+t.TempDir())
 	fsn := func(args ...string) *exec.Cmd {
 		cmd := exec.Command(exe, args...)
 		cmd.Dir, cmd.Env = project, env
@@ -257,10 +257,7 @@ func TestSIGKILL(t *testing.T) {
 // folder and the site are whole after each kill, and the next run recovers.
 func TestPublishKilled(t *testing.T) {
 	project := twoNotices(t)
-	signer, _, err := sign.Development(t.TempDir(), time.Now())
-	if err != nil {
-		t.Fatal(err)
-	}
+	signer := fsntest.Signer(t, fsntest.Signatory)
 	publish := func(out, version string) error {
 		dirs, err := notice.Dirs(filepath.Join(project, "notices"))
 		if err != nil {
@@ -288,7 +285,7 @@ func TestPublishKilled(t *testing.T) {
 	outdir.SetFault(func(string, string) error { ops++; return nil })
 	ref := filepath.Join(t.TempDir(), "out")
 	fsntest.CopyTree(t, base, ref)
-	err = publish(ref, "new")
+	err := publish(ref, "new")
 	outdir.SetFault(nil)
 	if err != nil {
 		t.Fatal(err)

@@ -149,7 +149,8 @@ func TestLabelVariantIsStaleWithItsLabel(t *testing.T) {
 		}
 	}
 	os.WriteFile(path, []byte(read(t, path)+"\n[signed-female]\ndescription = \"x\"\nhash = \""+hash+"\"\nother = \"Unterzeichnet von\"\n"), 0o644)
-	if c := load(t, dir).Status([]string{"de"}).Cell("labels", "de"); c.Messages != 72 || c.Translated != 72 || len(c.Work) != 0 {
+	labels := len(p.Catalog.File("en", "labels").Messages)
+	if c := load(t, dir).Status([]string{"de"}).Cell("labels", "de"); c.Messages != labels+1 || c.Translated != labels+1 || len(c.Work) != 0 {
 		t.Errorf("with a current variant the German labels are %+v, work %+v", c.Summary, c.Work)
 	}
 	replace(t, localePath(dir, "en", "labels"), `other = "Signed"`, `other = "Signed by"`)

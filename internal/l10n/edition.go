@@ -89,6 +89,15 @@ func (c *Catalog) Localize(n *notice.Notice, lang string) (*Edition, error) {
 	return ed, nil
 }
 
+// Copy returns a copy of the edition whose Notice is a deep copy, so a writer can
+// prepare the texts for its format without touching the edition. It shares the
+// labels, and what it uses counts as used by the edition.
+func (ed *Edition) Copy() *Edition {
+	c := *ed
+	c.Notice = clone(ed.Notice)
+	return &c
+}
+
 // clone returns a deep copy of n, so an edition can replace texts without touching the source.
 func clone(n *notice.Notice) *notice.Notice {
 	data, err := json.Marshal(n)

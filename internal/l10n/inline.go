@@ -342,3 +342,34 @@ func Translatable(md string) bool {
 	}
 	return false
 }
+
+// EscapeBraces escapes every "{" of md's text with a backslash, so that no text
+// can write what Markdown extensions read as attributes, such as "{#id}" or
+// "{style=…}" at the end of a heading. Braces inside code spans, autolinks and
+// link destinations are left as they are (an escape would show there), and so
+// are braces already escaped. The text reads the same once rendered.
+func EscapeBraces(md string) string {
+	if !strings.Contains(md, "{") {
+		return md
+	}
+	var b strings.Builder
+	for _, p := range splitInline(md) {
+		if p.kind != inlineText && p.kind != inlinePlaceholder {
+			b.WriteString(p.text)
+			continue
+		}
+		for i := 0; i < len(p.text); i++ {
+			c := p.text[i]
+			switch {
+			case c == '\\' && i+1 < len(p.text) && isASCIIPunct(p.text[i+1]):
+				b.WriteString(p.text[i : i+2])
+				i++
+			case c == '{':
+				b.WriteString(`\{`)
+			default:
+				b.WriteByte(c)
+			}
+		}
+	}
+	return b.String()
+}

@@ -10,6 +10,7 @@ import (
 	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
 )
 
 // Document is a Markdown edition parsed once: its source and its goldmark AST.
@@ -19,10 +20,12 @@ type Document struct {
 }
 
 // markdown is the one goldmark configuration for every edition: GitHub tables and
-// task lists, and {#id} attributes on headings. Raw HTML is never passed through.
+// task lists, and the {#id} that the template writes at the end of a heading
+// (headingIDParser; no other attribute exists). Raw HTML is never passed through.
 var markdown = goldmark.New(
 	goldmark.WithExtensions(extension.Table, extension.TaskList, extension.Strikethrough),
-	goldmark.WithParserOptions(parser.WithAttribute()),
+	goldmark.WithParserOptions(parser.WithBlockParsers(
+		util.Prioritized(headingIDParser{parser.NewATXHeadingParser()}, 599))),
 )
 
 // Parse parses a Markdown edition.

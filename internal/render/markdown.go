@@ -11,6 +11,8 @@ import (
 	"strings"
 	"text/template"
 
+	"github.com/yuin/goldmark/ast"
+
 	"github.com/fsn-tool/fsn/internal/diag"
 	"github.com/fsn-tool/fsn/internal/input"
 	"github.com/fsn-tool/fsn/internal/l10n"
@@ -152,15 +154,20 @@ func (v view) GroupName(id string) (*notice.Text, error) {
 // markdownFuncs returns the template functions, bound to ed (nil while parsing).
 func markdownFuncs(ed *l10n.Edition) template.FuncMap {
 	return template.FuncMap{
-		"t":      ed.Label,
-		"plural": ed.Plural,
-		"date":   func(d notice.Date) (string, error) { return ed.FormatDate(d.Time) },
-		"esc":    EscapeMarkdown,
-		"cell":   tableCell,
-		"indent": indentContinuation,
-		"add":    func(a, b int) int { return a + b },
-		"count":  func(n int) string { return numfmt.For(ed.Tag).Int(n) },
-		"ids":    func(ids notice.Identifiers) (string, error) { return identifiers(ed, ids) },
+		"t": func(id string, pairs ...any) (string, error) {
+			return inlineLabel(ed.Label(id, pairs...))
+		},
+		"plural": func(id string, count int, pairs ...any) (string, error) {
+			return inlineLabel(ed.Plural(id, count, pairs...))
+		},
+		"date":     func(d notice.Date) (string, error) { return inlineLabel(ed.FormatDate(d.Time)) },
+		"esc":      EscapeMarkdown,
+		"autolink": autolink,
+		"cell":     tableCell,
+		"indent":   indentContinuation,
+		"add":      func(a, b int) int { return a + b },
+		"count":    func(n int) string { return numfmt.For(ed.Tag).Int(n) },
+		"ids":      func(ids notice.Identifiers) (string, error) { return identifiers(ed, ids) },
 	}
 }
 
@@ -173,7 +180,7 @@ func identifiers(ed *l10n.Edition, ids notice.Identifiers) (string, error) {
 			parts[i] = EscapeMarkdown(r.From)
 			continue
 		}
-		s, err := ed.Label("range", "From", EscapeMarkdown(r.From), "To", EscapeMarkdown(r.To))
+		s, err := inlineLabel(ed.Label("range", "From", EscapeMarkdown(r.From), "To", EscapeMarkdown(r.To)))
 		if err != nil {
 			return "", err
 		}
@@ -182,38 +189,141 @@ func identifiers(ed *l10n.Edition, ids notice.Identifiers) (string, error) {
 	return strings.Join(parts, ", "), nil
 }
 
-// Markdown executes the Markdown template for ed.
+// Markdown executes the Markdown template for ed. Every text and label is made
+// safe for Markdown first (see markdownEdition), and the result must give each
+// heading id to one heading only.
 func (t *Templates) Markdown(ed *l10n.Edition) ([]byte, error) {
 	tmpl, err := t.markdown.Clone()
 	if err != nil {
 		return nil, err
 	}
+	ed = markdownEdition(ed)
 	var buf bytes.Buffer
 	if err := tmpl.Funcs(markdownFuncs(ed)).Execute(&buf, view{ed}); err != nil {
 		return nil, TemplateError(t.markdown.Name(), err)
 	}
+	if err := uniqueIDs(Parse(buf.Bytes())); err != nil {
+		return nil, diag.Errorf(diag.Pos{File: t.markdown.Name()}, "%s: %v; give each heading of the template an id of its own", ed.Lang, err)
+	}
 	return buf.Bytes(), nil
 }
 
-// markdownSpecial are the characters that can start Markdown syntax inside a line.
+// uniqueIDs reports a heading id that two headings of doc share.
+func uniqueIDs(doc *Document) error {
+	seen := map[string]bool{}
+	for n := doc.Root.FirstChild(); n != nil; n = n.NextSibling() {
+		h, ok := n.(*ast.Heading)
+		if !ok {
+			continue
+		}
+		id := HeadingID(h)
+		if id != "" && seen[id] {
+			return fmt.Errorf("the Markdown edition has two headings with the id #%s", id)
+		}
+		seen[id] = true
+	}
+	return nil
+}
+
+// markdownEdition returns a copy of ed whose texts can go into the Markdown
+// template as they are. Every text keeps its Markdown, but a "{" in it is
+// escaped, so that no text can end a heading with an attribute or an id of its
+// own ("{#troubleshooting}", "{style=…}"), and a text that begins like a task
+// ("[x] …") has its bracket escaped. The texts that the template puts on one
+// line, in a heading or a table cell, have their line breaks joined, so none can
+// end the heading or the row and start a block of its own. All of this changes
+// nothing a reader sees.
+func markdownEdition(ed *l10n.Edition) *l10n.Edition {
+	ed = ed.Copy()
+	n := ed.Notice
+	for _, t := range n.Texts() {
+		t.Value = l10n.EscapeBraces(t.Value)
+		if taskMarker.MatchString(t.Value) {
+			t.Value = `\` + t.Value
+		}
+	}
+	oneLine := []*notice.Text{n.Subject, n.Product}
+	for _, g := range n.TargetGroups {
+		oneLine = append(oneLine, g.Name)
+	}
+	for _, d := range n.Devices {
+		oneLine = append(oneLine, d.Condition)
+	}
+	for _, g := range n.Actions.Groups {
+		oneLine = append(oneLine, g.Heading)
+	}
+	for _, f := range n.ReplyForm.Fields {
+		oneLine = append(oneLine, f.Label)
+	}
+	for _, t := range oneLine {
+		if t != nil {
+			t.Value = joinLines(t.Value)
+		}
+	}
+	return ed
+}
+
+// taskMarker matches the start of a text that a list item would read as a task's tick box.
+var taskMarker = regexp.MustCompile(`^\[[ xX]\]`)
+
+// lineBreak matches a line break with the blanks around it.
+var lineBreak = regexp.MustCompile(`[ \t]*\r?\n[ \t]*`)
+
+// joinLines puts a text on one line: each line break, which Markdown shows as a
+// space, becomes a space.
+func joinLines(s string) string { return lineBreak.ReplaceAllString(strings.TrimSpace(s), " ") }
+
+// inlineLabel makes a label's text, as go-i18n executed it, safe for the
+// template, which puts every label on one line: headings, captions, cells.
+func inlineLabel(s string, err error) (string, error) {
+	if err != nil {
+		return "", err
+	}
+	return joinLines(l10n.EscapeBraces(s)), nil
+}
+
+// markdownSpecial are the characters that can start or end Markdown syntax inside
+// a line: escapes, code, emphasis and strikethrough, links, raw HTML and
+// autolinks, table cells, entities and attributes.
 var markdownSpecial = strings.NewReplacer(
-	`\`, `\\`, "`", "\\`", `*`, `\*`, `_`, `\_`, `[`, `\[`, `]`, `\]`, `<`, `\<`, `>`, `\>`, `|`, `\|`, `&`, `\&`,
+	`\`, `\\`, "`", "\\`", `*`, `\*`, `_`, `\_`, `~`, `\~`, `[`, `\[`, `]`, `\]`, `<`, `\<`, `>`, `\>`,
+	`|`, `\|`, `&`, `\&`, `{`, `\{`, `}`, `\}`,
 )
 
 // blockStart matches the start of a line that Markdown would read as a block
-// rather than text: a list marker, a heading, a quote or a setext underline.
-var blockStart = regexp.MustCompile(`^(?:\d+[.)]|[-+*>]|#{1,6}|=+)(?:\s|$)`)
+// rather than text: a list marker, a heading, a setext underline or a thematic
+// break. (Quotes, fences, HTML blocks and tables start with a character that
+// markdownSpecial escapes wherever it is.)
+var blockStart = regexp.MustCompile(`^(?:\d{1,9}[.)](?:[ \t]|$)|[-+*](?:[ \t]|$)|#{1,6}(?:[ \t]|$)|[-=]+[ \t]*$)`)
+
+// asciiSpace matches a run of ASCII white space, line breaks included.
+var asciiSpace = regexp.MustCompile(`[ \t\r\n\f\v]+`)
 
 // EscapeMarkdown escapes plain text, such as a name, an address line or a phone
-// number, so that Markdown shows it as written. Text that needs no escape, such as
-// "+49 381 4 96 58 20", stays exactly as it is.
+// number, so that Markdown shows it as written, on one line, wherever the
+// template puts it: every character that can start inline Markdown is escaped,
+// and so is the first one of a line that would start a block. Runs of white
+// space and line breaks become one space, as Markdown shows them. Text that
+// needs no escape, such as "+49 381 4 96 58 20", stays exactly as it is.
 func EscapeMarkdown(s string) string {
-	s = markdownSpecial.Replace(s)
+	s = markdownSpecial.Replace(strings.TrimSpace(asciiSpace.ReplaceAllString(s, " ")))
 	if m := blockStart.FindStringIndex(s); m != nil {
-		i := strings.IndexAny(s[:m[1]], ".)-+*>#=")
+		i := strings.IndexAny(s[:m[1]], ".)-+*#=")
 		s = s[:i] + `\` + s[i:]
 	}
 	return s
+}
+
+// emailAutolink matches an e-mail address that a Markdown autolink can hold.
+var emailAutolink = regexp.MustCompile(`^[A-Za-z0-9.!#$%&'*+/=?^_{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$`)
+
+// autolink writes an e-mail address as a Markdown autolink, <name@example.com>,
+// and refuses anything else, which the autolink would not hold.
+func autolink(addr string) (string, error) {
+	if !emailAutolink.MatchString(addr) {
+		return "", fmt.Errorf("%q is not an e-mail address; write it as name@example.com", addr)
+	}
+	return "<" + addr + ">", nil
 }
 
 // tableCell keeps a text on one table row: no line breaks, and escaped pipes.

@@ -17,6 +17,7 @@ package check
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 
 	"github.com/nicksnyder/go-i18n/v2/i18n"
@@ -74,6 +75,10 @@ func (c *Checker) Edition(n *notice.Notice, lang string) *Report {
 		r.merge(c.Source(n))
 	} else {
 		r.merge(c.Notice(n, lang))
+		// The plain fields are in every edition as the source writes them.
+		plain := plainFields(n)
+		waiveInNotice(n, plain)
+		r.Findings = append(r.Findings, plain...)
 	}
 	r.merge(c.Labels(lang, n.SourceLanguage))
 	r.finish()
@@ -105,6 +110,8 @@ func (c *Checker) Notice(n *notice.Notice, lang string) *Report {
 }
 
 // Labels checks the labels of lang against those of the source language srcLang.
+// Every label is a template, checked as go-i18n executes it; the source
+// language's labels are checked for what no text may hold.
 func (c *Checker) Labels(lang, srcLang string) *Report {
 	if r, ok := c.labels[lang]; ok {
 		return r
@@ -120,6 +127,18 @@ func (c *Checker) Labels(lang, srcLang string) *Report {
 	case lang == srcLang:
 		sum := r.summary(lang)
 		sum.Messages, sum.Translated = len(ref.Messages), len(ref.Messages)
+		lc := c.localeCheck(lang, l10n.LabelsName, nil, newVocabulary(nil))
+		for _, id := range slices.Sorted(maps.Keys(ref.Messages)) {
+			m := ref.Messages[id]
+			executed, issues := executeForms(m.Message, labelFields(m.Message))
+			if len(issues) == 0 {
+				issues = formIssues(executed)
+			}
+			for _, is := range issues {
+				r.Findings = append(r.Findings, newFinding(m.Pos, lang, id, is.check, "%s: label %s %s", lang, id, is.msg))
+			}
+		}
+		lc.waive(r)
 	default:
 		var sources []*source
 		for _, ls := range l10n.LabelSources(ref, c.catalog.File(lang, l10n.LabelsName)) {
@@ -129,7 +148,7 @@ func (c *Checker) Labels(lang, srcLang string) *Report {
 			}
 			m := *ls.Message
 			m.ID = ls.ID
-			sources = append(sources, &source{Message: &m, what: what, hash: ls.Hash})
+			sources = append(sources, &source{Message: &m, what: what, hash: ls.Hash, label: true, fields: labelFields(ls.Message)})
 		}
 		lc := c.localeCheck(lang, l10n.LabelsName, sources, newVocabulary(nil))
 		lc.what = "the labels file"
@@ -140,8 +159,10 @@ func (c *Checker) Labels(lang, srcLang string) *Report {
 }
 
 // Source checks the texts of n as written, in its source language, for what no
-// edition may carry: raw HTML and unsafe links. It also reports the warnings of
-// the notice itself, such as words in a field no translation can translate.
+// edition may carry: raw HTML, unsafe links, Markdown attributes, unclosed
+// blocks and control or invisible characters; and its plain fields for those
+// characters. It also reports the warnings of the notice itself, such as words
+// in a field no translation can translate.
 func (c *Checker) Source(n *notice.Notice) *Report {
 	r := &Report{}
 	sum := r.summary(n.SourceLanguage)
@@ -159,6 +180,7 @@ func (c *Checker) Source(n *notice.Notice) *Report {
 				issues = append(issues, unsafeLinkIssue(l))
 			}
 		}
+		issues = append(issues, safetyIssues(t.Value)...)
 		for _, is := range issues {
 			r.Findings = append(r.Findings, newFinding(t.Pos, n.SourceLanguage, t.ID, is.check, "%s: %s %s", n.SourceLanguage, names[t.ID], is.msg))
 		}
@@ -166,6 +188,8 @@ func (c *Checker) Source(n *notice.Notice) *Report {
 	for _, w := range n.Warnings {
 		r.Findings = append(r.Findings, newFinding(w.Pos, n.SourceLanguage, "", w.Check, "%s", w.Message))
 	}
+	r.Findings = append(r.Findings, plainFields(n)...)
+	waiveInNotice(n, r.Findings)
 	return r
 }
 

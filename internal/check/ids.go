@@ -25,6 +25,13 @@ const (
 	PluralMissing   = "plural-missing"   // a CLDR plural form the language needs is missing
 	WaiverInvalid   = "waiver-invalid"   // an fsn:waive comment that cannot be applied
 
+	// Errors in any text, the source's included.
+	MarkupAttribute    = "markup-attribute"    // a text writes {#id}, {.class} or {key=value}
+	MarkupUnclosed     = "markup-unclosed"     // a text opens a block (a ~~~ fence, <pre>) it never closes
+	LabelTemplate      = "label-template"      // a label's template does more than print the data it is given
+	ControlCharacter   = "control-character"   // NUL, escape or another control character
+	InvisibleCharacter = "invisible-character" // a bidirectional override, zero-width space or other invisible character
+
 	// Warnings found in the locale files.
 	Unchanged     = "unchanged"      // a translation identical to its source
 	Obsolete      = "obsolete"       // a message no source uses any more
@@ -62,6 +69,8 @@ var checks = map[string]struct {
 	LinkChanged:   {diag.Error, true}, CodeChanged: {diag.Error, true}, EmphasisChanged: {diag.Error, true},
 	BlockChanged: {diag.Error, true}, RawHTML: {diag.Error, true}, UnsafeLink: {diag.Error, true},
 	PluralMissing: {diag.Error, true}, WaiverInvalid: {diag.Error, false},
+	MarkupAttribute: {diag.Error, false}, MarkupUnclosed: {diag.Error, false}, LabelTemplate: {diag.Error, false},
+	ControlCharacter: {diag.Error, false}, InvisibleCharacter: {diag.Error, true},
 
 	Unchanged: {diag.Warning, true}, Obsolete: {diag.Warning, true}, SentenceCount: {diag.Warning, true},
 	EndPunct: {diag.Warning, true}, LengthRatio: {diag.Warning, true}, DoubledWord: {diag.Warning, true},

@@ -21,6 +21,10 @@ type source struct {
 	step bool
 	// hash is the go-i18n hash of the source text a current translation carries.
 	hash string
+	// label is set for the templates' labels, whose texts are go-i18n templates
+	// that may print only fields, the data the label gets.
+	label  bool
+	fields map[string]bool
 }
 
 // localeCheck checks one locale file of one language against its sources.
@@ -88,6 +92,21 @@ func (lc *localeCheck) run() *Report {
 			sum.Stale++
 		} else {
 			sum.Translated++
+		}
+		if src.label {
+			executed, issues := executeForms(m.Message, src.fields)
+			for _, is := range issues {
+				report(m, src.ID, is.check, src.what, is.msg)
+			}
+			if len(issues) > 0 {
+				continue // a template that does more than print its data is not compared
+			}
+			executedSrc, _ := executeForms(src.Message, src.fields)
+			src = &source{Message: executedSrc, what: src.what, step: src.step, hash: src.hash}
+			m = &l10n.Message{Message: executed, Pos: m.Pos}
+		}
+		for _, is := range formIssues(m.Message) {
+			report(m, src.ID, is.check, src.what, is.msg)
 		}
 		srcText, trText := parseMarkup(src.Other), parseMarkup(m.Other)
 		for _, is := range lc.compareForms(cmp, src, m, srcText, trText) {

@@ -3,6 +3,8 @@ package render
 import (
 	"bytes"
 	htmltemplate "html/template"
+
+	"github.com/fsn-tool/fsn/internal/diag"
 )
 
 // PageMeta is what the HTML page says about the edition besides its body.
@@ -26,7 +28,8 @@ type pageData struct {
 }
 
 // HTML writes doc as a self-contained HTML page: the body rendered by goldmark
-// from the document's AST, inside the page template, with the style sheet inline.
+// from the document's AST, inside the page template, with the style sheet inline
+// and a Content-Security-Policy that allows nothing else (see WithCSP).
 func (t *Templates) HTML(doc *Document, meta PageMeta) ([]byte, error) {
 	body, err := doc.HTML()
 	if err != nil {
@@ -37,7 +40,11 @@ func (t *Templates) HTML(doc *Document, meta PageMeta) ([]byte, error) {
 	if err := t.page.Execute(&page, data); err != nil {
 		return nil, TemplateError(t.page.Name(), err)
 	}
-	return page.Bytes(), nil
+	out, err := WithCSP(page.Bytes(), false)
+	if err != nil {
+		return nil, diag.Errorf(diag.Pos{File: t.page.Name()}, "%v; write the page's <head> in the template", err)
+	}
+	return out, nil
 }
 
 // HTML renders the document's AST as HTML: the body of a page, without the page

@@ -311,6 +311,10 @@ func EscapeMarkdown(s string) string {
 		i := strings.IndexAny(s[:m[1]], ".)-+*#=")
 		s = s[:i] + `\` + s[i:]
 	}
+	if strings.HasSuffix(s, `\\`) {
+		// A line that ends in a backslash ends in a hard line break, escaped or not.
+		s = strings.TrimSuffix(s, `\\`) + "&#92;"
+	}
 	return s
 }
 

@@ -81,6 +81,21 @@ func TestBrowser(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "site")
 	mux := http.NewServeMux()
 	mux.Handle("/safety/", http.StripPrefix("/safety/", http.FileServer(http.Dir(dir))))
+	// The site's pages allow no fetch (their Content-Security-Policy), so the
+	// test fetches the other files from a blank page of the same origin.
+	mux.HandleFunc("/blank", func(w http.ResponseWriter, _ *http.Request) {
+		fmt.Fprint(w, "<!DOCTYPE html><title>blank</title>")
+	})
+	// The Italian HTML edition as built, and a copy into which markup was smuggled.
+	edition, err := os.ReadFile(filepath.Join(popts.Build.OutDir, seedID, seedID+".it.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	mux.HandleFunc("/edition.html", func(w http.ResponseWriter, _ *http.Request) { w.Write(edition) })
+	mux.HandleFunc("/smuggled.html", func(w http.ResponseWriter, _ *http.Request) {
+		w.Write([]byte(strings.Replace(string(edition), "<main class=\"notice\">",
+			`<main class="notice"><style>main { max-width: 3px !important; }</style><p id="smuggled" style="color: rgb(255, 0, 0)">x</p>`, 1)))
+	})
 	srv := httptest.NewServer(mux)
 	defer srv.Close()
 	base := mustURL(srv.URL + "/safety/")
@@ -118,11 +133,38 @@ func TestBrowser(t *testing.T) {
 		}
 	}
 	focusIsVisible(t, ctx, base)
+	editionPolicy(t, ctx, base)
 	checked := time.Now()
 	t.Logf("switched language, found every step, saw the focus in %v", checked.Sub(crawled).Round(time.Millisecond))
 
 	screenshot(t, ctx, base.String()+noticeDir("it", seedID))
 	t.Logf("screenshot in %v; the browser test took %v in all", time.Since(checked).Round(time.Millisecond), time.Since(start).Round(time.Millisecond))
+}
+
+// editionPolicy opens the HTML edition: its own style sheet applies under its
+// Content-Security-Policy, and a style that markup smuggled into it does not.
+func editionPolicy(t *testing.T, ctx context.Context, base *url.URL) {
+	t.Helper()
+	open := func(path, js string) string {
+		if err := chromedp.Do(ctx, chromedp.Navigate(base.ResolveReference(&url.URL{Path: path}).String())); err != nil {
+			t.Fatalf("opening %s: %v", path, err)
+		}
+		v, err := chromedp.Run(ctx, chromedp.Evaluate[string](js))
+		if err != nil {
+			t.Fatalf("%s: %v", path, err)
+		}
+		return v
+	}
+	const width = `getComputedStyle(document.querySelector("main.notice")).maxWidth`
+	if w := open("/edition.html", width); w != "736px" {
+		t.Errorf("the HTML edition's main has max-width %s, want 736px (46rem) from its style sheet", w)
+	}
+	if w := open("/smuggled.html", width); w != "736px" {
+		t.Errorf("a smuggled <style> element applies to the HTML edition: max-width %s", w)
+	}
+	if c := open("/smuggled.html", `getComputedStyle(document.getElementById("smuggled")).color`); c == "rgb(255, 0, 0)" {
+		t.Errorf("a smuggled style attribute applies to the HTML edition: color %s", c)
+	}
 }
 
 // crawl follows every link of every page from the start page on, loading each
@@ -163,6 +205,9 @@ func crawl(t *testing.T, ctx context.Context, base *url.URL) (pages, files int) 
 				}
 			}
 			continue
+		}
+		if err := chromedp.Do(ctx, chromedp.Navigate(base.ResolveReference(&url.URL{Path: "/blank"}).String())); err != nil {
+			t.Fatalf("opening the blank page to fetch %s from: %v", u, err)
 		}
 		f, err := chromedp.Run(ctx, chromedp.Evaluate[fetched](fmt.Sprintf(`(async () => {
 			const r = await fetch(%q);

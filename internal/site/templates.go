@@ -78,7 +78,8 @@ func loadTemplates(dir string) (*templates, error) {
 	return t, nil
 }
 
-// execute writes the page of tmpl for data, with the labels of ed.
+// execute writes the page of tmpl for data, with the labels of ed, and with a
+// Content-Security-Policy that allows only the site's own style sheets and images.
 func (t *templates) execute(tmpl *htmltemplate.Template, ed *l10n.Edition, data any) ([]byte, error) {
 	page, err := tmpl.Clone()
 	if err != nil {
@@ -89,5 +90,9 @@ func (t *templates) execute(tmpl *htmltemplate.Template, ed *l10n.Edition, data 
 	if err := page.ExecuteTemplate(&buf, t.layout, data); err != nil {
 		return nil, render.TemplateError(t.layout, err)
 	}
-	return buf.Bytes(), nil
+	out, err := render.WithCSP(buf.Bytes(), true)
+	if err != nil {
+		return nil, diag.Errorf(diag.Pos{File: t.layout}, "%v; write the page's <head> in the layout", err)
+	}
+	return out, nil
 }

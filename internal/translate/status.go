@@ -14,6 +14,7 @@ import (
 	"github.com/fsn-tool/fsn/internal/check"
 	"github.com/fsn-tool/fsn/internal/l10n"
 	"github.com/fsn-tool/fsn/internal/outdir"
+	"github.com/fsn-tool/fsn/internal/render"
 )
 
 // The states of a message that needs work, as Status lists them: the ids of
@@ -255,6 +256,10 @@ func (st *Status) WriteReport(outDir string) (string, error) {
 	if err := statusPage.Execute(&page, st); err != nil {
 		return "", err
 	}
+	data, err := render.WithCSP(page.Bytes(), false)
+	if err != nil {
+		return "", err
+	}
 	out, err := outdir.Open(outDir)
 	if err != nil {
 		return "", err
@@ -268,7 +273,7 @@ func (st *Status) WriteReport(outDir string) (string, error) {
 	if _, err := stage.Add(ReportDir, "index.html"); err != nil {
 		return "", err
 	}
-	if err := stage.WriteFile(ReportDir+"/index.html", page.Bytes()); err != nil {
+	if err := stage.WriteFile(ReportDir+"/index.html", data); err != nil {
 		return "", err
 	}
 	if err := stage.Commit(); err != nil {

@@ -246,21 +246,48 @@ func markdownEdition(ed *l10n.Edition) *l10n.Edition {
 	for _, g := range n.TargetGroups {
 		oneLine = append(oneLine, g.Name)
 	}
-	for _, d := range n.Devices {
-		oneLine = append(oneLine, d.Condition)
-	}
 	for _, g := range n.Actions.Groups {
 		oneLine = append(oneLine, g.Heading)
 	}
+	var cells []*notice.Text
+	for _, d := range n.Devices {
+		cells = append(cells, d.Condition)
+	}
 	for _, f := range n.ReplyForm.Fields {
-		oneLine = append(oneLine, f.Label)
+		cells = append(cells, f.Label)
 	}
 	for _, t := range oneLine {
 		if t != nil {
 			t.Value = joinLines(t.Value)
 		}
 	}
+	for _, t := range cells {
+		if t != nil {
+			t.Value = escapePipes(joinLines(t.Value))
+		}
+	}
 	return ed
+}
+
+// escapePipes escapes every "|" of s that is not escaped, so that a text stays
+// in its table cell (a table reads "\|" as a pipe even inside code).
+func escapePipes(s string) string {
+	if !strings.Contains(s, "|") {
+		return s
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		switch {
+		case s[i] == '\\' && i+1 < len(s):
+			b.WriteString(s[i : i+2])
+			i++
+		case s[i] == '|':
+			b.WriteString(`\|`)
+		default:
+			b.WriteByte(s[i])
+		}
+	}
+	return b.String()
 }
 
 // taskMarker matches the start of a text that a list item would read as a task's tick box.
@@ -332,8 +359,7 @@ func autolink(addr string) (string, error) {
 
 // tableCell keeps a text on one table row: no line breaks, and escaped pipes.
 func tableCell(t *notice.Text) string {
-	v := strings.Join(strings.Fields(t.String()), " ")
-	return strings.ReplaceAll(v, "|", `\|`)
+	return escapePipes(joinLines(t.String()))
 }
 
 // indentContinuation indents every line after the first so that a multi-line text

@@ -1,8 +1,13 @@
 package render
 
 import (
+	"regexp"
+	"slices"
 	"strings"
 	"testing"
+
+	"github.com/fsn-tool/fsn/internal/l10n"
+	"github.com/fsn-tool/fsn/internal/notice"
 )
 
 func TestEscapeMarkdown(t *testing.T) {
@@ -99,3 +104,77 @@ func TestEscapedFieldsStayText(t *testing.T) {
 }
 
 var htmlEscaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&quot;")
+
+// TestDuplicateHeadingID: a template that gives two headings one id stops the
+// build, whatever the texts; so does a text that escapes into an id, which the
+// escaping of texts prevents (see TestTextsSetNoAttribute).
+func TestDuplicateHeadingID(t *testing.T) {
+	doc := Parse([]byte("## Recipients {#troubleshooting}\n\ntext\n\n## Troubleshooting {#troubleshooting}\n"))
+	if err := uniqueIDs(doc); err == nil || !strings.Contains(err.Error(), "#troubleshooting") {
+		t.Errorf("uniqueIDs = %v, want an error naming #troubleshooting", err)
+	}
+	if err := uniqueIDs(Parse([]byte("## A {#a}\n\n## B {#b}\n"))); err != nil {
+		t.Errorf("uniqueIDs of distinct ids = %v", err)
+	}
+}
+
+// TestTextsSetNoAttribute renders the Italian edition with translations and
+// labels that try to set attributes and take anchors, as fsn check would refuse
+// them: even unchecked, no heading gets an attribute but the template's id.
+func TestTextsSetNoAttribute(t *testing.T) {
+	c, err := l10n.Load("../../locales")
+	if err != nil {
+		t.Fatal(err)
+	}
+	n, err := notice.Load("../../notices/iqwebx-2017-11")
+	if err != nil {
+		t.Fatal(err)
+	}
+	set := func(file, id, text string) {
+		m := c.File("it", file).Messages[id]
+		if m == nil {
+			t.Fatalf("no message %s in %s", id, file)
+		}
+		m.Other = text
+	}
+	set(n.ID, "actions.operators.heading", "Come operatore {style=\"position:fixed\"}\naltro")
+	set(n.ID, "actions.resellers.heading", "Come rivenditore {#troubleshooting}")
+	set(l10n.LabelsName, "heading-sender", "Mittente {.hidden}\n{#contact}")
+	set(l10n.LabelsName, "heading-troubleshooting", "Se il problema {#x} si verifica {data-x=1}")
+	set(n.ID, "reply_form.fields.name", "Nome\n| x | y |\n{#reply-form}")
+	ed, err := c.Localize(n, "it")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tmpl, err := LoadTemplates("../../templates")
+	if err != nil {
+		t.Fatal(err)
+	}
+	md, err := tmpl.Markdown(ed)
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, err := Parse(md).HTML()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ids []string
+	for _, m := range regexp.MustCompile(`<h[1-6]([^>]*)>`).FindAllStringSubmatch(string(body), -1) {
+		ids = append(ids, m[1])
+	}
+	want := []string{` id="title"`, ` id="sender"`, ` id="recipients"`, ` id="devices"`, ` id="problem"`, ` id="actions"`,
+		` id="actions-operators"`, ` id="actions-resellers"`, ` id="troubleshooting"`, ` id="manufacturer-actions"`,
+		` id="transmission"`, ` id="contact"`, ` id="reply-form"`}
+	if !slices.Equal(ids, want) {
+		t.Errorf("the headings have the attributes\n%q\nwant\n%q", ids, want)
+	}
+	if a := regexp.MustCompile(`<[a-z0-9]+\s[^>]*\b(style|class|data-x)=[^>]*>`).FindString(string(body)); a != "" {
+		t.Errorf("a text set an attribute: %s", a)
+	}
+	if !strings.Contains(string(body), "<td>Nome | x | y | {#reply-form}</td>") {
+		t.Errorf("the reply form's field label left its cell:\n%s", body)
+	}
+	if got := strings.Count(string(body), "<tr>"); got != 2+3+len(n.ReplyForm.Fields) {
+		t.Errorf("the tables have %d rows, want %d: a text broke a row", got, 2+3+len(n.ReplyForm.Fields))
+	}
+}

@@ -22,15 +22,26 @@ import (
 // checks then look at the label as go-i18n executes it, so what they compare is
 // what an edition would show.
 
-// documentedField matches a placeholder that a label's description names.
-var documentedField = regexp.MustCompile(`\{\{\s*\.([A-Za-z][A-Za-z0-9_]*)\s*\}\}`)
+// documentedField matches a field that a label's description names, as a
+// placeholder ("{{.Count}} is the number of devices") or as a field (".From and
+// .To are the first and the last identifier").
+var documentedField = regexp.MustCompile(`(?:^|[\s(,;'"])(?:\{\{\s*)?\.([A-Z][A-Za-z0-9_]*)\b`)
 
-// labelFields returns the names of the data a label gets: the placeholders its
-// source's description names, and Count for a plural label.
+// sourceField matches a placeholder that prints a field as it is.
+var sourceField = regexp.MustCompile(`\{\{-?\s*\.([A-Za-z][A-Za-z0-9_]*)\s*-?\}\}`)
+
+// labelFields returns the names of the data a label gets: the fields its
+// source's description names, those its source text prints, and Count for a
+// plural label.
 func labelFields(src *i18n.Message) map[string]bool {
 	fields := map[string]bool{}
 	for _, m := range documentedField.FindAllStringSubmatch(src.Description, -1) {
 		fields[m[1]] = true
+	}
+	for _, form := range l10n.PluralCategories {
+		for _, m := range sourceField.FindAllStringSubmatch(l10n.PluralText(src, form), -1) {
+			fields[m[1]] = true
+		}
 	}
 	if l10n.IsPlural(src) {
 		fields["Count"] = true

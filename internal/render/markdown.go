@@ -302,11 +302,12 @@ func joinLines(s string) string { return lineBreak.ReplaceAllString(strings.Trim
 
 // inlineLabel makes a label's text, as go-i18n executed it, safe for the
 // template, which puts every label on one line: headings, captions, cells.
+// Its pipes are escaped, which shows them as they are outside a table too.
 func inlineLabel(s string, err error) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	return joinLines(l10n.EscapeBraces(s)), nil
+	return escapePipes(joinLines(l10n.EscapeBraces(s))), nil
 }
 
 // markdownSpecial are the characters that can start or end Markdown syntax inside

@@ -24,12 +24,16 @@ func TestShippedLabelsRender(t *testing.T) {
 		{"cs", "1. prosince 2026", "Strana 1 z 3", 5, "Následujících 5 zdravotnických prostředků je nebo může být dotčeno:"},
 		{"da", "1. december 2026", "Side 1 af 3", 1, "Følgende produkt er eller kan være berørt:"},
 		{"el", "1 Δεκεμβρίου 2026", "Σελίδα 1 από 3", 2, "Επηρεάζονται ή ενδέχεται να επηρεάζονται τα ακόλουθα 2 ιατροτεχνολογικά προϊόντα:"},
+		{"is", "1. desember 2026", "Síða 1 af 3", 21, "Málið varðar eða kann að varða eftirfarandi 21 lækningatæki:"},
 		{"lt", "2026 m. gruodžio 1 d.", "Puslapis 1 iš 3", 1, "Problema yra arba gali būti susijusi su toliau nurodyta 1 medicinos priemone:"},
 		{"lt", "2026 m. gruodžio 1 d.", "Puslapis 1 iš 3", 21, "Problema yra arba gali būti susijusi su toliau nurodyta 21 medicinos priemone:"},
 		{"lt", "2026 m. gruodžio 1 d.", "Puslapis 1 iš 3", 3, "Problema yra arba gali būti susijusi su toliau nurodytomis 3 medicinos priemonėmis:"},
 		{"lt", "2026 m. gruodžio 1 d.", "Puslapis 1 iš 3", 10, "Problema yra arba gali būti susijusi su toliau nurodytomis medicinos priemonėmis (iš viso 10):"},
 		{"lv", "2026. gada 1. decembris", "1. lapa no 3", 21, "Problēma skar vai var skart šādu 21 medicīnisko ierīci:"},
 		{"lv", "2026. gada 1. decembris", "1. lapa no 3", 10, "Problēma skar vai var skart šādas 10 medicīniskās ierīces:"},
+		{"mt", "1 ta' Diċembru 2026", "Paġna 1 minn 3", 1, "L-apparat mediku li ġej huwa jew jista' jkun affettwat:"},
+		{"mt", "1 ta' Diċembru 2026", "Paġna 1 minn 3", 11, "L-apparati mediċi li ġejjin, 11 b'kollox, huma jew jistgħu jkunu affettwati:"},
+		{"nb", "1. desember 2026", "Side 1 av 3", 4, "Følgende 4 enheter medisinsk utstyr er eller kan være berørt:"},
 		{"nl", "1 december 2026", "Pagina 1 van 3", 2, "De volgende 2 medische hulpmiddelen zijn of kunnen betrokken zijn:"},
 		{"pl", "1 grudnia 2026", "Strona 1 z 3", 1, "Problem dotyczy lub może dotyczyć następującego wyrobu medycznego:"},
 		{"pl", "1 grudnia 2026", "Strona 1 z 3", 5, "Problem dotyczy lub może dotyczyć następujących 5 wyrobów medycznych:"},
@@ -40,6 +44,7 @@ func TestShippedLabelsRender(t *testing.T) {
 		{"sl", "1. december 2026", "Stran 1 od 3", 2, "Težava zadeva ali lahko zadeva naslednja 2 medicinska pripomočka:"},
 		{"sl", "1. december 2026", "Stran 1 od 3", 5, "Težava zadeva ali lahko zadeva naslednjih 5 medicinskih pripomočkov:"},
 		{"sv", "1 december 2026", "Sida 1 av 3", 2, "Följande 2 medicintekniska produkter berörs eller kan beröras:"},
+		{"tr", "1 Aralık 2026", "Sayfa 1 / 3", 2, "Aşağıdaki 2 tıbbi cihaz etkilenmektedir veya etkilenebilir:"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.lang, func(t *testing.T) {

@@ -119,7 +119,9 @@ func newVocabulary(n *notice.Notice) *vocabulary {
 			for _, p := range patterns {
 				if p.kind == kindNumber {
 					for _, num := range p.re.FindAllString(text, -1) {
-						v.versionNumbers[bareNumber(num)] = true
+						if strings.ContainsAny(num, ".,") { // a whole number reads the same in every language
+							v.versionNumbers[bareNumber(num)] = true
+						}
 					}
 				}
 			}

@@ -33,6 +33,7 @@ var LabelData = map[string][]string{
 	"site-download-pdf":      {"Size"},
 	"site-download-markdown": {"Size"},
 	"site-signed-by":         {"Signer", "Certificate"},
+	"range":                  {"From", "To"},
 }
 
 // Select is a choice a label can make on a fact of the notice, where a

@@ -3,6 +3,7 @@ package render
 import (
 	"bytes"
 	"fmt"
+	"strings"
 	"unicode/utf8"
 
 	"golang.org/x/image/font"
@@ -92,6 +93,26 @@ func (ff *fontFace) advance(buf *sfnt.Buffer, r rune) advance {
 	return advance{width: units / 1000 * ptToMM, ok: true}
 }
 
+// spaceFallbacks are spaces that a font may lack, each with the space the PDF
+// writer draws instead: the narrow no-break space (U+202F) that French and CLDR
+// put in "41 800" and before "%", and the thin space, become a no-break space,
+// which still keeps the number on one line.
+var spaceFallbacks = map[rune]rune{'\u202f': '\u00a0', '\u2009': '\u00a0'}
+
+// drawable returns s with each space that face f cannot draw replaced by its
+// fallback, if f can draw that.
+func (w *pdfWriter) drawable(f face, s string) string {
+	if !strings.ContainsAny(s, "\u202f\u2009") {
+		return s
+	}
+	return strings.Map(func(r rune) rune {
+		if fb, ok := spaceFallbacks[r]; ok && !w.advance(f, r).ok && w.advance(f, fb).ok {
+			return fb
+		}
+		return r
+	}, s)
+}
+
 // maxPDFRune is the last character the PDF writer can draw: gofpdf addresses
 // glyphs with two-byte codes, so only the Basic Multilingual Plane.
 const maxPDFRune = 0xFFFF
@@ -157,7 +178,8 @@ func (c *Coverage) Missing(text string) []string {
 		why, ok := c.known[r]
 		if !ok {
 			for _, ff := range c.faces {
-				if !ff.advance(&c.buf, r).ok {
+				fb, hasFallback := spaceFallbacks[r]
+				if !ff.advance(&c.buf, r).ok && !(hasFallback && ff.advance(&c.buf, fb).ok) {
 					why = undrawable(ff.name, r)
 					break
 				}

@@ -1,0 +1,31 @@
+package render
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestPDFNarrowNoBreakSpace renders French numbers, grouped by the narrow
+// no-break space (U+202F) that the Go fonts lack: the PDF draws a no-break
+// space instead, and the number stays on one line, as Coverage promises.
+func TestPDFNarrowNoBreakSpace(t *testing.T) {
+	md := "# T\n\nNous avons testé 41\u202f800 batteries\u00a0: 0,09\u202f% d’entre elles, et 1\u2009234.\n"
+	b, err := PDF(Parse([]byte(md)), testMeta("fr", "Avis", "Page %d sur %d"), nil)
+	if err != nil {
+		t.Fatalf("PDF: %v", err)
+	}
+	_, pages := readPDF(t, b)
+	text := strings.Join(pages, "")
+	for _, want := range []string{"41\u00a0800", "0,09\u00a0%", "1\u00a0234"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the PDF text lacks %q: %q", want, text)
+		}
+	}
+	cov, err := DefaultPDFStyle().Coverage()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if missing := cov.Missing(md); len(missing) > 0 {
+		t.Errorf("Coverage says the fonts cannot draw %q", missing)
+	}
+}

@@ -12,7 +12,7 @@ import (
 // numbersProject returns a project holding the test notice bp30-2026-09 of
 // testdata/numbers, a hardware follow-up FSCA with locale-formatted numbers,
 // Greek and Czech dates in prose and structured lot ranges, translated into
-// cs, el, bg, fr, de, pl and hu, with the shipped labels and templates.
+// cs, el, bg, fr, de and pl (hu once its labels ship), with the shipped labels and templates.
 func numbersProject(t *testing.T) (dir string, sources []string) {
 	t.Helper()
 	root, dir := fsntest.Root(t), t.TempDir()
@@ -39,9 +39,9 @@ func TestLocaleNumbersPass(t *testing.T) {
 		says string
 	}{
 		{append([]string{"check"}, sources...), "pl       102         102        0      0         0       0         0       0    100.0%"},
-		{append(append([]string{"build"}, flags...), "--out", out), "built bp30-2026-09: en, cs, el, bg, fr, de, pl, hu"},
-		{append(append([]string{"verify"}, flags...), "--out", out), "read 24 editions of 1 notice: 0 errors"},
-		{append(append([]string{"publish", "--out", filepath.Join(dir, "site"), "--base-url", "https://example.com/safety"}, flags...), "--build-out", filepath.Join(dir, "published")), "published 1 notice in 8 languages"},
+		{append(append([]string{"build"}, flags...), "--out", out), "built bp30-2026-09: en, cs, el, bg, fr, de, pl"},
+		{append(append([]string{"verify"}, flags...), "--out", out), "read 21 editions of 1 notice: 0 errors"},
+		{append(append([]string{"publish", "--out", filepath.Join(dir, "site"), "--base-url", "https://example.com/safety"}, flags...), "--build-out", filepath.Join(dir, "published")), "published 1 notice in 7 languages"},
 	}
 	for _, s := range steps {
 		code, stdout, stderr := fsn(t, s.args...)
@@ -91,7 +91,6 @@ func TestLocaleNumbersMisformatted(t *testing.T) {
 		{"Greek date changed its day", "locales/el/bp30-2026-09.el.toml", "της 12ης Αυγούστου 2026", "της 21ης Αυγούστου 2026", `error[token-changed]: el: message problem.cause.capacity changed the number "12" into "21"`},
 		{"German thousands copied from English", "locales/de/bp30-2026-09.de.toml", "wir 41.800 Akkupacks", "wir 41,800 Akkupacks", `writes "41,800", which de readers read as 41.8; write "41.800"`},
 		{"Polish step lost its year", "locales/pl/bp30-2026-09.pl.toml", "Do 30 września 2026 r. wymień", "Do 30 września wymień", `error[token-missing]: pl: step actions-users/replace lost the number "2026"`},
-		{"Hungarian deadline lost its day", "locales/hu/bp30-2026-09.hu.toml", "ezt az űrlapot 2026. szeptember 30-ig", "ezt az űrlapot 2026. szeptemberig", `error[token-missing]: hu: message reply_form.return_to lost the number "30"`},
 		{"French percentage lost its sign", "locales/fr/bp30-2026-09.fr.toml", `0,09\u202F% d’entre elles`, "0,09 d’entre elles", `error[token-changed]: fr: message problem.cause.capacity changed the number "0.09%" into "0,09"`},
 		{"Bulgarian count changed", "locales/bg/bp30-2026-09.bg.toml", `изпитахме 41\u00A0800 батерии`, "изпитахме 48\u00a0100 батерии", `error[token-changed]: bg: message problem.cause.capacity changed the number "41,800" into "48 100"`},
 		{"Czech range label lost its end", "locales/cs/labels.cs.toml", `other = "{{.From}} až {{.To}}"`, `other = "{{.From}} a další"`, `error[token-missing]: cs: label range lost the placeholder "{{.To}}"`},

@@ -34,6 +34,8 @@ func TestLocaleNumbersPass(t *testing.T) {
 	t.Chdir(t.TempDir()) // the development certificate goes to ./.fsn
 	out := filepath.Join(dir, "out")
 	flags := append(sources, "--templates", filepath.Join(dir, "templates"))
+	// Publish signs with a certificate of the notice's signatory.
+	cert, key := fsntest.KeyFiles(t, filepath.Join(t.TempDir(), "signatory"), "Ing. Jana Dvořáková")
 	steps := []struct {
 		args []string
 		says string
@@ -41,7 +43,7 @@ func TestLocaleNumbersPass(t *testing.T) {
 		{append([]string{"check"}, sources...), "pl       102         102        0      0         0       0         0       0    100.0%"},
 		{append(append([]string{"build"}, flags...), "--out", out), "built bp30-2026-09: en, cs, el, bg, fr, de, pl"},
 		{append(append([]string{"verify"}, flags...), "--out", out), "read 21 editions of 1 notice: 0 errors"},
-		{append(append([]string{"publish", "--out", filepath.Join(dir, "site"), "--base-url", "https://example.com/safety"}, flags...), "--build-out", filepath.Join(dir, "published")), "published 1 notice in 7 languages"},
+		{append(append([]string{"publish", "--out", filepath.Join(dir, "site"), "--base-url", "https://example.com/safety"}, flags...), "--build-out", filepath.Join(dir, "published"), "--sign-cert", cert, "--sign-key", key), "published 1 notice in 7 languages"},
 	}
 	for _, s := range steps {
 		code, stdout, stderr := fsn(t, s.args...)

@@ -266,7 +266,7 @@ func (n *Notice) validateIDs(errs *diag.List, groups map[string]bool) {
 				errs.Errorf(s.Text.Pos, "step %q is empty; write what the user must do", s.ID)
 			}
 			for _, note := range s.Notes {
-				pos := firstPos(diag.Pos{File: n.File}, note.Text)
+				pos := firstPos(diag.Pos{File: n.File, Line: 1, Column: 1}, note.Text, s.Text)
 				if !groups[note.Group] {
 					errs.Errorf(pos, "the note on step %q is for target group %q, which the notice does not define; use one of %s", s.ID, note.Group, groupList(n.TargetGroups))
 				}

@@ -1,6 +1,10 @@
 package main
 
 import (
+	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
 	"slices"
 
 	"github.com/urfave/cli/v2"
@@ -9,6 +13,7 @@ import (
 	"github.com/fsn-tool/fsn/internal/diag"
 	"github.com/fsn-tool/fsn/internal/l10n"
 	"github.com/fsn-tool/fsn/internal/notice"
+	"github.com/fsn-tool/fsn/internal/render"
 )
 
 // Flags of the commands that report findings: check and verify.
@@ -34,7 +39,7 @@ func checkCommand() *cli.Command {
 		Flags: []cli.Flag{
 			reportLangFlag, reportFormatFlag,
 			&cli.BoolFlag{Name: "strict", Usage: "treat warnings as errors"},
-			noticesFlag, localesFlag,
+			noticesFlag, localesFlag, templatesFlag,
 		},
 		Action: func(c *cli.Context) error {
 			langs, err := languageList(c.StringSlice("lang"))
@@ -48,7 +53,11 @@ func checkCommand() *cli.Command {
 			if err != nil {
 				return err
 			}
-			r := check.New(catalog).Check(notices, langs)
+			fonts, err := pdfFonts(c.String("templates"))
+			if err != nil {
+				return unreadable(err)
+			}
+			r := check.New(catalog).Fonts(fonts).Check(notices, langs)
 			return report(c, r, c.Bool("strict"), func() error { return r.WriteSummary(c.App.Writer) })
 		},
 	}
@@ -117,4 +126,19 @@ func report(c *cli.Context, r *check.Report, strict bool, summary func() error) 
 		return errs
 	}
 	return nil
+}
+
+// pdfFonts returns the coverage of the fonts of the PDF style in the templates
+// folder dir, for the check glyph-missing; nil when dir holds no PDF style, as
+// a folder of translations alone may not.
+func pdfFonts(dir string) (*render.Coverage, error) {
+	path := filepath.Join(dir, render.PDFStyleFile)
+	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	style, err := render.LoadPDFStyle(path)
+	if err != nil {
+		return nil, err
+	}
+	return style.Coverage()
 }

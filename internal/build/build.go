@@ -124,7 +124,13 @@ func Run(opts Options) (*Result, error) {
 		return nil, errs
 	}
 
-	b := &builder{opts: opts, formats: formats, tmpl: tmpl, catalog: catalog}
+	var fonts *render.Coverage // a character the PDF cannot draw is refused only in a build of PDFs
+	if slices.Contains(formats, PDF) {
+		if fonts, err = tmpl.PDFStyle.Coverage(); err != nil {
+			return nil, err
+		}
+	}
+	b := &builder{opts: opts, formats: formats, tmpl: tmpl, catalog: catalog, fonts: fonts}
 	var builds []*built
 	for _, n := range notices {
 		nb, err := b.notice(n)
@@ -170,6 +176,7 @@ type builder struct {
 	formats []Format
 	tmpl    *render.Templates
 	catalog *l10n.Catalog
+	fonts   *render.Coverage // of the PDF style, for fsn check's glyph-missing
 }
 
 // notice builds every requested edition of n in memory.
@@ -226,7 +233,7 @@ func (b *builder) edition(n *notice.Notice, lang string) (*record.Edition, map[s
 	if err != nil {
 		return nil, nil, err
 	}
-	if errs := check.New(b.catalog).Edition(n, lang).Errors(); len(errs) > 0 {
+	if errs := check.New(b.catalog).Fonts(b.fonts).Edition(n, lang).Errors(); len(errs) > 0 {
 		return nil, nil, errs // fsn check: no edition of a language whose translation has errors
 	}
 	md, err := b.tmpl.Markdown(ed)

@@ -26,14 +26,16 @@ import (
 	"github.com/fsn-tool/fsn/internal/diag"
 	"github.com/fsn-tool/fsn/internal/l10n"
 	"github.com/fsn-tool/fsn/internal/notice"
+	"github.com/fsn-tool/fsn/internal/render"
 )
 
 // Checker checks the locale files of a catalog. It remembers the labels it has
 // checked, so the checks of several notices in one language share that work.
 type Checker struct {
-	catalog *l10n.Catalog
-	labels  map[string]*Report            // by language
-	plurals map[language.Tag][]pluralForm // by language
+	catalog  *l10n.Catalog
+	labels   map[string]*Report            // by language
+	plurals  map[language.Tag][]pluralForm // by language
+	coverage *render.Coverage              // the fonts of the PDF edition; nil checks none
 }
 
 // New returns a Checker of the locale files in c.
@@ -181,6 +183,7 @@ func (c *Checker) Source(n *notice.Notice) *Report {
 			}
 		}
 		issues = append(issues, safetyIssues(t.Value)...)
+		issues = append(issues, glyphIssues(c.coverage, t.Value)...)
 		for _, is := range issues {
 			r.Findings = append(r.Findings, newFinding(t.Pos, n.SourceLanguage, t.ID, is.check, "%s: %s %s", n.SourceLanguage, names[t.ID], is.msg))
 		}
@@ -197,7 +200,7 @@ func (c *Checker) localeCheck(lang, name string, sources []*source, voc *vocabul
 	tag, _ := language.Parse(lang)
 	return &localeCheck{
 		lang: lang, tag: tag, path: c.catalog.FilePath(lang, name), file: c.catalog.File(lang, name),
-		sources: sources, voc: voc,
+		sources: sources, voc: voc, coverage: c.coverage,
 		plurals: func() []pluralForm {
 			if _, ok := c.plurals[tag]; !ok {
 				c.plurals[tag] = pluralForms(tag)

@@ -24,6 +24,7 @@ const (
 	UnsafeLink      = "unsafe-link"      // a link with a javascript:, vbscript:, data: or file: target
 	PluralMissing   = "plural-missing"   // a CLDR plural form the language needs is missing
 	WaiverInvalid   = "waiver-invalid"   // an fsn:waive comment that cannot be applied
+	GlyphMissing    = "glyph-missing"    // a character the fonts of the PDF edition cannot draw
 
 	// Errors in any text, the source's included.
 	MarkupAttribute    = "markup-attribute"    // a text writes {#id}, {.class} or {key=value}
@@ -71,6 +72,7 @@ var checks = map[string]struct {
 	PluralMissing: {diag.Error, true}, WaiverInvalid: {diag.Error, false},
 	MarkupAttribute: {diag.Error, false}, MarkupUnclosed: {diag.Error, false}, LabelTemplate: {diag.Error, false},
 	ControlCharacter: {diag.Error, false}, InvisibleCharacter: {diag.Error, true},
+	GlyphMissing: {diag.Error, false},
 
 	Unchanged: {diag.Warning, true}, Obsolete: {diag.Warning, true}, SentenceCount: {diag.Warning, true},
 	EndPunct: {diag.Warning, true}, LengthRatio: {diag.Warning, true}, DoubledWord: {diag.Warning, true},

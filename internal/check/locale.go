@@ -10,6 +10,7 @@ import (
 
 	"github.com/fsn-tool/fsn/internal/diag"
 	"github.com/fsn-tool/fsn/internal/l10n"
+	"github.com/fsn-tool/fsn/internal/render"
 )
 
 // source is a message in the source language that a locale file translates.
@@ -29,14 +30,15 @@ type source struct {
 
 // localeCheck checks one locale file of one language against its sources.
 type localeCheck struct {
-	lang    string
-	tag     language.Tag
-	path    string     // where the file is or belongs
-	file    *l10n.File // nil when the file is missing
-	what    string     // what the file holds, for a missing file: "the translation of notice iqwebx-2017-11"
-	sources []*source
-	voc     *vocabulary
-	plurals func() []pluralForm
+	lang     string
+	tag      language.Tag
+	path     string     // where the file is or belongs
+	file     *l10n.File // nil when the file is missing
+	what     string     // what the file holds, for a missing file: "the translation of notice iqwebx-2017-11"
+	sources  []*source
+	voc      *vocabulary
+	plurals  func() []pluralForm
+	coverage *render.Coverage // nil checks no fonts
 }
 
 // minRatioLength is the shortest source, in characters with each token counted
@@ -110,6 +112,9 @@ func (lc *localeCheck) run() *Report {
 		}
 		srcText, trText := parseMarkup(src.Other), parseMarkup(m.Other)
 		for _, is := range lc.compareForms(cmp, src, m, srcText, trText) {
+			report(m, src.ID, is.check, src.what, is.msg)
+		}
+		for _, is := range glyphIssues(lc.coverage, strings.Join([]string{m.Zero, m.One, m.Two, m.Few, m.Many, m.Other}, "\n")) {
 			report(m, src.ID, is.check, src.what, is.msg)
 		}
 		if n := srcText.proseLength(lc.voc); n >= minRatioLength {

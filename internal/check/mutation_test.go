@@ -15,6 +15,7 @@ import (
 	"github.com/fsn-tool/fsn/internal/fsntest"
 	"github.com/fsn-tool/fsn/internal/l10n"
 	"github.com/fsn-tool/fsn/internal/notice"
+	"github.com/fsn-tool/fsn/internal/render"
 )
 
 // root is the project, whose seed notice, locales and templates the mutations
@@ -192,7 +193,11 @@ func checkProject(t *testing.T, dir string) *check.Report {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return check.New(c).Check([]*notice.Notice{loadNotice(t, dir)}, nil)
+	fonts, err := render.DefaultPDFStyle().Coverage()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return check.New(c).Fonts(fonts).Check([]*notice.Notice{loadNotice(t, dir)}, nil)
 }
 
 // found returns the sorted, distinct check ids of r's findings: those no waiver

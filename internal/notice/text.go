@@ -47,7 +47,7 @@ func (t *Text) UnmarshalYAML(node ast.Node) error {
 			t.Value = fmt.Sprint(s.GetValue())
 			return nil
 		}
-		return fmt.Errorf("expected a text, found %s", node.Type())
+		return diag.Errorf(t.Pos, "expected a text, found a %s; write the text as a string (quote it if it starts with [ or {)", strings.ToLower(node.Type().String()))
 	}
 	return nil
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"golang.org/x/image/font"
@@ -135,6 +136,21 @@ func (w *pdfWriter) textWidth(f face, s string, size float64) float64 {
 	return total * size
 }
 
+// dropInvisible removes from s the control and format characters (U+200B zero
+// width space, U+200F right-to-left mark, …) that face f has no glyph for: they
+// show nothing, and gofpdf would draw a box for them.
+func (w *pdfWriter) dropInvisible(f face, s string) string {
+	if !utf8.ValidString(s) {
+		return s // for textWidth to refuse: strings.Map would make it U+FFFD
+	}
+	return strings.Map(func(r rune) rune {
+		if unicode.In(r, unicode.Cc, unicode.Cf) && !w.advance(f, r).ok {
+			return -1
+		}
+		return r
+	}, s)
+}
+
 // undrawable says why a font cannot draw r, and what to do.
 func undrawable(fontName string, r rune) string {
 	if r > maxPDFRune {
@@ -164,15 +180,16 @@ func (s *PDFStyle) Coverage() (*Coverage, error) {
 }
 
 // Missing returns, for each character of text that a face of body text cannot
-// draw, once each and in order, a sentence saying so and what to do. Line
-// breaks and tabs, which the PDF writer turns into spaces, are not characters
-// to draw.
+// draw, once each and in order, a sentence saying so and what to do. Control
+// and format characters (line breaks, zero-width spaces, direction marks),
+// which show nothing, are not characters to draw: fsn check reports those
+// that do harm as such.
 func (c *Coverage) Missing(text string) []string {
 	var out []string
 	seen := map[rune]bool{}
 	for _, r := range text {
-		if r == '\n' || r == '\r' || r == '\t' || seen[r] {
-			continue
+		if unicode.In(r, unicode.Cc, unicode.Cf) || seen[r] {
+			continue // invisible: the PDF writer leaves out what it cannot draw of them
 		}
 		seen[r] = true
 		why, ok := c.known[r]

@@ -284,6 +284,7 @@ func TestPDFErrors(t *testing.T) {
 		{"emoji", "# T\n\nText 😀 **bold**\n\n- item 🙂\n", nil, nil, `line 3 of the Markdown edition: the character '😀' (U+1F600) is outside the Basic Multilingual Plane`},
 		{"emoji in a table", "# T\n\n| a | b |\n|---|---|\n| 🙂 | x |\n", nil, nil, `(U+1F642) is outside the Basic Multilingual Plane`},
 		{"not UTF-8", "# T\n\nText \xff\n", nil, nil, `is not UTF-8`},
+		{"invisible characters", "# T\n\nZero\u200bwidth \u200fmark\n\n中", nil, nil, `line 5 of the Markdown edition: the font Go Regular has no character '中'`},
 		{"raw HTML", "# T\n\n<div>x</div>\n", nil, nil, "line 3 of the Markdown edition: a HTMLBlock cannot be written"},
 		{"image", "# T\n\n![logo](logo.png)\n", nil, nil, "line 3 of the Markdown edition: inline Image cannot be written"},
 		{"dangling link", "# T\n\nSee [the form](#reply-form).\n", nil, nil, "a link points to #reply-form, but no heading has that id"},

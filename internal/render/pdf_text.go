@@ -68,7 +68,7 @@ func (w *pdfWriter) tokenize(spans []textSpan, size float64) []lineToken {
 			tokens = append(tokens, lineToken{kind: tokBreak})
 			continue
 		}
-		text := w.drawable(s.style.face(), strings.ReplaceAll(s.text, "\t", " "))
+		text := w.dropInvisible(s.style.face(), w.drawable(s.style.face(), strings.ReplaceAll(s.text, "	", " ")))
 		for text != "" {
 			n := strings.IndexByte(text, ' ')
 			switch n {

@@ -32,7 +32,9 @@ FUZZTIME ?= 1m
 FUZZ := \
 	./internal/notice:FuzzParse \
 	./internal/l10n:FuzzParseFile \
-	./internal/l10n:FuzzReadXLIFF
+	./internal/l10n:FuzzReadXLIFF \
+	./internal/l10n:FuzzInline \
+	./internal/check:FuzzEdition
 
 fuzz:
 	@for t in $(FUZZ); do \

@@ -228,7 +228,8 @@ func uniqueIDs(doc *Document) error {
 // markdownEdition returns a copy of ed whose texts can go into the Markdown
 // template as they are. Every text keeps its Markdown, but a "{" in it is
 // escaped, so that no text can end a heading with an attribute or an id of its
-// own ("{#troubleshooting}", "{style=…}"), and a text that begins like a task
+// own ("{#troubleshooting}", "{style=…}"), white space around a text is
+// trimmed, and a text that begins like a task
 // ("[x] …") has its bracket escaped. The texts that the template puts on one
 // line, in a heading or a table cell, have their line breaks joined, so none can
 // end the heading or the row and start a block of its own. All of this changes
@@ -237,7 +238,9 @@ func markdownEdition(ed *l10n.Edition) *l10n.Edition {
 	ed = ed.Copy()
 	n := ed.Notice
 	for _, t := range n.Texts() {
-		t.Value = l10n.EscapeBraces(t.Value)
+		// White space around a text shows nothing, but before a step's text it
+		// would move the step's content to another column, out of which its notes fall.
+		t.Value = l10n.EscapeBraces(strings.TrimSpace(t.Value))
 		if taskMarker.MatchString(t.Value) {
 			t.Value = `\` + t.Value
 		}

@@ -70,7 +70,7 @@ func TestPlainFieldsStayText(t *testing.T) {
     - "# 18055 Rostock"
     - "---"
     - "    | a | b |"
-    - "` + "```" + `"`, 1)
+    - "`+"```"+`"`, 1)
 	if s == string(data) {
 		t.Fatal("the seed notice's manufacturer is not where the test expects it")
 	}

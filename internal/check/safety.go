@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
@@ -131,6 +132,9 @@ func characterIssues(s string) []issue {
 		}
 	}
 	var issues []issue
+	if !utf8.ValidString(s) {
+		control = append(control, "bytes that are not UTF-8")
+	}
 	if len(control) > 0 {
 		issues = append(issues, issue{ControlCharacter, fmt.Sprintf("holds the control character %s; delete it (no edition may carry one)", listRunes(control))})
 	}

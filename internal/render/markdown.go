@@ -229,8 +229,8 @@ func uniqueIDs(doc *Document) error {
 // template as they are. Every text keeps its Markdown, but a "{" in it is
 // escaped, so that no text can end a heading with an attribute or an id of its
 // own ("{#troubleshooting}", "{style=…}"), white space around a text is
-// trimmed, and a text that begins like a task
-// ("[x] …") has its bracket escaped. The texts that the template puts on one
+// trimmed, and a text that begins like a block ("0) …", "- …", "# …", "> …",
+// or a task, "[x] …") has that first mark escaped: texts are inline Markdown. The texts that the template puts on one
 // line, in a heading or a table cell, have their line breaks joined, so none can
 // end the heading or the row and start a block of its own. All of this changes
 // nothing a reader sees.
@@ -241,8 +241,9 @@ func markdownEdition(ed *l10n.Edition) *l10n.Edition {
 		// White space around a text shows nothing, but before a step's text it
 		// would move the step's content to another column, out of which its notes fall.
 		t.Value = l10n.EscapeBraces(strings.TrimSpace(t.Value))
-		if taskMarker.MatchString(t.Value) {
-			t.Value = `\` + t.Value
+		if m := leadingBlock.FindStringIndex(t.Value); m != nil {
+			i := strings.IndexAny(t.Value[:m[1]], ".)-+*#>[")
+			t.Value = t.Value[:i] + `\` + t.Value[i:]
 		}
 	}
 	oneLine := []*notice.Text{n.Subject, n.Product}
@@ -293,8 +294,10 @@ func escapePipes(s string) string {
 	return b.String()
 }
 
-// taskMarker matches the start of a text that a list item would read as a task's tick box.
-var taskMarker = regexp.MustCompile(`^\[[ xX]\]`)
+// leadingBlock matches the start of a text that would open a block of its own
+// where the template puts the text, after a list marker or at a line's start:
+// a list marker, a heading, a quote, or a task's tick box.
+var leadingBlock = regexp.MustCompile(`^(?:\d{1,9}[.)](?:[ \t]|$)|[-+*](?:[ \t]|$)|#{1,6}(?:[ \t]|$)|>|\[[ xX]\])`)
 
 // lineBreak matches a line break with the blanks around it.
 var lineBreak = regexp.MustCompile(`[ \t]*\r?\n[ \t]*`)

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -160,8 +161,9 @@ func undrawable(fontName string, r rune) string {
 }
 
 // Coverage tells which characters the fonts of a PDF style can draw, for
-// checking texts before they reach the PDF writer.
+// checking texts before they reach the PDF writer. It is safe for concurrent use.
 type Coverage struct {
+	mu    sync.Mutex // Missing may be called from many goroutines
 	faces []*fontFace
 	buf   sfnt.Buffer
 	known map[rune]string // "" for a character every face draws, else why one cannot
@@ -185,6 +187,8 @@ func (s *PDFStyle) Coverage() (*Coverage, error) {
 // which show nothing, are not characters to draw: fsn check reports those
 // that do harm as such.
 func (c *Coverage) Missing(text string) []string {
+	c.mu.Lock()
+	defer c.mu.Unlock()
 	var out []string
 	seen := map[rune]bool{}
 	for _, r := range text {

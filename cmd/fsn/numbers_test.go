@@ -75,6 +75,31 @@ func TestLocaleNumbersPass(t *testing.T) {
 	}
 }
 
+// TestLocaleNumbersVerify edits a date of a step in the built Czech edition:
+// fsn verify finds the step's lost year.
+func TestLocaleNumbersVerify(t *testing.T) {
+	dir, sources := numbersProject(t)
+	out := filepath.Join(dir, "out")
+	flags := append(append(sources, "--templates", filepath.Join(dir, "templates")), "--out", out)
+	if code, _, stderr := fsn(t, append([]string{"build", "--no-sign", "--format", "md"}, flags...)...); code != 0 {
+		t.Fatalf("fsn build: %s", stderr)
+	}
+	path := filepath.Join(out, "bp30-2026-09", "bp30-2026-09.cs.md")
+	md, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := strings.Count(string(md), "Do 30. září 2026 vyměňte"); n != 1 {
+		t.Fatalf("the Czech edition holds the step's date %d times", n)
+	}
+	os.WriteFile(path, []byte(strings.Replace(string(md), "Do 30. září 2026 vyměňte", "Do 30. září 2025 vyměňte", 1)), 0o644)
+	code, stdout, stderr := fsn(t, append([]string{"verify", "--edition", "md"}, flags...)...)
+	want := `cs: in the Markdown edition, step actions-users/replace lost the number "2026"`
+	if code != 1 || !strings.Contains(stdout+stderr, want) {
+		t.Errorf("fsn verify: exit %d, output without %q:\n%s%s", code, want, stdout, stderr)
+	}
+}
+
 // TestLocaleNumbersMisformatted breaks the test notice's translations one way
 // each, as a translator could, and checks that fsn check says what is wrong.
 func TestLocaleNumbersMisformatted(t *testing.T) {

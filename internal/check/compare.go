@@ -173,7 +173,7 @@ func (c *comparison) prose(src, tr *markup, srcTokens, trTokens []token) []issue
 	if s, t := sentences(srcText), sentences(trText); s != t {
 		add(SentenceCount, "has %d sentences, the source %d; check that nothing was left out or run together", t, s)
 	}
-	if s, t := endPunctuation(src.plain), endPunctuation(tr.plain); s != t {
+	if s, t := endPunctuation(src.plain), endPunctuation(tr.plain); s != t && !punctuationOfGrammar(c.lang, srcText, trText, t) {
 		add(EndPunct, "ends with %s, the source with %s", describePunct(t), describePunct(s))
 	}
 	srcDoubles := doubledWords(srcText, c.lang)

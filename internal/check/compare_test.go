@@ -89,6 +89,11 @@ func TestCompare(t *testing.T) {
 		{"Bulgarian ordinal", "bg", "the 2nd batch.", "2-ри пакет.", nil, ""},
 		{"Hungarian date", "hu", "Return it by 12 August 2026.", "Küldje vissza 2026. augusztus 12-ig.", nil, ""},
 		{"Hungarian year opens a paragraph", "hu", "By 12 August 2026.", "2026\\. augusztus 12-ig.", nil, ""},
+		{"Hungarian ordinal day ends a date", "hu", "Date: 12 August 2026", "Dátum: 2026. augusztus 12.", nil, ""},
+		{"Croatian ordinal year ends a date", "hr", "Date: 12 August 2026", "Datum: 12. kolovoza 2026.", nil, ""},
+		{"an added sentence after a number still warns", "it", "Lots up to 2026", "Lotti fino al 2026.", []string{EndPunct}, `ends with "."`},
+		{"a colon introduces what a joining word joins", "tr", "concerning", "ilgili ürün:", nil, ""},
+		{"a colon after a phrase still warns", "tr", "Follow these steps", "Bu adımları izleyin:", []string{EndPunct}, `ends with ":"`},
 		{"Czech range with an en dash", "cs", "Lots 11–17 of 2026.", "Šarže 11–17 z roku 2026.", nil, ""},
 		{"range end changed", "cs", "Lots 11–17 of 2026.", "Šarže 11–18 z roku 2026.", []string{TokenChanged}, `number "17" into "18"`},
 	}

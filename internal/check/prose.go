@@ -181,3 +181,31 @@ func doubledWords(s string, lang language.Tag) []string {
 	}
 	return found
 }
+
+// ordinalDotLanguages write an ordinal number with a full stop ("1. prosince",
+// "2026. december 1."), so a full stop after a number need not end a sentence.
+var ordinalDotLanguages = map[string]bool{
+	"cs": true, "da": true, "de": true, "et": true, "fi": true, "hr": true, "hu": true, "is": true,
+	"lv": true, "nb": true, "no": true, "nn": true, "sk": true, "sl": true, "sr": true, "bs": true, "tr": true,
+}
+
+// punctuationOfGrammar reports whether a translation that ends with end,
+// where the source ends with no punctuation, does so because its grammar asks
+// for it, not because a sentence was added or run on: the ordinal full stop after
+// a number (a date pattern such as Hungarian "2026. december 1."), or a colon
+// that introduces what follows a one-word joining label ("concerning" becomes
+// Turkish "ilgili ürün:"). Both are masked texts.
+func punctuationOfGrammar(lang language.Tag, src, tr, end string) bool {
+	if endPunctuation(src) != "" {
+		return false
+	}
+	switch end {
+	case ".":
+		base, _ := lang.Base()
+		before, _ := utf8.DecodeLastRuneInString(strings.TrimSuffix(strings.TrimRight(tr, " \u00a0"), "."))
+		return ordinalDotLanguages[base.String()] && (before == tokenMark || unicode.IsDigit(before))
+	case ":":
+		return len(words(src)) == 1
+	}
+	return false
+}

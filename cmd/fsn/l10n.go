@@ -174,6 +174,12 @@ func l10nStatus(c *cli.Context) error {
 }
 
 func l10nSync(c *cli.Context) error {
+	return perLanguage(c, (*translate.Project).Sync, "no work file was written")
+}
+
+// perLanguage runs a translator's command over the languages of --lang (every
+// language when none is named) and prints its report; nothing on an error.
+func perLanguage(c *cli.Context, run func(*translate.Project, []string) (*translate.Report, error), nothingWritten string) error {
 	p, err := loadProject(c)
 	if err != nil {
 		return err
@@ -182,9 +188,9 @@ func l10nSync(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
-	rep, err := p.Sync(langs)
+	rep, err := run(p, langs)
 	if err != nil {
-		return &noteError{err, "no work file was written"}
+		return &noteError{err, nothingWritten}
 	}
 	printReport(c, rep)
 	return nil
@@ -204,20 +210,7 @@ func l10nMerge(c *cli.Context) error {
 }
 
 func l10nStamp(c *cli.Context) error {
-	p, err := loadProject(c)
-	if err != nil {
-		return err
-	}
-	langs, err := projectLanguages(p, c.StringSlice("lang"))
-	if err != nil {
-		return err
-	}
-	rep, err := p.Stamp(langs)
-	if err != nil {
-		return &noteError{err, "nothing was written"}
-	}
-	printReport(c, rep)
-	return nil
+	return perLanguage(c, (*translate.Project).Stamp, "nothing was written")
 }
 
 func l10nAdd(c *cli.Context) error {

@@ -63,14 +63,14 @@ func runBuild(c *cli.Context) error {
 	for _, f := range splitList(c.StringSlice("format")) {
 		formats = append(formats, build.Format(f))
 	}
-	opts, err := buildOptions(c, c.String("out"))
+	opts, err := buildOptions(c, folder(c, "out"))
 	if err != nil {
 		return err
 	}
 	opts.Notices, opts.Languages, opts.Formats = c.Args().Slice(), langs, formats
 	res, err := build.Run(opts)
 	if err != nil {
-		return &noteError{err, untouched(err, "nothing was written to "+c.String("out"))}
+		return &noteError{err, untouched(err, "nothing was written to "+folder(c, "out"))}
 	}
 	for _, w := range res.Warnings {
 		fmt.Fprintln(c.App.ErrWriter, w.Error())
@@ -82,7 +82,7 @@ func runBuild(c *cli.Context) error {
 		}
 		fmt.Fprintf(c.App.Writer, "built %s: %s\n", rec.Notice, strings.Join(langs, ", "))
 	}
-	fmt.Fprintf(c.App.Writer, "wrote %s to %s\n", plural(len(res.Written), "file"), c.String("out"))
+	fmt.Fprintf(c.App.Writer, "wrote %s to %s\n", plural(len(res.Written), "file"), folder(c, "out"))
 	return nil
 }
 
@@ -110,12 +110,13 @@ func buildOptions(c *cli.Context, outDir string) (build.Options, error) {
 		return build.Options{}, err
 	}
 	return build.Options{
-		NoticesDir:   c.String("notices"),
-		LocalesDir:   c.String("locales"),
-		TemplatesDir: c.String("templates"),
+		NoticesDir:   folder(c, "notices"),
+		LocalesDir:   locales(c),
+		TemplatesDir: templates(c),
 		OutDir:       outDir,
+		Root:         projectRoot(),
 		Time:         epoch,
-		Version:      version,
+		Version:      fsnVersion(),
 		Signer:       signer,
 		Signing:      build.Signing{Location: c.String("sign-location"), Time: now, TSAURL: c.String("tsa-url")},
 	}, nil

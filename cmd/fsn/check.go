@@ -1,10 +1,6 @@
 package main
 
 import (
-	"errors"
-	"io/fs"
-	"os"
-	"path/filepath"
 	"slices"
 
 	"github.com/urfave/cli/v2"
@@ -13,6 +9,7 @@ import (
 	"github.com/fsn-tool/fsn/internal/diag"
 	"github.com/fsn-tool/fsn/internal/l10n"
 	"github.com/fsn-tool/fsn/internal/notice"
+	"github.com/fsn-tool/fsn/internal/project"
 	"github.com/fsn-tool/fsn/internal/render"
 )
 
@@ -53,7 +50,7 @@ func checkCommand() *cli.Command {
 			if err != nil {
 				return err
 			}
-			fonts, err := pdfFonts(c.String("templates"))
+			fonts, err := pdfFonts(templates(c))
 			if err != nil {
 				return unreadable(err)
 			}
@@ -78,13 +75,13 @@ func loadSources(c *cli.Context) ([]*notice.Notice, *l10n.Catalog, error) {
 	dirs := c.Args().Slice()
 	if len(dirs) == 0 {
 		var err error
-		if dirs, err = notice.Dirs(c.String("notices")); err != nil {
+		if dirs, err = notice.Dirs(folder(c, "notices")); err != nil {
 			return nil, nil, unreadable(err)
 		}
 	}
 	notices, err := notice.LoadAll(dirs)
 	errs := diag.From(err)
-	catalog, err := l10n.Load(c.String("locales"))
+	catalog, err := l10n.Load(locales(c))
 	errs = append(errs, diag.From(err)...)
 	if len(errs) > 0 {
 		return nil, nil, unreadable(errs)
@@ -129,14 +126,9 @@ func report(c *cli.Context, r *check.Report, strict bool, summary func() error) 
 }
 
 // pdfFonts returns the coverage of the fonts of the PDF style in the templates
-// folder dir, for the check glyph-missing; nil when dir holds no PDF style, as
-// a folder of translations alone may not.
-func pdfFonts(dir string) (*render.Coverage, error) {
-	path := filepath.Join(dir, render.PDFStyleFile)
-	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
-		return nil, nil
-	}
-	style, err := render.LoadPDFStyle(path)
+// folder dir (or the one fsn ships), for the check glyph-missing.
+func pdfFonts(dir project.Dir) (*render.Coverage, error) {
+	style, err := render.LoadPDFStyle(dir.File(render.PDFStyleFile), dir)
 	if err != nil {
 		return nil, err
 	}

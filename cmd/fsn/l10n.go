@@ -115,7 +115,7 @@ func l10nCommand() *cli.Command {
 // loadProject reads the notices and locales; sources that cannot be read are a
 // usage error (exit status 2), as for fsn check.
 func loadProject(c *cli.Context) (*translate.Project, error) {
-	p, err := translate.Load(c.String("notices"), c.String("locales"))
+	p, err := translate.Load(folder(c, "notices"), locales(c))
 	if err != nil {
 		return nil, unreadable(err)
 	}
@@ -158,7 +158,7 @@ func l10nStatus(c *cli.Context) error {
 		return err
 	}
 	st := p.Status(langs)
-	page, err := st.WriteReport(c.String("out"))
+	page, err := st.WriteReport(folder(c, "out"))
 	if err != nil {
 		return err
 	}

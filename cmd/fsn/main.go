@@ -14,9 +14,6 @@ import (
 	"github.com/fsn-tool/fsn/internal/diag"
 )
 
-// version is the fsn release; `make` sets it from git with -ldflags "-X main.version=…".
-var version = "0.1.0-dev"
-
 // Exit codes.
 const (
 	exitOK         = 0
@@ -84,7 +81,7 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 	return &cli.App{
 		Name:    "fsn",
 		Usage:   "build Field Safety Notices into translated Markdown, HTML and PDF editions",
-		Version: version,
+		Version: fsnVersion(),
 		Description: "fsn reads a structured notice (notices/<id>/notice.yaml), its translations\n" +
 			"(locales/<lang>/*.toml) and the templates (templates/), and writes\n" +
 			"out/<id>/<id>.<lang>.md, .html and .pdf. Documentation: README.md and docs/.",
@@ -93,7 +90,7 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 		HideHelpCommand: true,
 		OnUsageError:    onUsageError,
 		ExitErrHandler:  func(*cli.Context, error) {}, // run maps errors to exit codes
-		Commands:        []*cli.Command{buildCommand(), newCommand(), checkCommand(), verifyCommand(), publishCommand(), l10nCommand()},
+		Commands:        []*cli.Command{initCommand(), buildCommand(), newCommand(), checkCommand(), verifyCommand(), publishCommand(), l10nCommand()},
 		Action: func(c *cli.Context) error {
 			if c.NArg() > 0 {
 				return usagef("unknown command %q", c.Args().First())

@@ -32,7 +32,7 @@ func TestExitCodes(t *testing.T) {
 		{"build", append([]string{"build"}, projectFlags(out)...), 0, "built iqwebx-2017-11: en, it, de"},
 		{"build one language", append([]string{"build", "--lang", "it", "--format", "md,pdf"}, projectFlags(out)...), 0, "wrote 2 files"},
 		{"build a notice dir", append(append([]string{"build"}, projectFlags(out)...), "../../notices/iqwebx-2017-11"), 0, "built iqwebx-2017-11"},
-		{"version", []string{"--version"}, 0, "fsn version " + version},
+		{"version", []string{"--version"}, 0, "fsn version " + fsnVersion()},
 		{"help", []string{"--help"}, 0, "build"},
 		{"build help", []string{"build", "--help"}, 0, "--lang"},
 		{"no command", nil, 2, "no command given"},

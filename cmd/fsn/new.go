@@ -10,6 +10,9 @@ import (
 	"time"
 
 	"github.com/urfave/cli/v2"
+
+	"github.com/fsn-tool/fsn/internal/input"
+	"github.com/fsn-tool/fsn/internal/project"
 )
 
 // newNoticeTemplate is the scaffold in the templates folder that `fsn new` fills in.
@@ -44,7 +47,7 @@ func newCommand() *cli.Command {
 			} else if _, err := time.Parse(time.DateOnly, date); err != nil {
 				return usagef("--date %q is not a date; write YYYY-MM-DD", date)
 			}
-			path, err := scaffold(c.String("templates"), c.String("notices"), id, date)
+			path, err := scaffold(templates(c), folder(c, "notices"), id, date)
 			if err != nil {
 				return err
 			}
@@ -55,9 +58,13 @@ func newCommand() *cli.Command {
 }
 
 // scaffold writes noticesDir/id/notice.yaml and returns its path.
-func scaffold(templatesDir, noticesDir, id, date string) (string, error) {
-	tmplPath := filepath.Join(templatesDir, newNoticeTemplate)
-	tmpl, err := template.ParseFiles(tmplPath)
+func scaffold(templatesDir project.Dir, noticesDir, id, date string) (string, error) {
+	tmplPath := templatesDir.File(newNoticeTemplate)
+	src, err := input.ReadFile(tmplPath, input.Template)
+	if err != nil {
+		return "", err
+	}
+	tmpl, err := template.New(tmplPath).Parse(string(src))
 	if err != nil {
 		return "", fmt.Errorf("%s: cannot read the notice scaffold: %w", tmplPath, err)
 	}

@@ -54,7 +54,7 @@ func publishSigningFlags() []cli.Flag {
 
 func runPublish(c *cli.Context) error {
 	if c.NArg() > 0 {
-		return usagef("publish takes no notice folders: it publishes every notice in --notices (%s)", c.String("notices"))
+		return usagef("publish takes no notice folders: it publishes every notice in --notices (%s)", folder(c, "notices"))
 	}
 	base, err := baseURL(c.String("base-url"))
 	if err != nil {
@@ -68,7 +68,7 @@ func runPublish(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
-	opts, err := buildOptions(c, c.String("build-out"))
+	opts, err := buildOptions(c, folder(c, "build-out"))
 	if err != nil {
 		return err
 	}
@@ -77,10 +77,10 @@ func runPublish(c *cli.Context) error {
 	}
 	p, err := site.Publish(site.PublishOptions{
 		Notices: notices, Catalog: catalog, Build: opts,
-		Dir: c.String("out"), BaseURL: base, Trust: trust,
+		Dir: folder(c, "out"), BaseURL: base, Trust: trust,
 	})
 	if err != nil {
-		return &noteError{err, untouched(err, "nothing was published: "+c.String("out")+" holds the previous site")}
+		return &noteError{err, untouched(err, "nothing was published: "+folder(c, "out")+" holds the previous site")}
 	}
 	diag.Print(c.App.ErrWriter, p.Warnings)
 	langs := map[string]bool{}
@@ -90,7 +90,7 @@ func runPublish(c *cli.Context) error {
 		}
 	}
 	fmt.Fprintf(c.App.Writer, "published %s in %s: %s in %s\n", plural(len(p.Build.Records), "notice"),
-		plural(len(langs), "language"), plural(len(p.Site.Files), "file"), c.String("out"))
+		plural(len(langs), "language"), plural(len(p.Site.Files), "file"), folder(c, "out"))
 	if base == nil {
 		fmt.Fprintln(c.App.ErrWriter, "fsn: note: no --base-url, so the site has no sitemap.xml, no feeds and no canonical links")
 	}

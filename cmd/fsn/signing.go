@@ -10,7 +10,7 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"github.com/fsn-tool/fsn/internal/diag"
-	"github.com/fsn-tool/fsn/internal/outdir"
+	"github.com/fsn-tool/fsn/internal/project"
 	"github.com/fsn-tool/fsn/internal/sign"
 )
 
@@ -30,17 +30,7 @@ func devSigningDir() (string, error) {
 	if err != nil {
 		return "", fmt.Errorf("cannot tell the current folder: %w", err)
 	}
-	root := ""
-	for dir := cwd; ; dir = filepath.Dir(dir) {
-		if m, err := os.Lstat(filepath.Join(dir, outdir.MarkerName)); err == nil && m.Mode().IsRegular() {
-			root = "" // what was found so far is inside an out folder
-		} else if st, err := os.Stat(filepath.Join(dir, "notices")); root == "" && err == nil && st.IsDir() {
-			root = dir
-		}
-		if filepath.Dir(dir) == dir {
-			break
-		}
-	}
+	root := project.Root(cwd)
 	if root == "" {
 		config, err := os.UserConfigDir()
 		if err != nil {
@@ -48,11 +38,7 @@ func devSigningDir() (string, error) {
 		}
 		return filepath.Join(config, "fsn", "signing"), nil
 	}
-	dir := filepath.Join(root, filepath.FromSlash(devSigningFolder))
-	if rel, err := filepath.Rel(cwd, dir); err == nil && filepath.IsLocal(rel) {
-		return rel, nil
-	}
-	return dir, nil
+	return project.Rel(cwd, filepath.Join(root, filepath.FromSlash(devSigningFolder))), nil
 }
 
 // signingFlags configure the signing of PDF editions. Key files come from flags

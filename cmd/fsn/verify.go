@@ -27,7 +27,7 @@ func verifyCommand() *cli.Command {
 			"of steps must have the source's steps, in its order, with their numbers, names,\n" +
 			"paths and addresses. Every PDF signature must cover the whole file, be intact,\n" +
 			"be the notice signatory's and have been valid when made; with --trust, it must\n" +
-			"chain to one of those roots. Run it from the folder fsn build ran in. Exit status:\n" +
+			"chain to one of those roots. It runs from any folder of the project. Exit status:\n" +
 			"0 no errors, 1 errors, 2 bad command line or unreadable input.",
 		Flags: []cli.Flag{
 			reportLangFlag,
@@ -59,7 +59,7 @@ func verifyCommand() *cli.Command {
 				return err
 			}
 			r, err := check.Verify(notices, catalog, check.VerifyOptions{
-				OutDir: c.String("out"), TemplatesDir: c.String("templates"), Languages: langs, Formats: formats,
+				OutDir: folder(c, "out"), TemplatesDir: templates(c), Root: projectRoot(), Languages: langs, Formats: formats,
 				Trust: trust, RequireSignature: c.Bool("require-signature"),
 			})
 			if err != nil {

@@ -21,9 +21,11 @@ import (
 
 	"github.com/fsn-tool/fsn/internal/check"
 	"github.com/fsn-tool/fsn/internal/diag"
+	"github.com/fsn-tool/fsn/internal/input"
 	"github.com/fsn-tool/fsn/internal/l10n"
 	"github.com/fsn-tool/fsn/internal/notice"
 	"github.com/fsn-tool/fsn/internal/outdir"
+	"github.com/fsn-tool/fsn/internal/project"
 	"github.com/fsn-tool/fsn/internal/record"
 	"github.com/fsn-tool/fsn/internal/render"
 	"github.com/fsn-tool/fsn/internal/sign"
@@ -45,11 +47,16 @@ var Formats = []Format{Markdown, HTML, PDF}
 // Options say what to build and where.
 type Options struct {
 	// Notices are notice folders; empty means every folder in NoticesDir.
-	Notices      []string
-	NoticesDir   string
-	LocalesDir   string
-	TemplatesDir string
+	Notices    []string
+	NoticesDir string
+	// LocalesDir and TemplatesDir are the project's folders over fsn's defaults.
+	LocalesDir   project.Dir
+	TemplatesDir project.Dir
 	OutDir       string
+	// Root is the project's root folder (project.Root): the build record names
+	// its inputs relative to it, so that fsn verify finds them from any folder
+	// of the project. "" names them as they are read, from the current folder.
+	Root string
 	// Out, when set, is OutDir already opened (and locked) by the caller, such
 	// as fsn publish; otherwise Run opens OutDir itself.
 	Out *outdir.Dir
@@ -345,15 +352,16 @@ func (b *builder) pdf(n *notice.Notice, ed *l10n.Edition, doc *render.Document, 
 
 // inputs lists every file an edition of n depends on (check.InputFiles), with
 // its hash, so that a later check can tell whether the editions in out/ still
-// match their sources.
+// match their sources. A default fsn ships is named as embedded
+// (input.Embedded), a file of the project relative to its root.
 func (b *builder) inputs(n *notice.Notice) []record.File {
 	var files []record.File
 	for _, p := range check.InputFiles(n, b.catalog, b.tmpl) {
-		data, err := os.ReadFile(p)
+		data, err := input.ReadFile(p, input.Recorded)
 		if err != nil {
 			continue // a missing locale file is reported when its edition is built
 		}
-		files = append(files, record.NewFile(filepath.ToSlash(p), data))
+		files = append(files, record.NewFile(check.RecordName(b.opts.Root, p), data))
 	}
 	sort.Slice(files, func(i, j int) bool { return files[i].Name < files[j].Name })
 	return files

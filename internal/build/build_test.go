@@ -15,6 +15,7 @@ import (
 	"github.com/fsn-tool/fsn/internal/diag"
 	"github.com/fsn-tool/fsn/internal/fsntest"
 	"github.com/fsn-tool/fsn/internal/outdir"
+	"github.com/fsn-tool/fsn/internal/project"
 	"github.com/fsn-tool/fsn/internal/record"
 	"github.com/fsn-tool/fsn/internal/render"
 )
@@ -27,8 +28,8 @@ const root = "../.."
 func seedOptions(out string) Options {
 	return Options{
 		NoticesDir:   filepath.Join(root, "notices"),
-		LocalesDir:   filepath.Join(root, "locales"),
-		TemplatesDir: filepath.Join(root, "templates"),
+		LocalesDir:   project.Locales(filepath.Join(root, "locales")),
+		TemplatesDir: project.Templates(filepath.Join(root, "templates")),
 		OutDir:       out,
 		Version:      "test",
 	}
@@ -142,17 +143,17 @@ func TestFailedBuildLeavesOutUntouched(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			project := fsntest.CopyProject(t)
-			opts := seedOptions(filepath.Join(project, "out"))
-			opts.NoticesDir = filepath.Join(project, "notices")
-			opts.LocalesDir = filepath.Join(project, "locales")
-			opts.TemplatesDir = filepath.Join(project, "templates")
+			dir := fsntest.CopyProject(t)
+			opts := seedOptions(filepath.Join(dir, "out"))
+			opts.NoticesDir = filepath.Join(dir, "notices")
+			opts.LocalesDir = project.Locales(filepath.Join(dir, "locales"))
+			opts.TemplatesDir = project.Templates(filepath.Join(dir, "templates"))
 			if _, err := Run(opts); err != nil {
 				t.Fatal(err)
 			}
 			before := snapshot(t, opts.OutDir)
 
-			path := filepath.Join(project, tt.file)
+			path := filepath.Join(dir, tt.file)
 			data, _ := os.ReadFile(path)
 			if !bytes.Contains(data, []byte(tt.old)) {
 				t.Fatalf("test case does not apply: %q not in %s", tt.old, tt.file)

@@ -16,6 +16,7 @@ import (
 	"github.com/fsn-tool/fsn/internal/fsntest"
 	"github.com/fsn-tool/fsn/internal/l10n"
 	"github.com/fsn-tool/fsn/internal/notice"
+	"github.com/fsn-tool/fsn/internal/project"
 )
 
 // europeanLetters are, for each language a European notice goes out in (the
@@ -102,7 +103,7 @@ func TestEveryLanguage(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	c, err := l10n.Load("locales")
+	c, err := l10n.Load(project.Locales("locales"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -111,10 +112,10 @@ func TestEveryLanguage(t *testing.T) {
 			t.Errorf("fsn check: %s", f.Error())
 		}
 	}
-	if _, err := Run(Options{NoticesDir: "notices", LocalesDir: "locales", TemplatesDir: "templates", OutDir: "out", Version: "test"}); err != nil {
+	if _, err := Run(Options{NoticesDir: "notices", LocalesDir: project.Locales("locales"), TemplatesDir: project.Templates("templates"), OutDir: "out", Version: "test"}); err != nil {
 		t.Fatalf("fsn build: %v", err)
 	}
-	r, err := check.Verify([]*notice.Notice{n}, c, check.VerifyOptions{OutDir: "out", TemplatesDir: "templates"})
+	r, err := check.Verify([]*notice.Notice{n}, c, check.VerifyOptions{OutDir: "out", TemplatesDir: project.Templates("templates")})
 	if err != nil {
 		t.Fatal(err)
 	}

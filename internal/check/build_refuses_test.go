@@ -8,6 +8,7 @@ import (
 
 	"github.com/fsn-tool/fsn/internal/build"
 	"github.com/fsn-tool/fsn/internal/fsntest"
+	"github.com/fsn-tool/fsn/internal/project"
 )
 
 // TestBuildRefusesMarkupAttacks applies the mutations that smuggle markup or
@@ -24,7 +25,7 @@ func TestBuildRefusesMarkupAttacks(t *testing.T) {
 			dir := fsntest.CopyProject(t)
 			m.apply(t, dir)
 			t.Chdir(dir)
-			_, err := build.Run(build.Options{NoticesDir: "notices", LocalesDir: "locales", TemplatesDir: "templates", OutDir: "out", Version: "test"})
+			_, err := build.Run(build.Options{NoticesDir: "notices", LocalesDir: project.Locales("locales"), TemplatesDir: project.Templates("templates"), OutDir: "out", Version: "test"})
 			if err == nil {
 				t.Fatalf("fsn build wrote the editions: %s", m.about)
 			}
@@ -77,7 +78,7 @@ func TestPlainFieldsStayText(t *testing.T) {
 	if err := os.WriteFile(path, []byte(s), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := build.Run(build.Options{NoticesDir: "notices", LocalesDir: "locales", TemplatesDir: "templates", OutDir: "out", Version: "test"}); err != nil {
+	if _, err := build.Run(build.Options{NoticesDir: "notices", LocalesDir: project.Locales("locales"), TemplatesDir: project.Templates("templates"), OutDir: "out", Version: "test"}); err != nil {
 		t.Fatal(err)
 	}
 	for _, f := range verifyProject(t).Findings {

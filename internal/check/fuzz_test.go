@@ -18,6 +18,7 @@ import (
 	"github.com/fsn-tool/fsn/internal/diag"
 	"github.com/fsn-tool/fsn/internal/l10n"
 	"github.com/fsn-tool/fsn/internal/notice"
+	"github.com/fsn-tool/fsn/internal/project"
 	"github.com/fsn-tool/fsn/internal/render"
 )
 
@@ -71,11 +72,11 @@ func loadPipeline(t testing.TB) *pipeline {
 	if err != nil {
 		t.Fatal(err)
 	}
-	c, err := l10n.Load(filepath.Join(root, "locales"))
+	c, err := l10n.Load(project.Locales(filepath.Join(root, "locales")))
 	if err != nil {
 		t.Fatal(err)
 	}
-	tmpl, err := render.LoadTemplates(filepath.Join(root, "templates"))
+	tmpl, err := render.LoadTemplates(project.Templates(filepath.Join(root, "templates")))
 	if err != nil {
 		t.Fatal(err)
 	}

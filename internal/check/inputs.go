@@ -1,8 +1,10 @@
 package check
 
 import (
+	"path/filepath"
 	"slices"
 
+	"github.com/fsn-tool/fsn/internal/input"
 	"github.com/fsn-tool/fsn/internal/l10n"
 	"github.com/fsn-tool/fsn/internal/notice"
 	"github.com/fsn-tool/fsn/internal/render"
@@ -24,4 +26,29 @@ func InputFiles(n *notice.Notice, c *l10n.Catalog, tmpl *render.Templates) []str
 	paths = append(paths, tmpl.Files()...)
 	slices.Sort(paths)
 	return slices.Compact(paths)
+}
+
+// RecordName is the name under which the build record lists the input at path:
+// relative to the project's root folder root, with slashes, when path is a file
+// of it; an embedded default as it is named (input.Embedded); else path with
+// slashes. ResolveRecorded reverses it.
+func RecordName(root, path string) string {
+	if root != "" && !input.IsEmbedded(path) {
+		if abs, err := filepath.Abs(path); err == nil {
+			if rel, err := filepath.Rel(root, abs); err == nil && filepath.IsLocal(rel) {
+				path = rel
+			}
+		}
+	}
+	return filepath.ToSlash(path)
+}
+
+// ResolveRecorded returns the path to read of an input the build record names
+// name, for a build in the project whose root folder is root.
+func ResolveRecorded(root, name string) string {
+	p := filepath.FromSlash(name)
+	if root == "" || input.IsEmbedded(name) || filepath.IsAbs(p) {
+		return p
+	}
+	return filepath.Join(root, p)
 }

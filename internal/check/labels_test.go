@@ -11,6 +11,7 @@ import (
 
 	"github.com/fsn-tool/fsn/internal/check"
 	"github.com/fsn-tool/fsn/internal/l10n"
+	"github.com/fsn-tool/fsn/internal/project"
 )
 
 // placeholder matches a template action in a label, such as {{.Count}}.
@@ -24,7 +25,7 @@ var placeholder = regexp.MustCompile(`\{\{.*?\}\}`)
 // the hash of its English source). A file may add variants of a label (see
 // l10n.LabelSelects).
 func TestShippedLabels(t *testing.T) {
-	c, err := l10n.Load(filepath.Join(root, "locales"))
+	c, err := l10n.Load(project.Locales(filepath.Join(root, "locales")))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -15,6 +15,7 @@ import (
 	"github.com/fsn-tool/fsn/internal/fsntest"
 	"github.com/fsn-tool/fsn/internal/l10n"
 	"github.com/fsn-tool/fsn/internal/notice"
+	"github.com/fsn-tool/fsn/internal/project"
 	"github.com/fsn-tool/fsn/internal/render"
 )
 
@@ -189,7 +190,7 @@ func loadNotice(t *testing.T, dir string) *notice.Notice {
 // checkProject runs fsn check on the project in dir.
 func checkProject(t *testing.T, dir string) *check.Report {
 	t.Helper()
-	c, err := l10n.Load(filepath.Join(dir, "locales"))
+	c, err := l10n.Load(project.Locales(filepath.Join(dir, "locales")))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -278,7 +279,7 @@ func TestCheckMutations(t *testing.T) {
 // TestSeedIsClean checks the real notice and locales: no error, no warning, and
 // only the waivers the locale files give reasons for.
 func TestSeedIsClean(t *testing.T) {
-	c, err := l10n.Load(filepath.Join(root, "locales"))
+	c, err := l10n.Load(project.Locales(filepath.Join(root, "locales")))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -300,7 +301,7 @@ func TestSeedIsClean(t *testing.T) {
 }
 
 func BenchmarkCheck(b *testing.B) {
-	c, err := l10n.Load(filepath.Join(root, "locales"))
+	c, err := l10n.Load(project.Locales(filepath.Join(root, "locales")))
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -11,8 +11,10 @@ import (
 	"strings"
 
 	"github.com/fsn-tool/fsn/internal/diag"
+	"github.com/fsn-tool/fsn/internal/input"
 	"github.com/fsn-tool/fsn/internal/l10n"
 	"github.com/fsn-tool/fsn/internal/notice"
+	"github.com/fsn-tool/fsn/internal/project"
 	"github.com/fsn-tool/fsn/internal/record"
 	"github.com/fsn-tool/fsn/internal/render"
 	"github.com/fsn-tool/fsn/internal/sign"
@@ -27,7 +29,10 @@ type VerifyOptions struct {
 	// TemplatesDir holds the templates the editions were built with: Verify renders
 	// the Markdown edition again to know what each list of steps must hold, and
 	// reads the PDF style's margins, in which the running header and the footer sit.
-	TemplatesDir string
+	TemplatesDir project.Dir
+	// Root is the project's root folder, against which the build record names
+	// its inputs (see build.Options.Root); "" for the current folder.
+	Root string
 	// Languages and Formats limit the editions read; empty means all.
 	Languages []string
 	Formats   []string
@@ -120,19 +125,20 @@ func (v *verifier) inputsCurrent() bool {
 	current := true
 	recorded := map[string]bool{}
 	for _, in := range v.rec.Inputs {
-		recorded[absPath(in.Name)] = true
-		data, err := os.ReadFile(in.Name)
+		path := ResolveRecorded(v.opts.Root, in.Name)
+		recorded[absPath(path)] = true
+		data, err := input.ReadFile(path, input.Recorded)
 		switch {
 		case err != nil:
 			current = false
-			v.add(diag.Pos{File: in.Name}, "", BuildStale, "%s: the build read this file, which cannot be read now (%v); run fsn build from the folder it ran in", v.n.ID, diag.Cause(err))
+			v.add(diag.Pos{File: path}, "", BuildStale, "%s: the build read this file, which cannot be read now (%v); run fsn build", v.n.ID, diag.Cause(err))
 		case record.Hash(data) != in.SHA256:
 			current = false
-			v.add(diag.Pos{File: in.Name}, "", BuildStale, "%s: changed after the editions were built; run fsn build", v.n.ID)
+			v.add(diag.Pos{File: path}, "", BuildStale, "%s: changed after the editions were built; run fsn build", v.n.ID)
 		}
 	}
 	for _, p := range InputFiles(v.n, v.catalog, v.tmpl) {
-		if _, err := os.Stat(p); err == nil && !recorded[absPath(p)] {
+		if _, err := input.ReadFile(p, input.Recorded); err == nil && !recorded[absPath(p)] {
 			current = false
 			v.add(diag.Pos{File: p}, "", BuildStale, "%s: this file shapes the editions, but the build record does not list it, so nothing shows the editions were built from it as it is; run fsn build", v.n.ID)
 		}
@@ -143,6 +149,9 @@ func (v *verifier) inputsCurrent() bool {
 // absPath returns path, as a record or the options name it, as an absolute path,
 // so that "templates/logo.png" and "./templates/logo.png" are one file.
 func absPath(path string) string {
+	if input.IsEmbedded(path) {
+		return path
+	}
 	abs, err := filepath.Abs(filepath.FromSlash(path))
 	if err != nil {
 		return path

@@ -22,6 +22,7 @@ import (
 	"github.com/fsn-tool/fsn/internal/fsntest"
 	"github.com/fsn-tool/fsn/internal/l10n"
 	"github.com/fsn-tool/fsn/internal/notice"
+	"github.com/fsn-tool/fsn/internal/project"
 	"github.com/fsn-tool/fsn/internal/record"
 	"github.com/fsn-tool/fsn/internal/render"
 )
@@ -33,7 +34,7 @@ func builtProject(t testing.TB) string {
 	t.Helper()
 	dir := fsntest.CopyProject(t)
 	t.Chdir(dir)
-	if _, err := build.Run(build.Options{NoticesDir: "notices", LocalesDir: "locales", TemplatesDir: "templates", OutDir: "out", Version: "test"}); err != nil {
+	if _, err := build.Run(build.Options{NoticesDir: "notices", LocalesDir: project.Locales("locales"), TemplatesDir: project.Templates("templates"), OutDir: "out", Version: "test"}); err != nil {
 		t.Fatal(err)
 	}
 	return dir
@@ -46,11 +47,11 @@ func verifyProject(t testing.TB) *check.Report {
 	if err != nil {
 		t.Fatal(err)
 	}
-	c, err := l10n.Load("locales")
+	c, err := l10n.Load(project.Locales("locales"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	r, err := check.Verify([]*notice.Notice{n}, c, check.VerifyOptions{OutDir: "out", TemplatesDir: "templates"})
+	r, err := check.Verify([]*notice.Notice{n}, c, check.VerifyOptions{OutDir: "out", TemplatesDir: project.Templates("templates")})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -61,7 +62,7 @@ func verifyProject(t testing.TB) *check.Report {
 // PDF writer that followed a broken Markdown edition would.
 func renderPDF(t *testing.T, dir, lang string, md []byte) {
 	t.Helper()
-	tmpl, err := render.LoadTemplates(filepath.Join(dir, "templates"))
+	tmpl, err := render.LoadTemplates(project.Templates(filepath.Join(dir, "templates")))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -107,7 +108,7 @@ func TestBuildRunsTheChecks(t *testing.T) {
 	dir := fsntest.CopyProject(t)
 	readMutation(t, filepath.Join("testdata", "mutations", "check", "change-version.txt")).apply(t, dir)
 	t.Chdir(dir)
-	_, err := build.Run(build.Options{NoticesDir: "notices", LocalesDir: "locales", TemplatesDir: "templates", OutDir: "out", Version: "test"})
+	_, err := build.Run(build.Options{NoticesDir: "notices", LocalesDir: project.Locales("locales"), TemplatesDir: project.Templates("templates"), OutDir: "out", Version: "test"})
 	if err == nil {
 		t.Fatal("fsn build wrote editions of a translation that changed a version")
 	}
@@ -147,7 +148,7 @@ func TestVerifyStyleInputs(t *testing.T) {
 	style = bytes.Replace(style, []byte(`  regular: ""`), []byte(`  regular: fonts/regular.ttf`), 1)
 	style = bytes.Replace(style, []byte(`  file: ""`), []byte(`  file: logo.png`), 1)
 	writeFile(t, "templates/pdf.yaml", style)
-	if _, err := build.Run(build.Options{NoticesDir: "notices", LocalesDir: "locales", TemplatesDir: "templates", OutDir: "out", Version: "test"}); err != nil {
+	if _, err := build.Run(build.Options{NoticesDir: "notices", LocalesDir: project.Locales("locales"), TemplatesDir: project.Templates("templates"), OutDir: "out", Version: "test"}); err != nil {
 		t.Fatal(err)
 	}
 	built := t.TempDir()
@@ -268,7 +269,7 @@ func TestVerifyDoesNotTrustTheRenderer(t *testing.T) {
 			if tt.template != nil {
 				editFile(t, "templates/notice.md.tmpl", tt.template)
 			}
-			if _, err := build.Run(build.Options{NoticesDir: "notices", LocalesDir: "locales", TemplatesDir: "templates", OutDir: "out", Version: "test"}); err != nil {
+			if _, err := build.Run(build.Options{NoticesDir: "notices", LocalesDir: project.Locales("locales"), TemplatesDir: project.Templates("templates"), OutDir: "out", Version: "test"}); err != nil {
 				t.Fatal(err)
 			}
 			if tt.edition != nil {

@@ -13,9 +13,11 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"strings"
 	"syscall"
 	"unicode/utf8"
 
+	"github.com/fsn-tool/fsn"
 	"github.com/fsn-tool/fsn/internal/diag"
 )
 
@@ -37,6 +39,9 @@ var (
 	Style    = Kind{What: "PDF style", MaxSize: 256 << 10} // templates/pdf.yaml: 256 KiB
 	Font     = Kind{What: "font", MaxSize: 32 << 20}       // a TrueType font: 32 MiB
 	Logo     = Kind{What: "logo", MaxSize: 8 << 20}        // a PNG or JPEG logo: 8 MiB
+	// Recorded is any input of a build, read again for its hash in the build
+	// record: the limit of the largest kind.
+	Recorded = Kind{What: "input file", MaxSize: Font.MaxSize}
 )
 
 // MaxText is the length in bytes of the longest text fsn takes: a text of a
@@ -64,9 +69,22 @@ func (e *fileError) Unwrap() []error { return []error{e.d, e.err} }
 // read, and it is opened without blocking, so that neither can hang the run.
 // The error is a diag.Diagnostic at path; errors.Is(err, fs.ErrNotExist)
 // reports a missing file.
+//
+// A path that starts with EmbeddedPrefix names a file fsn ships in its binary
+// (see Embedded); it is read from there, within the same limit.
 func ReadFile(path string, k Kind) ([]byte, error) {
 	fail := func(err error, format string, args ...any) error {
 		return &fileError{diag.Errorf(diag.Pos{File: path}, format, args...), err}
+	}
+	if name, ok := strings.CutPrefix(path, EmbeddedPrefix); ok {
+		data, err := fs.ReadFile(fsn.Defaults, name)
+		switch {
+		case err != nil:
+			return nil, fail(err, "cannot read the %s fsn ships: %s", k.What, Cause(err))
+		case int64(len(data)) > k.MaxSize:
+			return nil, fail(errTooLarge, "%s", tooLarge(int64(len(data)), k))
+		}
+		return data, nil
 	}
 	unreadable := func(err error) error {
 		msg := "cannot read the " + k.What + ": " + Cause(err)
@@ -105,6 +123,18 @@ func ReadFile(path string, k Kind) ([]byte, error) {
 	}
 	return data, nil
 }
+
+// EmbeddedPrefix starts the name of a file fsn ships in its binary, such as
+// "embedded:templates/notice.md.tmpl": what messages and the build record call
+// a default that no file of the project overrides.
+const EmbeddedPrefix = "embedded:"
+
+// Embedded returns the name of the file fsn ships as name, a slash-separated
+// path of the fsn module such as "templates/pdf.yaml".
+func Embedded(name string) string { return EmbeddedPrefix + name }
+
+// IsEmbedded reports whether path names a file fsn ships (see Embedded).
+func IsEmbedded(path string) bool { return strings.HasPrefix(path, EmbeddedPrefix) }
 
 // errTooLarge is the cause of a refusal of a file larger than its kind may be.
 var errTooLarge = errors.New("file too large")

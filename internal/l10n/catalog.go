@@ -34,6 +34,7 @@ import (
 
 	"github.com/fsn-tool/fsn/internal/diag"
 	"github.com/fsn-tool/fsn/internal/input"
+	"github.com/fsn-tool/fsn/internal/project"
 )
 
 // LabelsName is the base name of the message file that holds the templates' labels.
@@ -41,8 +42,8 @@ const LabelsName = "labels"
 
 // Catalog holds every message file of a locales folder.
 type Catalog struct {
-	// Dir is the locales folder.
-	Dir   string
+	// Dir is the locales folder, over the labels fsn ships.
+	Dir   project.Dir
 	files map[string]map[string]*File // language → base name → file
 }
 
@@ -62,11 +63,13 @@ type Message struct {
 	Pos diag.Pos
 }
 
-// Load reads every *.toml file below dir/<lang>/. A file that does not parse, or
-// whose name does not carry its folder's language, is an error with its position.
-func Load(dir string) (*Catalog, error) {
+// Load reads every *.toml file below dir/<lang>/, the project's files and
+// fsn's shipped labels that none of them overrides. A file that does not
+// parse, or whose name does not carry its folder's language, is an error with
+// its position.
+func Load(dir project.Dir) (*Catalog, error) {
 	c := &Catalog{Dir: dir, files: map[string]map[string]*File{}}
-	langDirs, err := input.ReadDir(dir, "locales folder")
+	langDirs, err := dir.ReadDir(".", "locales folder")
 	if err != nil {
 		return nil, err
 	}
@@ -77,10 +80,10 @@ func Load(dir string) (*Catalog, error) {
 		}
 		lang := ld.Name()
 		if tag, err := language.Parse(lang); err != nil || tag.String() != lang {
-			errs.Errorf(diag.Pos{File: filepath.Join(dir, lang)}, "locale folder %q is not a BCP 47 language tag; name it like \"it\" or \"pt-BR\"", lang)
+			errs.Errorf(diag.Pos{File: filepath.Join(dir.Path, lang)}, "locale folder %q is not a BCP 47 language tag; name it like \"it\" or \"pt-BR\"", lang)
 			continue
 		}
-		paths, err := tomlFiles(filepath.Join(dir, lang))
+		paths, err := tomlFiles(dir, lang)
 		if err != nil {
 			errs = append(errs, diag.From(err)...)
 			continue
@@ -107,17 +110,17 @@ func Load(dir string) (*Catalog, error) {
 	return c, nil
 }
 
-// tomlFiles returns the *.toml files of the folder dir, sorted. A folder that
-// cannot be read is an error, not a folder without files.
-func tomlFiles(dir string) ([]string, error) {
-	entries, err := input.ReadDir(dir, "locale folder")
+// tomlFiles returns the *.toml files of the folder lang of dir, sorted. A
+// folder that cannot be read is an error, not a folder without files.
+func tomlFiles(dir project.Dir, lang string) ([]string, error) {
+	entries, err := dir.ReadDir(lang, "locale folder")
 	if err != nil {
 		return nil, err
 	}
 	var paths []string
 	for _, e := range entries {
 		if !e.IsDir() && strings.HasSuffix(e.Name(), ".toml") {
-			paths = append(paths, filepath.Join(dir, e.Name()))
+			paths = append(paths, dir.File(lang+"/"+e.Name()))
 		}
 	}
 	return paths, nil
@@ -261,7 +264,7 @@ func (c *Catalog) FilePath(lang, name string) string {
 	if f := c.File(lang, name); f != nil {
 		return f.Path
 	}
-	return filepath.Join(c.Dir, lang, fmt.Sprintf("%s.%s.toml", name, lang))
+	return filepath.Join(c.Dir.Path, lang, fmt.Sprintf("%s.%s.toml", name, lang))
 }
 
 // WithFile returns a copy of the catalog in which f takes the place of the

@@ -10,6 +10,7 @@ import (
 	"github.com/fsn-tool/fsn/internal/diag"
 	"github.com/fsn-tool/fsn/internal/fsntest"
 	"github.com/fsn-tool/fsn/internal/notice"
+	"github.com/fsn-tool/fsn/internal/project"
 )
 
 const (
@@ -23,7 +24,7 @@ func loadSeed(t *testing.T) (*notice.Notice, *Catalog) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	c, err := Load(localesDir)
+	c, err := Load(project.Locales(localesDir))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -112,7 +113,7 @@ func TestMissingTranslationIsAnError(t *testing.T) {
 	end := start + strings.Index(string(data[start:]), "\n\n")
 	os.WriteFile(path, append(data[:start:start], data[end:]...), 0o644)
 
-	c, err := Load(dir)
+	c, err := Load(project.Locales(dir))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -138,7 +139,7 @@ func TestMissingLabelIsAnError(t *testing.T) {
 	path := filepath.Join(dir, "de", "labels.de.toml")
 	data, _ := os.ReadFile(path)
 	os.WriteFile(path, []byte(strings.Replace(string(data), "[heading-contact]", "[heading-contakt]", 1)), 0o644)
-	c, err := Load(dir)
+	c, err := Load(project.Locales(dir))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -171,7 +172,7 @@ func TestBadLocaleFiles(t *testing.T) {
 			path := filepath.Join(dir, tt.file)
 			os.MkdirAll(filepath.Dir(path), 0o755)
 			os.WriteFile(path, []byte(tt.content), 0o644)
-			_, err := Load(dir)
+			_, err := Load(project.Locales(dir))
 			if err == nil {
 				t.Fatal("Load accepted a broken locale file")
 			}
@@ -216,7 +217,7 @@ func TestLabelVariants(t *testing.T) {
 	data, _ := os.ReadFile(path)
 	variant := "\n[signed-female]\ndescription = \"x\"\nother = \"Unterzeichnet von der Beauftragten\"\n"
 	os.WriteFile(path, append(data, variant...), 0o644)
-	c, err := Load(dir)
+	c, err := Load(project.Locales(dir))
 	if err != nil {
 		t.Fatal(err)
 	}

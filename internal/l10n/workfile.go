@@ -21,12 +21,12 @@ const WorkDir = "translate"
 
 // WorkPath returns where the work file of the message file <name>.<lang>.toml is.
 func (c *Catalog) WorkPath(lang, name string) string {
-	return filepath.Join(c.Dir, lang, WorkDir, fmt.Sprintf("%s.%s.toml", name, lang))
+	return filepath.Join(c.Dir.Path, lang, WorkDir, fmt.Sprintf("%s.%s.toml", name, lang))
 }
 
 // WorkFiles returns the work files in the locales folder, sorted.
 func (c *Catalog) WorkFiles() []string {
-	paths, _ := filepath.Glob(filepath.Join(c.Dir, "*", WorkDir, "*.toml"))
+	paths, _ := filepath.Glob(filepath.Join(c.Dir.Path, "*", WorkDir, "*.toml"))
 	return paths
 }
 

@@ -18,6 +18,7 @@ import (
 	"github.com/fsn-tool/fsn/internal/l10n"
 	"github.com/fsn-tool/fsn/internal/notice"
 	"github.com/fsn-tool/fsn/internal/outdir"
+	"github.com/fsn-tool/fsn/internal/project"
 	"github.com/fsn-tool/fsn/internal/record"
 	"github.com/fsn-tool/fsn/internal/site"
 )
@@ -46,11 +47,11 @@ func twoNotices(t *testing.T) string {
 	return project
 }
 
-func options(project, out, version string) build.Options {
+func options(dir, out, version string) build.Options {
 	return build.Options{
-		NoticesDir:   filepath.Join(project, "notices"),
-		LocalesDir:   filepath.Join(project, "locales"),
-		TemplatesDir: filepath.Join(project, "templates"),
+		NoticesDir:   filepath.Join(dir, "notices"),
+		LocalesDir:   project.Locales(filepath.Join(dir, "locales")),
+		TemplatesDir: project.Templates(filepath.Join(dir, "templates")),
 		OutDir:       out,
 		Version:      version,
 		Formats:      []build.Format{build.Markdown, build.HTML},
@@ -258,10 +259,10 @@ func TestSIGKILL(t *testing.T) {
 // in the build of the editions and in the writing of the site: each notice's
 // folder and the site are whole after each kill, and the next run recovers.
 func TestPublishKilled(t *testing.T) {
-	project := twoNotices(t)
+	dir := twoNotices(t)
 	signer := fsntest.Signer(t, fsntest.Signatory)
 	publish := func(out, version string) error {
-		dirs, err := notice.Dirs(filepath.Join(project, "notices"))
+		dirs, err := notice.Dirs(filepath.Join(dir, "notices"))
 		if err != nil {
 			return err
 		}
@@ -269,11 +270,11 @@ func TestPublishKilled(t *testing.T) {
 		if err != nil {
 			return err
 		}
-		catalog, err := l10n.Load(filepath.Join(project, "locales"))
+		catalog, err := l10n.Load(project.Locales(filepath.Join(dir, "locales")))
 		if err != nil {
 			return err
 		}
-		bo := options(project, out, version)
+		bo := options(dir, out, version)
 		bo.Formats, bo.Languages, bo.Signer = nil, nil, signer
 		bo.Signing.Time = time.Now()
 		_, err = site.Publish(site.PublishOptions{Notices: notices, Catalog: catalog, Build: bo, Dir: filepath.Join(out, "site")})

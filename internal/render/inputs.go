@@ -1,14 +1,12 @@
 package render
 
-import "path/filepath"
-
 // Files returns the path of every file the templates were read from: the page
 // templates, the style sheet, the PDF style and each font and logo it names.
 // Changing any of them changes an edition.
 func (t *Templates) Files() []string {
 	var files []string
 	for _, name := range []string{MarkdownTemplateFile, PageTemplateFile, StyleSheetFile, PDFStyleFile} {
-		files = append(files, filepath.Join(t.Dir, name))
+		files = append(files, t.Dir.File(name))
 	}
 	if s := t.PDFStyle; s != nil {
 		f := s.Fonts

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	htmltemplate "html/template"
-	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
@@ -18,6 +17,7 @@ import (
 	"github.com/fsn-tool/fsn/internal/l10n"
 	"github.com/fsn-tool/fsn/internal/notice"
 	"github.com/fsn-tool/fsn/internal/numfmt"
+	"github.com/fsn-tool/fsn/internal/project"
 )
 
 // The files of a templates folder.
@@ -28,9 +28,10 @@ const (
 	PDFStyleFile         = "pdf.yaml"
 )
 
-// Templates are the page templates and styling a company may restyle, read from one folder.
+// Templates are the page templates and styling a company may restyle, read
+// from one folder over fsn's defaults.
 type Templates struct {
-	Dir      string
+	Dir      project.Dir
 	markdown *template.Template
 	page     *htmltemplate.Template
 	css      string
@@ -38,10 +39,10 @@ type Templates struct {
 }
 
 // LoadTemplates reads and parses the templates in dir.
-func LoadTemplates(dir string) (*Templates, error) {
+func LoadTemplates(dir project.Dir) (*Templates, error) {
 	t := &Templates{Dir: dir}
 	read := func(name string) (string, error) {
-		path := filepath.Join(dir, name)
+		path := dir.File(name)
 		b, err := input.ReadFile(path, input.Template)
 		if err != nil {
 			return "", err
@@ -55,21 +56,21 @@ func LoadTemplates(dir string) (*Templates, error) {
 	if err != nil {
 		return nil, err
 	}
-	path := filepath.Join(dir, MarkdownTemplateFile)
+	path := dir.File(MarkdownTemplateFile)
 	if t.markdown, err = template.New(path).Option("missingkey=error").Funcs(markdownFuncs(nil)).Parse(src); err != nil {
 		return nil, TemplateError(path, err)
 	}
 	if src, err = read(PageTemplateFile); err != nil {
 		return nil, err
 	}
-	path = filepath.Join(dir, PageTemplateFile)
+	path = dir.File(PageTemplateFile)
 	if t.page, err = htmltemplate.New(path).Option("missingkey=error").Parse(src); err != nil {
 		return nil, TemplateError(path, err)
 	}
 	if t.css, err = read(StyleSheetFile); err != nil {
 		return nil, err
 	}
-	if t.PDFStyle, err = LoadPDFStyle(filepath.Join(dir, PDFStyleFile)); err != nil {
+	if t.PDFStyle, err = LoadPDFStyle(dir.File(PDFStyleFile), dir); err != nil {
 		return nil, err
 	}
 	return t, nil

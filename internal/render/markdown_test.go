@@ -8,6 +8,7 @@ import (
 
 	"github.com/fsn-tool/fsn/internal/l10n"
 	"github.com/fsn-tool/fsn/internal/notice"
+	"github.com/fsn-tool/fsn/internal/project"
 )
 
 func TestEscapeMarkdown(t *testing.T) {
@@ -122,7 +123,7 @@ func TestDuplicateHeadingID(t *testing.T) {
 // labels that try to set attributes and take anchors, as fsn check would refuse
 // them: even unchecked, no heading gets an attribute but the template's id.
 func TestTextsSetNoAttribute(t *testing.T) {
-	c, err := l10n.Load("../../locales")
+	c, err := l10n.Load(project.Locales("../../locales"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -146,7 +147,7 @@ func TestTextsSetNoAttribute(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	tmpl, err := LoadTemplates("../../templates")
+	tmpl, err := LoadTemplates(project.Templates("../../templates"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -17,6 +17,8 @@ import (
 
 	"github.com/ledongthuc/pdf"
 	"golang.org/x/image/font/gofont/goregular"
+
+	"github.com/fsn-tool/fsn/internal/project"
 )
 
 var pdfOut = flag.String("pdfout", "", "also write the PDFs of the tests to this folder, to look at them")
@@ -411,12 +413,13 @@ func mustTheme(t *testing.T, s *PDFStyle) *pdfTheme {
 // TestTemplatePDFStyle checks that templates/pdf.yaml loads and holds the built-in style.
 func TestTemplatePDFStyle(t *testing.T) {
 	path := filepath.Join("..", "..", "templates", "pdf.yaml")
-	s, err := LoadPDFStyle(path)
+	dir := project.Templates(filepath.Dir(path))
+	s, err := LoadPDFStyle(path, dir)
 	if err != nil {
 		t.Fatal(err)
 	}
 	want := DefaultPDFStyle()
-	want.Dir = filepath.Dir(path)
+	want.Dir = dir
 	if *s != *want {
 		t.Errorf("%s differs from DefaultPDFStyle:\n got %+v\nwant %+v", path, *s, *want)
 	}
@@ -483,7 +486,7 @@ func TestLoadPDFStyle(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			path := filepath.Join(dir, "style.yaml")
 			write("style.yaml", []byte(tt.yaml))
-			s, err := LoadPDFStyle(path)
+			s, err := LoadPDFStyle(path, project.Disk(dir))
 			switch {
 			case tt.want == "" && err != nil:
 				t.Fatalf("LoadPDFStyle: %v", err)

@@ -13,6 +13,7 @@ import (
 
 	"github.com/fsn-tool/fsn/internal/diag"
 	"github.com/fsn-tool/fsn/internal/input"
+	"github.com/fsn-tool/fsn/internal/project"
 	"github.com/goccy/go-yaml"
 	yamlast "github.com/goccy/go-yaml/ast"
 	"golang.org/x/image/font/gofont/gobold"
@@ -43,9 +44,9 @@ type PDFStyle struct {
 	Fonts PDFFonts `yaml:"fonts"`
 	// Logo is an optional image in the running header.
 	Logo PDFLogo `yaml:"logo"`
-	// Dir is the folder that relative font and logo paths start from.
-	// LoadPDFStyle sets it to the folder of the style file.
-	Dir string `yaml:"-"`
+	// Dir is the folder that relative font and logo paths start from, over
+	// fsn's defaults for it (see project.Dir); LoadPDFStyle sets it.
+	Dir project.Dir `yaml:"-"`
 }
 
 // PDFMargins are page margins in millimetres.
@@ -108,10 +109,11 @@ func DefaultPDFStyle() *PDFStyle {
 	}
 }
 
-// LoadPDFStyle reads a PDF style file. Fields the file leaves out keep their
+// LoadPDFStyle reads the PDF style file at path, whose relative font and logo
+// paths are files of dir (the templates folder). Fields the file leaves out keep their
 // DefaultPDFStyle values. Errors are diagnostics that point at the line at fault,
 // such as "templates/pdf.yaml:3:1: error: unknown field "colr"; did you mean "colors"?".
-func LoadPDFStyle(path string) (*PDFStyle, error) {
+func LoadPDFStyle(path string, dir project.Dir) (*PDFStyle, error) {
 	data, err := input.ReadFile(path, input.Style)
 	if err != nil {
 		return nil, err
@@ -137,7 +139,7 @@ func LoadPDFStyle(path string) (*PDFStyle, error) {
 			return nil, diag.YAMLError(path, err, styleFields, "templates/pdf.yaml lists every field a style has")
 		}
 	}
-	s.Dir = filepath.Dir(path)
+	s.Dir = dir
 	if _, problems := s.theme(); len(problems) > 0 {
 		var errs diag.List
 		for _, p := range problems {
@@ -313,7 +315,7 @@ func (s *PDFStyle) file(path string) string {
 	if filepath.IsAbs(path) {
 		return path
 	}
-	return filepath.Join(s.Dir, path)
+	return s.Dir.File(filepath.ToSlash(path))
 }
 
 // loadFont reads a TrueType font, or returns the Go font of face f when path is empty.

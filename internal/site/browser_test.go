@@ -18,6 +18,7 @@ import (
 
 	"github.com/fsn-tool/fsn/internal/notice"
 	"github.com/fsn-tool/fsn/internal/outdir"
+	"github.com/fsn-tool/fsn/internal/project"
 	"github.com/fsn-tool/fsn/internal/render"
 )
 
@@ -101,7 +102,7 @@ func TestBrowser(t *testing.T) {
 	base := mustURL(srv.URL + "/safety/")
 	s, err := Generate(Options{
 		Notices: popts.Notices, Catalog: popts.Catalog, Records: res.Build.Records, EditionsDir: popts.Build.OutDir,
-		TemplatesDir: templatesDir, BaseURL: base, Generator: "fsn test",
+		TemplatesDir: project.Templates(templatesDir), BaseURL: base, Generator: "fsn test",
 	})
 	if err != nil {
 		t.Fatal(err)

@@ -32,6 +32,7 @@ import (
 	"github.com/fsn-tool/fsn/internal/l10n"
 	"github.com/fsn-tool/fsn/internal/notice"
 	"github.com/fsn-tool/fsn/internal/outdir"
+	"github.com/fsn-tool/fsn/internal/project"
 	"github.com/fsn-tool/fsn/internal/record"
 )
 
@@ -43,8 +44,8 @@ type Options struct {
 	// the build wrote them to, as EditionsDir/<id>/<id>.<lang>.<format>.
 	Records     []*record.Record
 	EditionsDir string
-	// TemplatesDir holds the site's templates and style sheets.
-	TemplatesDir string
+	// TemplatesDir holds the site's templates and style sheets, over fsn's defaults.
+	TemplatesDir project.Dir
 	// BaseURL is the absolute URL the site is served from, such as
 	// https://example.com/safety/; nil writes no sitemap and no feeds.
 	BaseURL *url.URL

@@ -29,6 +29,7 @@ import (
 	"github.com/fsn-tool/fsn/internal/fsntest"
 	"github.com/fsn-tool/fsn/internal/l10n"
 	"github.com/fsn-tool/fsn/internal/notice"
+	"github.com/fsn-tool/fsn/internal/project"
 	"github.com/fsn-tool/fsn/internal/sign"
 )
 
@@ -100,7 +101,7 @@ func publishOptions(root, locales string) (PublishOptions, error) {
 	if err != nil {
 		return PublishOptions{}, err
 	}
-	catalog, err := l10n.Load(locales)
+	catalog, err := l10n.Load(project.Locales(locales))
 	if err != nil {
 		return PublishOptions{}, err
 	}
@@ -115,7 +116,7 @@ func publishOptions(root, locales string) (PublishOptions, error) {
 	return PublishOptions{
 		Notices: notices, Catalog: catalog,
 		Build: build.Options{
-			NoticesDir: noticesDir, LocalesDir: locales, TemplatesDir: templatesDir, OutDir: filepath.Join(root, "out"),
+			NoticesDir: noticesDir, LocalesDir: project.Locales(locales), TemplatesDir: project.Templates(templatesDir), OutDir: filepath.Join(root, "out"),
 			Version: "test", Signer: signer,
 		},
 		Dir: filepath.Join(root, "site"), BaseURL: testBase,
@@ -128,7 +129,7 @@ func generate(t *testing.T, change func(*Options)) *Site {
 	popts, res := seedSite(t)
 	opts := Options{
 		Notices: popts.Notices, Catalog: popts.Catalog, Records: res.Build.Records, EditionsDir: popts.Build.OutDir,
-		TemplatesDir: templatesDir, BaseURL: testBase, Generator: "fsn test",
+		TemplatesDir: project.Templates(templatesDir), BaseURL: testBase, Generator: "fsn test",
 	}
 	if change != nil {
 		change(&opts)
@@ -662,13 +663,13 @@ func TestFailedPublishKeepsPreviousSite(t *testing.T) {
 	}{
 		{"a translation check fails", func(o *PublishOptions) {
 			o.Catalog = mustCatalog(t, brokenLocales)
-			o.Build.LocalesDir = brokenLocales
+			o.Build.LocalesDir = project.Locales(brokenLocales)
 		}, "iqwebx-2017-11.it.toml"},
 		{"a label of the site is missing", func(o *PublishOptions) {
 			o.Catalog = mustCatalog(t, missingLabel)
-			o.Build.LocalesDir = missingLabel
+			o.Build.LocalesDir = project.Locales(missingLabel)
 		}, "site-title"},
-		{"a site template is broken", func(o *PublishOptions) { o.Build.TemplatesDir = brokenTemplates }, IndexTemplateFile},
+		{"a site template is broken", func(o *PublishOptions) { o.Build.TemplatesDir = project.Templates(brokenTemplates) }, IndexTemplateFile},
 		{"no signer", func(o *PublishOptions) { o.Build.Signer = nil }, "no signer"},
 	}
 	for _, tt := range tests {
@@ -697,7 +698,7 @@ func TestFailedPublishKeepsPreviousSite(t *testing.T) {
 
 func mustCatalog(t *testing.T, dir string) *l10n.Catalog {
 	t.Helper()
-	c, err := l10n.Load(dir)
+	c, err := l10n.Load(project.Locales(dir))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -732,7 +733,7 @@ func TestTamperedEditions(t *testing.T) {
 	dir := copyTree(t, popts.Build.OutDir, filepath.Join(t.TempDir(), "out"))
 	md := filepath.Join(dir, seedID, seedID+".de.md")
 	replaceIn(t, md, "LicGen.exe", "LicGen.com")
-	_, err := Generate(Options{Notices: popts.Notices, Catalog: popts.Catalog, Records: res.Build.Records, EditionsDir: dir, TemplatesDir: templatesDir})
+	_, err := Generate(Options{Notices: popts.Notices, Catalog: popts.Catalog, Records: res.Build.Records, EditionsDir: dir, TemplatesDir: project.Templates(templatesDir)})
 	if err == nil || !strings.Contains(err.Error(), md+": error: the edition changed after the build") {
 		t.Errorf("Generate with an edited Markdown edition: %v", err)
 	}
@@ -747,7 +748,7 @@ func TestTamperedEditions(t *testing.T) {
 	if err := os.WriteFile(pdf, data, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	verified, err := check.Verify(popts.Notices, popts.Catalog, check.VerifyOptions{OutDir: dir, TemplatesDir: templatesDir, RequireSignature: true})
+	verified, err := check.Verify(popts.Notices, popts.Catalog, check.VerifyOptions{OutDir: dir, TemplatesDir: project.Templates(templatesDir), RequireSignature: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -786,7 +787,7 @@ func TestMissingLabel(t *testing.T) {
 	replaceIn(t, labels, "[site-files]", "[site-file]")
 	popts, res := seedSite(t)
 	_, err := Generate(Options{Notices: popts.Notices, Catalog: mustCatalog(t, locales), Records: res.Build.Records,
-		EditionsDir: popts.Build.OutDir, TemplatesDir: templatesDir})
+		EditionsDir: popts.Build.OutDir, TemplatesDir: project.Templates(templatesDir)})
 	if err == nil || !strings.Contains(err.Error(), `label "site-files" is missing in `+labels) {
 		t.Errorf("Generate without the label site-files in Italian: %v", err)
 	}

@@ -3,11 +3,11 @@ package site
 import (
 	"bytes"
 	htmltemplate "html/template"
-	"os"
-	"path/filepath"
 
 	"github.com/fsn-tool/fsn/internal/diag"
+	"github.com/fsn-tool/fsn/internal/input"
 	"github.com/fsn-tool/fsn/internal/l10n"
+	"github.com/fsn-tool/fsn/internal/project"
 	"github.com/fsn-tool/fsn/internal/render"
 )
 
@@ -33,16 +33,11 @@ type templates struct {
 // one language is executed: t "id" ["Name" value ...] is a label of that language.
 var parseFuncs = htmltemplate.FuncMap{"t": func(string, ...any) (string, error) { return "", nil }}
 
-func loadTemplates(dir string) (*templates, error) {
+func loadTemplates(dir project.Dir) (*templates, error) {
 	read := func(name string) ([]byte, error) {
-		p := filepath.Join(dir, name)
-		b, err := os.ReadFile(p)
-		if err != nil {
-			return nil, diag.Errorf(diag.Pos{File: p}, "cannot read the site's template: %v", diag.Cause(err))
-		}
-		return b, nil
+		return input.ReadFile(dir.File(name), input.Template)
 	}
-	t := &templates{layout: filepath.Join(dir, LayoutTemplateFile)}
+	t := &templates{layout: dir.File(LayoutTemplateFile)}
 	src, err := read(LayoutTemplateFile)
 	if err != nil {
 		return nil, err
@@ -62,7 +57,7 @@ func loadTemplates(dir string) (*templates, error) {
 		if err != nil {
 			return nil, err
 		}
-		path := filepath.Join(dir, p.name)
+		path := dir.File(p.name)
 		if _, err := page.New(path).Parse(string(src)); err != nil {
 			return nil, render.TemplateError(path, err)
 		}

@@ -51,7 +51,7 @@ func (p *Project) apply(changes []*change) ([]string, diag.List, error) {
 		if len(ch.updates) == 0 {
 			continue
 		}
-		path := p.Path(ch.target)
+		path := p.Catalog.Dir.OnDisk(p.Path(ch.target)) // a shipped file changed becomes the project's
 		data := p.newFileHeader(ch.target)
 		if f := p.Catalog.File(ch.target.Lang, ch.target.Name); f != nil {
 			data = f.Data

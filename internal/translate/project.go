@@ -23,6 +23,7 @@ import (
 	"github.com/fsn-tool/fsn/internal/diag"
 	"github.com/fsn-tool/fsn/internal/l10n"
 	"github.com/fsn-tool/fsn/internal/notice"
+	"github.com/fsn-tool/fsn/internal/project"
 )
 
 // Project is what the workflow works on: the notices, their locales and the
@@ -36,7 +37,7 @@ type Project struct {
 }
 
 // Load reads every notice in noticesDir and the locales in localesDir.
-func Load(noticesDir, localesDir string) (*Project, error) {
+func Load(noticesDir string, localesDir project.Dir) (*Project, error) {
 	dirs, err := notice.Dirs(noticesDir)
 	if err != nil {
 		return nil, err
@@ -47,7 +48,7 @@ func Load(noticesDir, localesDir string) (*Project, error) {
 	p.Catalog, err = l10n.Load(localesDir)
 	errs = append(errs, diag.From(err)...)
 	if len(errs) == 0 {
-		p.History, err = l10n.LoadHistory(localesDir)
+		p.History, err = l10n.LoadHistory(localesDir.Path)
 		errs = append(errs, diag.From(err)...)
 	}
 	if len(errs) > 0 {

@@ -19,13 +19,14 @@ import (
 	"github.com/fsn-tool/fsn/internal/l10n"
 	"github.com/fsn-tool/fsn/internal/notice"
 	"github.com/fsn-tool/fsn/internal/outdir"
+	"github.com/fsn-tool/fsn/internal/project"
 )
 
 const seed = "iqwebx-2017-11"
 
 func load(t *testing.T, dir string) *Project {
 	t.Helper()
-	p, err := Load(filepath.Join(dir, "notices"), filepath.Join(dir, "locales"))
+	p, err := Load(filepath.Join(dir, "notices"), project.Locales(filepath.Join(dir, "locales")))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,0 +1,160 @@
+package main
+
+import (
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/fsn-tool/fsn/internal/fsntest"
+	"github.com/fsn-tool/fsn/internal/record"
+)
+
+// TestInitNewBuild builds the fsn binary and uses it as a new user would, in an
+// empty folder far from this repository: fsn init, fsn new, then, the notice
+// filled in (with the seed notice and its translations), fsn build from a
+// sub-folder. Every template and label comes from the binary, and the build
+// record says so.
+func TestInitNewBuild(t *testing.T) {
+	repo := fsntest.Root(t)
+	bin := filepath.Join(t.TempDir(), "fsn")
+	build := exec.Command("go", "build", "-o", bin, ".")
+	if out, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	run := func(dir string, args ...string) string {
+		t.Helper()
+		cmd := exec.Command(bin, args...)
+		cmd.Dir = dir
+		cmd.Env = append(os.Environ(), "HOME="+t.TempDir(), "XDG_CONFIG_HOME=")
+		out, err := cmd.CombinedOutput()
+		if err != nil {
+			t.Fatalf("fsn %s in %s: %v\n%s", strings.Join(args, " "), dir, err, out)
+		}
+		return string(out)
+	}
+	empty := t.TempDir()
+	run(empty, "init", "x")
+	proj := filepath.Join(empty, "x")
+	for _, f := range []string{"README.md", ".gitignore", ".github/workflows/fsn.yml", "notices", "locales"} {
+		if _, err := os.Stat(filepath.Join(proj, f)); err != nil {
+			t.Errorf("fsn init wrote no %s: %v", f, err)
+		}
+	}
+	if out := run(proj, "new", "iqwebx-2017-11"); !strings.Contains(out, "created notices/iqwebx-2017-11/notice.yaml") {
+		t.Errorf("fsn new said: %s", out)
+	}
+	// Fill the new notice in: the seed notice is one, and its translations.
+	fsntest.CopyTree(t, filepath.Join(repo, "notices", "iqwebx-2017-11"), filepath.Join(proj, "notices", "iqwebx-2017-11.seed"))
+	if err := os.Rename(filepath.Join(proj, "notices", "iqwebx-2017-11.seed", "notice.yaml"), filepath.Join(proj, "notices", "iqwebx-2017-11", "notice.yaml")); err != nil {
+		t.Fatal(err)
+	}
+	os.RemoveAll(filepath.Join(proj, "notices", "iqwebx-2017-11.seed"))
+	for _, lang := range []string{"it", "de"} {
+		name := "iqwebx-2017-11." + lang + ".toml"
+		data, err := os.ReadFile(filepath.Join(repo, "locales", lang, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		os.MkdirAll(filepath.Join(proj, "locales", lang), 0o755)
+		if err := os.WriteFile(filepath.Join(proj, "locales", lang, name), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	sub := filepath.Join(proj, "notices", "iqwebx-2017-11")
+	if out := run(sub, "build"); !strings.Contains(out, "built iqwebx-2017-11: en, it, de") {
+		t.Errorf("fsn build said: %s", out)
+	}
+	var got []string
+	entries, _ := os.ReadDir(filepath.Join(proj, "out", "iqwebx-2017-11"))
+	for _, e := range entries {
+		got = append(got, e.Name())
+	}
+	var want []string
+	for _, lang := range []string{"de", "en", "it"} {
+		for _, f := range []string{"html", "md", "pdf"} {
+			want = append(want, "iqwebx-2017-11."+lang+"."+f)
+		}
+	}
+	want = append(want, "iqwebx-2017-11.build.json")
+	slices.Sort(want)
+	if !slices.Equal(got, want) {
+		t.Errorf("out/iqwebx-2017-11 holds %v, want %v", got, want)
+	}
+	var rec record.Record
+	data, err := os.ReadFile(filepath.Join(proj, "out", "iqwebx-2017-11", "iqwebx-2017-11.build.json"))
+	if err != nil || json.Unmarshal(data, &rec) != nil {
+		t.Fatalf("the build record: %v", err)
+	}
+	var inputs []string
+	for _, in := range rec.Inputs {
+		inputs = append(inputs, in.Name)
+	}
+	for _, name := range []string{"embedded:templates/notice.md.tmpl", "embedded:locales/it/labels.it.toml", "notices/iqwebx-2017-11/notice.yaml", "locales/it/iqwebx-2017-11.it.toml"} {
+		if !slices.Contains(inputs, name) {
+			t.Errorf("the build record lists no input %s: %v", name, inputs)
+		}
+	}
+	if out := run(filepath.Join(proj, "locales"), "verify"); !strings.Contains(out, "read 9 editions of 1 notice: 0 errors") {
+		t.Errorf("fsn verify from locales/ said: %s", out)
+	}
+}
+
+// TestProjectOverridesDefaults checks that a file of the project's templates/
+// or locales/ replaces fsn's own of that name, and only that file: the
+// editions use it and the build record names it, and fsn verify sees when a
+// default becomes overridden after the build.
+func TestProjectOverridesDefaults(t *testing.T) {
+	repo := fsntest.Root(t)
+	proj := t.TempDir()
+	fsntest.CopyTree(t, filepath.Join(repo, "notices"), filepath.Join(proj, "notices"))
+	os.MkdirAll(filepath.Join(proj, "locales", "it"), 0o755)
+	os.MkdirAll(filepath.Join(proj, "templates"), 0o755)
+	for _, f := range []string{"locales/it/iqwebx-2017-11.it.toml", "locales/de/iqwebx-2017-11.de.toml"} {
+		data, err := os.ReadFile(filepath.Join(repo, f))
+		if err != nil {
+			t.Fatal(err)
+		}
+		os.MkdirAll(filepath.Join(proj, filepath.Dir(f)), 0o755)
+		os.WriteFile(filepath.Join(proj, f), data, 0o644)
+	}
+	css, _ := os.ReadFile(filepath.Join(repo, "templates", "style.css"))
+	css = append(css, []byte("\n/* the company's own */\n")...)
+	os.WriteFile(filepath.Join(proj, "templates", "style.css"), css, 0o644)
+	labels, _ := os.ReadFile(filepath.Join(repo, "locales", "it", "labels.it.toml"))
+	os.WriteFile(filepath.Join(proj, "locales", "it", "labels.it.toml"), labels, 0o644)
+	t.Chdir(proj)
+
+	if code, stdout, stderr := fsn(t, "build", "--no-sign"); code != 0 {
+		t.Fatalf("build: %d\n%s%s", code, stdout, stderr)
+	}
+	html, _ := os.ReadFile(filepath.Join("out", "iqwebx-2017-11", "iqwebx-2017-11.it.html"))
+	if !strings.Contains(string(html), "the company's own") {
+		t.Error("the HTML edition does not carry the project's style.css")
+	}
+	rec, err := record.Read(filepath.Join("out", "iqwebx-2017-11", "iqwebx-2017-11.build.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var inputs []string
+	for _, in := range rec.Inputs {
+		inputs = append(inputs, in.Name)
+	}
+	for _, name := range []string{"templates/style.css", "embedded:templates/page.html.tmpl", "locales/it/labels.it.toml", "embedded:locales/de/labels.de.toml"} {
+		if !slices.Contains(inputs, name) {
+			t.Errorf("the build record lists no input %s: %v", name, inputs)
+		}
+	}
+	if code, stdout, stderr := fsn(t, "verify"); code != 0 {
+		t.Fatalf("verify: %d\n%s%s", code, stdout, stderr)
+	}
+	page, _ := os.ReadFile(filepath.Join(repo, "templates", "page.html.tmpl"))
+	os.WriteFile(filepath.Join("templates", "page.html.tmpl"), page, 0o644)
+	code, stdout, stderr := fsn(t, "verify")
+	if code != exitInputError || !strings.Contains(stderr, "templates/page.html.tmpl") {
+		t.Errorf("verify after a default was overridden: %d\n%s%s", code, stdout, stderr)
+	}
+}

@@ -9,7 +9,6 @@ import (
 
 	"github.com/jung-kurt/gofpdf"
 	"github.com/yuin/goldmark/ast"
-	"golang.org/x/image/font/sfnt"
 	"golang.org/x/text/language"
 )
 
@@ -99,8 +98,6 @@ type pdfWriter struct {
 	hadTitle  bool // an h1 has been bookmarked, so h2 bookmarks nest under it
 
 	registered [numFaces]bool
-	advances   [numFaces]map[rune]advance
-	sfntBuf    sfnt.Buffer
 	font       fontKey // what gofpdf has selected; the zero size means nothing
 	codePages  [256]bool
 
@@ -141,9 +138,6 @@ func newPDFWriter(doc *Document, meta PDFMeta, th *pdfTheme) *pdfWriter {
 		th:      th,
 		links:   map[string]int{},
 		targets: map[string]bool{},
-	}
-	for f := range w.advances {
-		w.advances[f] = map[rune]advance{}
 	}
 	return w
 }

@@ -7,10 +7,6 @@ import (
 	"sync"
 	"unicode"
 	"unicode/utf8"
-
-	"golang.org/x/image/font"
-	"golang.org/x/image/font/sfnt"
-	"golang.org/x/image/math/fixed"
 )
 
 // face is one of the six fonts of an edition.
@@ -68,31 +64,7 @@ type advance struct {
 
 // advance returns the width of r in face f at 1 pt.
 func (w *pdfWriter) advance(f face, r rune) advance {
-	if a, ok := w.advances[f][r]; ok {
-		return a
-	}
-	a := w.th.faces[f].advance(&w.sfntBuf, r)
-	w.advances[f][r] = a
-	return a
-}
-
-// advance returns the width of r at 1 pt, and whether the font can draw it.
-func (ff *fontFace) advance(buf *sfnt.Buffer, r rune) advance {
-	if r > maxPDFRune {
-		return advance{}
-	}
-	gi, err := ff.font.GlyphIndex(buf, r)
-	if err != nil || gi == 0 {
-		return advance{}
-	}
-	upm := ff.font.UnitsPerEm()
-	adv, err := ff.font.GlyphAdvance(buf, gi, fixed.I(int(upm)), font.HintingNone)
-	if err != nil {
-		return advance{}
-	}
-	// gofpdf rounds widths to thousandths of an em, and so must the layout.
-	units := float64(int(float64(adv)/64*1000/float64(upm) + 0.5))
-	return advance{width: units / 1000 * ptToMM, ok: true}
+	return w.th.faces[f].advance(r)
 }
 
 // spaceFallbacks are spaces that a font may lack, each with the space the PDF
@@ -165,7 +137,6 @@ func undrawable(fontName string, r rune) string {
 type Coverage struct {
 	mu    sync.Mutex // Missing may be called from many goroutines
 	faces []*fontFace
-	buf   sfnt.Buffer
 	known map[rune]string // "" for a character every face draws, else why one cannot
 }
 
@@ -200,7 +171,7 @@ func (c *Coverage) Missing(text string) []string {
 		if !ok {
 			for _, ff := range c.faces {
 				fb, hasFallback := spaceFallbacks[r]
-				if !ff.advance(&c.buf, r).ok && !(hasFallback && ff.advance(&c.buf, fb).ok) {
+				if !ff.advance(r).ok && !(hasFallback && ff.advance(fb).ok) {
 					why = undrawable(ff.name, r)
 					break
 				}

@@ -282,11 +282,11 @@ func TestPDFErrors(t *testing.T) {
 		{"page label fails", "# T", func(m *PDFMeta) {
 			m.PageLabel = func(int, int) (string, error) { return "", fmt.Errorf("no label") }
 		}, nil, "page label of page 1 of 1: no label"},
-		{"character without glyph", "# T\n\nText\n\n中文", nil, nil, `line 5 of the Markdown edition: the font Go Regular has no character '中' (U+4E2D)`},
+		{"character without glyph", "# T\n\nText\n\n中文", nil, nil, `line 5 of the Markdown edition: the font Liberation Sans has no character '中' (U+4E2D)`},
 		{"emoji", "# T\n\nText 😀 **bold**\n\n- item 🙂\n", nil, nil, `line 3 of the Markdown edition: the character '😀' (U+1F600) is outside the Basic Multilingual Plane`},
 		{"emoji in a table", "# T\n\n| a | b |\n|---|---|\n| 🙂 | x |\n", nil, nil, `(U+1F642) is outside the Basic Multilingual Plane`},
 		{"not UTF-8", "# T\n\nText \xff\n", nil, nil, `is not UTF-8`},
-		{"invisible characters", "# T\n\nZero\u200bwidth \u200fmark\n\n中", nil, nil, `line 5 of the Markdown edition: the font Go Regular has no character '中'`},
+		{"invisible characters", "# T\n\nZero\u200bwidth \u200fmark\n\n中", nil, nil, `line 5 of the Markdown edition: the font Liberation Sans has no character '中'`},
 		{"raw HTML", "# T\n\n<div>x</div>\n", nil, nil, "line 3 of the Markdown edition: a HTMLBlock cannot be written"},
 		{"image", "# T\n\n![logo](logo.png)\n", nil, nil, "line 3 of the Markdown edition: inline Image cannot be written"},
 		{"dangling link", "# T\n\nSee [the form](#reply-form).\n", nil, nil, "a link points to #reply-form, but no heading has that id"},
@@ -553,7 +553,7 @@ func TestCoverage(t *testing.T) {
 	}{
 		{"Riavviare il server.\nΕπανεκκίνηση, перезапуск\t≤ 6.4.5 € «»", nil},
 		{"Un emoji 😀 e 😀 ancora", []string{"the character '😀' (U+1F600) is outside the Basic Multilingual Plane"}},
-		{"中文 and 中", []string{"the font Go Regular has no character '中' (U+4E2D)", "the font Go Regular has no character '文' (U+6587)"}},
+		{"中文 and 中", []string{"the font Liberation Sans has no character '中' (U+4E2D)", "the font Liberation Sans has no character '文' (U+6587)"}},
 	}
 	for _, tt := range tests {
 		got := cov.Missing(tt.text)

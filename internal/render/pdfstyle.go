@@ -11,18 +11,12 @@ import (
 	"reflect"
 	"strconv"
 
+	fsn "github.com/fsn-tool/fsn"
 	"github.com/fsn-tool/fsn/internal/diag"
 	"github.com/fsn-tool/fsn/internal/input"
 	"github.com/fsn-tool/fsn/internal/project"
 	"github.com/goccy/go-yaml"
 	yamlast "github.com/goccy/go-yaml/ast"
-	"golang.org/x/image/font/gofont/gobold"
-	"golang.org/x/image/font/gofont/gobolditalic"
-	"golang.org/x/image/font/gofont/goitalic"
-	"golang.org/x/image/font/gofont/gomono"
-	"golang.org/x/image/font/gofont/gomonobold"
-	"golang.org/x/image/font/gofont/goregular"
-	"golang.org/x/image/font/sfnt"
 )
 
 // PDFStyle is the look of the PDF edition: margins, type sizes, colours, fonts
@@ -40,7 +34,8 @@ type PDFStyle struct {
 	HeadingSizes PDFHeadingSizes `yaml:"heading_sizes"`
 	// Colors are written "#rrggbb".
 	Colors PDFColors `yaml:"colors"`
-	// Fonts name TrueType files; an empty face uses the Go font of that face.
+	// Fonts name TrueType files; an empty face uses the default font of that
+	// face, Liberation Sans or Liberation Mono (see DefaultFontFiles).
 	Fonts PDFFonts `yaml:"fonts"`
 	// Logo is an optional image in the running header.
 	Logo PDFLogo `yaml:"logo"`
@@ -188,9 +183,8 @@ type pdfTheme struct {
 
 // fontFace is a TrueType font of one face.
 type fontFace struct {
-	name string // file name, for messages
-	ttf  []byte
-	font *sfnt.Font
+	name string // font name or file name, for messages
+	*fontFile
 }
 
 // pdfLogo is the logo image and its size on the page, in millimetres.
@@ -200,17 +194,17 @@ type pdfLogo struct {
 	width, height float64
 }
 
-// goFonts are the default faces.
-var goFonts = [numFaces]struct {
-	name string
-	ttf  []byte
-}{
-	faceRegular:    {"Go Regular", goregular.TTF},
-	faceBold:       {"Go Bold", gobold.TTF},
-	faceItalic:     {"Go Italic", goitalic.TTF},
-	faceBoldItalic: {"Go Bold Italic", gobolditalic.TTF},
-	faceMono:       {"Go Mono", gomono.TTF},
-	faceMonoBold:   {"Go Mono Bold", gomonobold.TTF},
+// DefaultFontFiles are the fonts of the faces a style leaves empty, files of
+// fsn.Fonts: Liberation Sans and Liberation Mono 2.1.5, under the SIL Open Font
+// Licence 1.1 (templates/fonts/OFL.txt). They cover every letter of the official
+// EU languages, Latin, Greek and Cyrillic, and the signs a notice uses (≤, €, „“).
+var DefaultFontFiles = [...]string{
+	faceRegular:    "templates/fonts/LiberationSans-Regular.ttf",
+	faceBold:       "templates/fonts/LiberationSans-Bold.ttf",
+	faceItalic:     "templates/fonts/LiberationSans-Italic.ttf",
+	faceBoldItalic: "templates/fonts/LiberationSans-BoldItalic.ttf",
+	faceMono:       "templates/fonts/LiberationMono-Regular.ttf",
+	faceMonoBold:   "templates/fonts/LiberationMono-Bold.ttf",
 }
 
 // theme checks s and reads its fonts and logo. It reports every problem it finds.
@@ -318,26 +312,34 @@ func (s *PDFStyle) file(path string) string {
 	return s.Dir.File(filepath.ToSlash(path))
 }
 
-// loadFont reads a TrueType font, or returns the Go font of face f when path is empty.
+// loadFont reads a TrueType font, or returns the default font of face f when
+// path is empty. A font file is parsed once in the process (see parsedFont).
 func (s *PDFStyle) loadFont(f face, path string) (*fontFace, error) {
-	ff := &fontFace{name: goFonts[f].name, ttf: goFonts[f].ttf}
-	if path != "" {
-		data, err := input.ReadFile(s.file(path), input.Font)
+	if path == "" {
+		data, err := fsn.Fonts.ReadFile(DefaultFontFiles[f])
 		if err != nil {
-			return nil, fmt.Errorf("font %q: %s", path, message(err))
+			return nil, fmt.Errorf("the default font %s is not in the binary: %v", DefaultFontFiles[f], err)
 		}
-		// gofpdf embeds only TrueType outlines: a font starting "OTTO" (CFF) or
-		// "ttcf" (a collection) cannot be used.
-		if magic := string(data[:min(4, len(data))]); magic != "\x00\x01\x00\x00" && magic != "true" {
-			return nil, fmt.Errorf("font %q is not a TrueType font (.ttf); OpenType CFF fonts and font collections cannot be embedded", path)
+		ff, err := parsedFont(data)
+		if err != nil {
+			return nil, fmt.Errorf("the default font %s is damaged: %v", DefaultFontFiles[f], err)
 		}
-		ff = &fontFace{name: filepath.Base(path), ttf: data}
+		return &fontFace{name: ff.fullName, fontFile: ff}, nil
 	}
-	var err error
-	if ff.font, err = sfnt.Parse(ff.ttf); err != nil {
-		return nil, fmt.Errorf("font %q is damaged: %v", ff.name, err)
+	data, err := input.ReadFile(s.file(path), input.Font)
+	if err != nil {
+		return nil, fmt.Errorf("font %q: %s", path, message(err))
 	}
-	return ff, nil
+	// gofpdf embeds only TrueType outlines: a font starting "OTTO" (CFF) or
+	// "ttcf" (a collection) cannot be used.
+	if magic := string(data[:min(4, len(data))]); magic != "\x00\x01\x00\x00" && magic != "true" {
+		return nil, fmt.Errorf("font %q is not a TrueType font (.ttf); OpenType CFF fonts and font collections cannot be embedded", path)
+	}
+	ff, err := parsedFont(data)
+	if err != nil {
+		return nil, fmt.Errorf("font %q is damaged: %v", filepath.Base(path), err)
+	}
+	return &fontFace{name: filepath.Base(path), fontFile: ff}, nil
 }
 
 // loadLogo reads the logo and works out its height.

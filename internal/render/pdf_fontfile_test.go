@@ -10,7 +10,7 @@ import (
 // TestParseFontDamaged feeds the font reader cut and corrupted copies of a
 // shipped font: each must be refused or read, never panic or hang.
 func TestParseFontDamaged(t *testing.T) {
-	good, err := fsn.Fonts.ReadFile(DefaultFontFiles[faceRegular])
+	good, err := fsn.Defaults.ReadFile(DefaultFontFiles[faceRegular])
 	if err != nil {
 		t.Fatal(err)
 	}

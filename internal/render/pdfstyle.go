@@ -195,7 +195,7 @@ type pdfLogo struct {
 }
 
 // DefaultFontFiles are the fonts of the faces a style leaves empty, files of
-// fsn.Fonts: Liberation Sans and Liberation Mono 2.1.5, under the SIL Open Font
+// fsn.Defaults: Liberation Sans and Liberation Mono 2.1.5, under the SIL Open Font
 // Licence 1.1 (templates/fonts/OFL.txt). They cover every letter of the official
 // EU languages, Latin, Greek and Cyrillic, and the signs a notice uses (≤, €, „“).
 var DefaultFontFiles = [...]string{
@@ -316,7 +316,7 @@ func (s *PDFStyle) file(path string) string {
 // path is empty. A font file is parsed once in the process (see parsedFont).
 func (s *PDFStyle) loadFont(f face, path string) (*fontFace, error) {
 	if path == "" {
-		data, err := fsn.Fonts.ReadFile(DefaultFontFiles[f])
+		data, err := fsn.Defaults.ReadFile(DefaultFontFiles[f])
 		if err != nil {
 			return nil, fmt.Errorf("the default font %s is not in the binary: %v", DefaultFontFiles[f], err)
 		}

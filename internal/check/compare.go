@@ -170,10 +170,12 @@ func (c *comparison) prose(src, tr *markup, srcTokens, trTokens []token) []issue
 		add(Unchanged, "is the same as the source; translate it")
 		return issues
 	}
-	if s, t := sentences(srcText), sentences(trText); s != t {
-		add(SentenceCount, "has %d sentences, the source %d; check that nothing was left out or run together", t, s)
+	if s, t := sentences(srcText), sentences(trText); !s.meets(t) {
+		add(SentenceCount, "has %s sentences, the source %s; check that nothing was left out or run together", t, s)
 	}
-	if s, t := endPunctuation(src.plain), endPunctuation(tr.plain); s != t && !punctuationOfGrammar(c.lang, srcText, trText, t) {
+	s, sAbbr := endPunctuation(src.plain)
+	t, tAbbr := endPunctuation(tr.plain)
+	if !sameEnd(s, sAbbr, t, tAbbr) && !punctuationOfGrammar(c.lang, srcText, trText, t) {
 		add(EndPunct, "ends with %s, the source with %s", describePunct(t), describePunct(s))
 	}
 	srcDoubles := doubledWords(srcText, c.lang)

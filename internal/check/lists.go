@@ -353,9 +353,12 @@ func describeMissing(w *wantList, match []int) string {
 }
 
 // checkTokens reports the tokens of a step that an edition's text of it lacks.
+// The step's tokens are those of its translation, so both texts are in lang and
+// their numbers are read as a reader of lang reads them: a number that fsn check
+// let pass under a waiver reads the same in the translation and the edition.
 func (v *verifier) checkTokens(pos diag.Pos, lang, format string, s wantStep, text string) {
-	src := readNumbers(s.tokens, v.voc.src, nil)
 	tag, _ := language.Parse(lang)
+	src := readNumbers(s.tokens, tag, nil)
 	have := map[string]bool{}
 	for _, t := range readNumbers(v.voc.tokens(text), tag, literals(src)) {
 		have[t.key] = true

@@ -1,6 +1,7 @@
 package check
 
 import (
+	"fmt"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -44,16 +45,34 @@ var abbreviations = map[string]bool{
 	"no": true, "st": true, "abs": true, "mme": true, "cf": true, "art": true, "tel": true, "fig": true,
 }
 
+// sentenceCount is how many sentences a text has: at least min, and max when
+// every full stop that may end a sentence does. A full stop after a number ends
+// a sentence in English and marks an ordinal in German ("17. September"); one
+// after an abbreviation may do both ("… usw. Dann"). Two texts are told to have
+// a different number of sentences only when their ranges do not meet, so that a
+// careful translation never gets the warning.
+type sentenceCount struct{ min, max int }
+
+// meets reports whether the two counts can be the same.
+func (c sentenceCount) meets(o sentenceCount) bool { return c.min <= o.max && o.min <= c.max }
+
+func (c sentenceCount) String() string {
+	if c.min == c.max {
+		return fmt.Sprint(c.min)
+	}
+	return fmt.Sprintf("%d to %d", c.min, c.max)
+}
+
 // sentences counts the sentences of a masked text. A sentence ends with ".", "!",
 // "?" or "…" followed by white space and a capital letter, or by the end of the
-// text. A full stop after a number ("17. September"), after one letter ("z. B.")
-// or after a known abbreviation ends none.
-func sentences(s string) int {
+// text. A full stop after a number, after one letter ("z. B.", "Lot A.") or after
+// a known abbreviation may end one (see fullStop).
+func sentences(s string) sentenceCount {
 	s = strings.TrimSpace(s)
 	if s == "" {
-		return 0
+		return sentenceCount{}
 	}
-	n := 1
+	n := sentenceCount{1, 1}
 	for i, r := range s {
 		if !strings.ContainsRune(".!?…。！？", r) {
 			continue
@@ -67,22 +86,41 @@ func sentences(s string) int {
 		if c, _ := utf8.DecodeRuneInString(next); !unicode.IsUpper(c) {
 			continue
 		}
-		if r == '.' && !endsSentenceWord(s[:i]) {
-			continue
+		switch {
+		case r != '.' || fullStop(s[:i]) == endsSentence:
+			n.min++
+			n.max++
+		case fullStop(s[:i]) == mayEndSentence:
+			n.max++
 		}
-		n++
 	}
 	return n
 }
 
-// endsSentenceWord reports whether a full stop after before can end a sentence.
-func endsSentenceWord(before string) bool {
+// What a full stop does, as fullStop tells.
+const (
+	endsSentence   = iota
+	mayEndSentence // after a number, one letter or an abbreviation
+)
+
+// fullStop tells whether a full stop after before ends a sentence: it does after
+// a word of two letters or more, a token, a closing quote or bracket, and an
+// identifier of letters and digits ("lot L2519."); it may after a number, one
+// letter or a known abbreviation.
+func fullStop(before string) int {
 	last, _ := utf8.DecodeLastRuneInString(before)
 	if last == tokenMark || strings.ContainsRune(")]\"'»”’`", last) {
-		return true
+		return endsSentence
 	}
-	word := lastWord(before)
-	return utf8.RuneCountInString(word) >= 2 && !abbreviations[strings.ToLower(word)]
+	word := before[strings.LastIndexFunc(before, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })+1:]
+	hasLetter, hasDigit := strings.IndexFunc(word, unicode.IsLetter) >= 0, strings.IndexFunc(word, unicode.IsDigit) >= 0
+	switch {
+	case hasLetter && hasDigit:
+		return endsSentence // an identifier
+	case hasLetter && utf8.RuneCountInString(word) >= 2 && !abbreviations[strings.ToLower(word)]:
+		return endsSentence
+	}
+	return mayEndSentence
 }
 
 // lastWord returns the letters at the end of s.
@@ -92,29 +130,38 @@ func lastWord(s string) string {
 
 // endPunctuation returns the punctuation a text ends with, after closing quotes
 // and brackets, or "" when it ends without any. Full-width forms count as theirs.
-func endPunctuation(s string) string {
+// A full stop after an abbreviation or one letter ("Tel.", Bulgarian "2027 г.")
+// gives "" and abbreviation true: it also ends a sentence when one ends there.
+func endPunctuation(s string) (punct string, abbreviation bool) {
 	s = strings.TrimRight(s, " \u00a0\"'»”’)]`*_")
 	r, _ := utf8.DecodeLastRuneInString(s)
 	switch r {
 	case '.':
-		if w := lastWord(s[:len(s)-1]); w != "" && !endsSentenceWord(s[:len(s)-1]) {
-			return "" // the full stop of an abbreviation: "Tel."
+		before := s[:len(s)-1]
+		if lastWord(before) != "" && fullStop(before) == mayEndSentence {
+			return "", true
 		}
-		return "."
+		return ".", false
 	case '。':
-		return "."
+		return ".", false
 	case ':', '：':
-		return ":"
+		return ":", false
 	case '?', '？':
-		return "?"
+		return "?", false
 	case '!', '！':
-		return "!"
+		return "!", false
 	case ';', '；':
-		return ";"
+		return ";", false
 	case '…':
-		return "…"
+		return "…", false
 	}
-	return ""
+	return "", false
+}
+
+// sameEnd reports whether texts ending with src and tr, as endPunctuation
+// returns them, end alike: a full stop of an abbreviation counts as either.
+func sameEnd(src string, srcAbbreviation bool, tr string, trAbbreviation bool) bool {
+	return src == tr || (srcAbbreviation && tr == ".") || (trAbbreviation && src == ".")
 }
 
 // words returns the words of s: runs of letters and digits, with inner hyphens and apostrophes.
@@ -196,7 +243,7 @@ var ordinalDotLanguages = map[string]bool{
 // that introduces what follows a one-word joining label ("concerning" becomes
 // Turkish "ilgili ürün:"). Both are masked texts.
 func punctuationOfGrammar(lang language.Tag, src, tr, end string) bool {
-	if endPunctuation(src) != "" {
+	if p, _ := endPunctuation(src); p != "" {
 		return false
 	}
 	switch end {

@@ -149,3 +149,52 @@ func TestLocaleNumbersMisformatted(t *testing.T) {
 		})
 	}
 }
+
+// TestWaivedNumberPublishes gives a Czech step a number in the English form, as a
+// translator may keep it under a waiver: fsn check reports it waived, and fsn
+// verify and fsn publish, which read the editions back, accept what check accepted.
+func TestWaivedNumberPublishes(t *testing.T) {
+	for _, env := range []string{"FSN_SIGN_CERT", "FSN_SIGN_KEY", "FSN_SIGN_P12", "FSN_BASE_URL"} {
+		t.Setenv(env, "")
+	}
+	dir, sources := numbersProject(t)
+	t.Chdir(t.TempDir())
+	replace := func(file, old, new string) {
+		t.Helper()
+		path := filepath.Join(dir, file)
+		data, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n := strings.Count(string(data), old); n != 1 {
+			t.Fatalf("%q occurs %d times in %s, want once", old, n, file)
+		}
+		if err := os.WriteFile(path, []byte(strings.Replace(string(data), old, new, 1)), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	notice, czech := "notices/bp30-2026-09/notice.yaml", "locales/cs/bp30-2026-09.cs.toml"
+	replace(notice, "languages: [en, cs, el, bg, fr, de, pl, hu]", "languages: [en, cs]")
+	replace(notice, "packs you replaced on the reply form.", "packs you replaced (at most 1,250) on the reply form.")
+	replace(czech, "[actions.users.steps.report]\n", "# fsn:waive number-misread: the customer's order form writes the count so\n[actions.users.steps.report]\n")
+	replace(czech, "hash = \"sha1-cf564c5a558b3210b2c7a174ba97b7042d34501e\"\n", "")
+	replace(czech, "počet vyměněných baterií.", "počet vyměněných baterií (nejvýše 1,250).")
+	out := filepath.Join(dir, "out")
+	flags := append(sources, "--templates", filepath.Join(dir, "templates"))
+	cert, key := fsntest.KeyFiles(t, filepath.Join(t.TempDir(), "signatory"), "Ing. Jana Dvořáková")
+	for _, s := range []struct {
+		args []string
+		says string
+	}{
+		{append([]string{"l10n", "stamp", "--lang", "cs"}, sources...), "stamped"},
+		{append([]string{"check"}, sources...), `waived[number-misread]: cs: step actions-users/report writes "1,250"`},
+		{append(append([]string{"build"}, flags...), "--out", out), "built bp30-2026-09: en, cs"},
+		{append(append([]string{"verify"}, flags...), "--out", out), "read 6 editions of 1 notice: 0 errors"},
+		{append(append([]string{"publish", "--out", filepath.Join(dir, "site")}, flags...), "--build-out", filepath.Join(dir, "published"), "--sign-cert", cert, "--sign-key", key), "published 1 notice in 2 languages"},
+	} {
+		code, stdout, stderr := fsn(t, s.args...)
+		if code != 0 || !strings.Contains(stdout+stderr, s.says) {
+			t.Fatalf("fsn %s: exit %d, output without %q:\n%s%s", strings.Join(s.args[:2], " "), code, s.says, stdout, stderr)
+		}
+	}
+}

@@ -27,8 +27,12 @@ type wantList struct {
 }
 
 type wantStep struct {
-	what   string     // "step troubleshooting/find-file"
-	text   string     // the text of the list item: the step and its notes, without markup
+	what string // "step troubleshooting/find-file"
+	text string // the text of the list item: the step and its notes, without markup
+	// lead is the text of the step's first paragraph, before a list the step may
+	// hold; items counts the items of such lists, whose markers the PDF draws.
+	lead   string
+	items  int
 	notes  []wantNote // the notes on the step, in the source's order
 	tokens []token    // the tokens of the translated step and its notes
 }
@@ -93,7 +97,7 @@ func (v *verifier) wantLists(lang string) []*wantList {
 		w.heading = parseMarkup(w.heading).plain
 		for _, s := range sl.steps {
 			text := parseMarkup(s.Text.Value)
-			step := wantStep{what: fmt.Sprintf("step %s/%s", sl.anchor, s.ID), text: text.plain, tokens: text.tokens(v.voc)}
+			step := wantStep{what: fmt.Sprintf("step %s/%s", sl.anchor, s.ID), text: text.plain, lead: text.lead, items: text.items, tokens: text.tokens(v.voc)}
 			for _, note := range s.Notes {
 				nt := parseMarkup(note.Text.Value)
 				label := groupNames[note.Group] + ":"

@@ -22,6 +22,8 @@ type markup struct {
 	// emphasis counts emphasis ("*a*"), strong emphasis ("**a**") and strikethrough.
 	emphasis  map[string]int
 	blocks    []string // the kinds of the top-level blocks, such as "a paragraph"
+	lead      string   // the plain text of the first block
+	items     int      // the items of the lists the text holds
 	html      []string // raw HTML, inline or as a block
 	toks      []token  // the tokens of plain, once found
 	tokenized bool
@@ -46,6 +48,9 @@ func parseMarkup(md string) *markup {
 	m := inspect(doc.Root, doc.Source)
 	for b := doc.Root.FirstChild(); b != nil; b = b.NextSibling() {
 		m.blocks = append(m.blocks, blockKind(b))
+		if b == doc.Root.FirstChild() {
+			m.lead = inspect(b, doc.Source).plain
+		}
 	}
 	return m
 }
@@ -59,7 +64,10 @@ func inspect(n ast.Node, source []byte) *markup {
 			return ast.WalkContinue, nil
 		}
 		switch n := n.(type) {
-		case *ast.Paragraph, *ast.TextBlock, *ast.Heading, *ast.ListItem:
+		case *ast.ListItem:
+			m.items++
+			plain.WriteByte(' ')
+		case *ast.Paragraph, *ast.TextBlock, *ast.Heading:
 			plain.WriteByte(' ')
 		case *ast.Text:
 			v := n.Value(source)

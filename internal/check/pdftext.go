@@ -104,7 +104,9 @@ func (v *verifier) comparePDF(pos diag.Pos, lang string, want []*wantList, t *pd
 		at, present := start, 0 // present counts the steps found, which the PDF numbers
 		var lacks []string      // the findings of the steps not found
 		for j, s := range w.steps {
-			prefix := stepPrefix(s.text)
+			// The PDF draws a marker before each item of a list inside a step,
+			// so a step is found by the start of its first paragraph.
+			prefix := stepPrefix(s.lead)
 			k := strings.Index(t.sq[at:end], fmt.Sprintf("%d.", present+1)+prefix)
 			if k < 0 {
 				if strings.Contains(t.sq[start:end], prefix) {
@@ -117,8 +119,9 @@ func (v *verifier) comparePDF(pos diag.Pos, lang string, want []*wantList, t *pd
 			}
 			present++
 			at += k
-			// The step's text runs at most as long as the expected text, and a little.
-			stop := min(end, at+len(squeeze(s.text))+len(prefix))
+			// The step's text runs at most as long as the expected text, the
+			// markers of its lists' items ("•", "12."), and a little.
+			stop := min(end, at+len(squeeze(s.text))+len(prefix)+4*s.items)
 			v.checkNotes(pos, lang, "pdf", s, t.text[t.offs[at]:t.offs[stop]])
 			v.checkTokens(pos, lang, "pdf", s, t.text[t.offs[at]:t.offs[stop]])
 			at += len(prefix)

@@ -1,6 +1,7 @@
 package l10n
 
 import (
+	"crypto/sha256"
 	"fmt"
 	"path/filepath"
 	"regexp"
@@ -57,15 +58,48 @@ type WorkEntry struct {
 	// Waivers are the entry's "# fsn:waive CHECK: reason" comments, which a merge
 	// copies into the message file.
 	Waivers []string
+	// Base is set by a "# fsn:base HASH" comment at the entry: the
+	// TranslationHash of the message file's translation when the entry was
+	// written. A merge takes the entry only while the message file still holds
+	// that translation, so an older work file never replaces a newer translation.
+	Base string
 }
 
 // SameComment marks a work file entry whose text stays as in the source.
 const SameComment = "# fsn:same"
 
+// NoTranslation is the Base of an entry written when the message file held no
+// translation of the message.
+const NoTranslation = "none"
+
 var (
 	sameLine   = regexp.MustCompile(`^\s*#\s*fsn:same\b`)
 	waiverLine = regexp.MustCompile(`^\s*#\s*fsn:waive\b`)
+	baseLine   = regexp.MustCompile(`^\s*#\s*fsn:base\s+(\S+)`)
 )
+
+// TranslationHash names the texts of a translation, every plural form of it,
+// for a work file entry's Base: NoTranslation when m is nil or empty.
+func TranslationHash(m *i18n.Message) string {
+	if m == nil {
+		return NoTranslation
+	}
+	h := sha256.New()
+	empty := true
+	for _, key := range messageKeys[1:] {
+		if key == "hash" {
+			continue
+		}
+		if v, ok := messageValue(m, key); ok && v != "" {
+			fmt.Fprintf(h, "%s=%q\n", key, v)
+			empty = false
+		}
+	}
+	if empty {
+		return NoTranslation
+	}
+	return fmt.Sprintf("%x", h.Sum(nil))[:16]
+}
 
 // ReadWorkFile reads the work file at path.
 func ReadWorkFile(path string) (*WorkFile, error) {
@@ -107,6 +141,8 @@ func ParseWorkFile(path string, data []byte) (*WorkFile, error) {
 				e.Same = true
 			case waiverLine.MatchString(l):
 				e.Waivers = append(e.Waivers, strings.TrimSpace(l))
+			case baseLine.MatchString(l):
+				e.Base = baseLine.FindStringSubmatch(l)[1]
 			}
 		}
 		w.Entries = append(w.Entries, e)
@@ -137,6 +173,9 @@ func (w *WorkFile) Bytes() []byte {
 		}
 		for _, l := range e.Waivers {
 			b.WriteString(l + "\n")
+		}
+		if e.Base != "" {
+			b.WriteString("# fsn:base " + e.Base + "\n")
 		}
 		fmt.Fprintf(&b, "[%s]\n", tomlTableKey(e.ID))
 		if e.Description != "" {

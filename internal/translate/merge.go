@@ -113,6 +113,9 @@ func (p *Project) Merge(paths []string) (*Report, error) {
 		work   *l10n.WorkFile
 		left   []*l10n.WorkEntry
 		merged int
+		// overtaken counts the entries, still holding their source text, whose
+		// message the message file has translated since: they leave the work file.
+		overtaken int
 	}
 	var errs diag.List
 	var changes []*change
@@ -138,6 +141,7 @@ func (p *Project) Merge(paths []string) (*Report, error) {
 		for _, s := range p.sources(t) {
 			sources[s.ID] = s
 		}
+		file := p.Catalog.File(t.Lang, t.Name)
 		for _, e := range w.Entries {
 			s := sources[e.ID]
 			if s == nil {
@@ -146,14 +150,22 @@ func (p *Project) Merge(paths []string) (*Report, error) {
 			}
 			initial, current := p.initialForms(e, s, w.Lang)
 			still := stillSource(e, initial)
+			base := translationBase(file, e.ID)
 			switch {
 			case !current && initial != nil && len(still) == len(initial):
 				work.left = append(work.left, e) // made from an earlier source, never translated: sync renews it
 			case !current:
 				errs.Errorf(e.Pos, "%s: the source of message %q changed after this work file was written; it now reads %s. Run fsn l10n sync: it puts the new source in this entry and keeps your translation beside it",
 					w.Lang, e.ID, diag.Quote(diag.Abbreviate(s.Other, 80)))
+			case (len(still) > 0 || sameForms(e.Message, initial)) && ch.needs[e.ID] == "":
+				work.overtaken++ // translated in the message file since; nothing of the translator's is lost
 			case len(still) > 0:
 				work.left = append(work.left, e)
+			case sameTranslation(e.Message, file, s, ch.needs[e.ID]):
+				work.merged++ // the message file holds this text already
+			case overtaken(e, base, ch.needs[e.ID]) || (e.Base != "" && e.Base != base):
+				errs.Errorf(e.Pos, "%s: %s changed message %q after this work file was written (by an import or by hand): it reads %s there, this work file %s. fsn never replaces a newer translation with an older one: run fsn l10n sync --lang %s, which removes entries translated since, or put the better text into %s by hand",
+					w.Lang, p.Path(t), e.ID, quoted(diag.Abbreviate(file.Messages[e.ID].Other, 80)), quoted(diag.Abbreviate(e.Other, 80)), w.Lang, p.Path(t))
 			default:
 				forms := map[string]string{}
 				for form := range s.forms(w.Lang) {
@@ -179,11 +191,14 @@ func (p *Project) Merge(paths []string) (*Report, error) {
 	}
 	var writes []workWrite
 	for _, w := range works {
+		if w.overtaken > 0 {
+			rep.say("%s: %d entries still holding their source text are translated in the message file already; they leave the work file", w.work.Path, w.overtaken)
+		}
 		switch {
 		case len(w.left) == 0:
 			rep.say("removed %s: every entry was merged (%d)", w.work.Path, w.merged)
 			writes = append(writes, workWrite{path: w.work.Path})
-		case w.merged > 0:
+		case w.merged > 0 || w.overtaken > 0:
 			rep.say("merged %d entries of %s; %d not translated yet stay in it", w.merged, w.work.Path, len(w.left))
 			w.work.Entries = w.left
 			writes = append(writes, workWrite{path: w.work.Path, data: w.work.Bytes()})
@@ -232,4 +247,18 @@ func describeTarget(t Target) string {
 		return "the labels"
 	}
 	return "notice " + t.Notice.ID
+}
+
+// sameForms reports whether m holds exactly the texts forms, as fsn wrote them
+// into a work file entry: an entry no translator touched.
+func sameForms(m *i18n.Message, forms map[string]string) bool {
+	if forms == nil {
+		return false
+	}
+	for form, text := range forms {
+		if l10n.PluralText(m, form) != text {
+			return false
+		}
+	}
+	return true
 }

@@ -124,19 +124,28 @@ func (p *Project) syncTarget(t Target, rep *Report) (*workWrite, error) {
 		}
 		initial, current := p.initialForms(prev, s, t.Lang)
 		translated := prev != nil && len(stillSource(prev, initial)) == 0
+		base := translationBase(file, s.ID)
 		switch {
+		case translated && current && sameTranslation(prev.Message, file, s, state):
+			continue // merged already
+		case translated && current && overtaken(prev, base, state) && sameForms(prev.Message, initial) && !prev.Same:
+			continue // an entry no one touched, translated in the message file since
+		case translated && current && overtaken(prev, base, state):
+			d := diag.Diagnostic{Pos: prev.Pos, Severity: diag.Warning, Message: fmt.Sprintf(
+				"%s: fsn removed this entry of message %q, which %s has translated since this work file was written (by an import or by hand): it reads %s there. Your text here was %s; if it is the better one, put it into %s by hand",
+				t.Lang, s.ID, p.Path(t), quoted(file.Messages[s.ID].Other), quoted(prev.Other), p.Path(t))}
+			rep.Warnings = append(rep.Warnings, &d)
+			continue
 		case translated && current:
-			if sameTranslation(prev.Message, file, s, state) {
-				continue // merged already
-			}
 			prev.Description = p.describe(s, t, state, file)
+			prev.Base = base
 			w.Entries = append(w.Entries, prev)
 			counts["not merged yet"]++
 			continue
 		case state == "" || state == Obsolete:
 			continue
 		}
-		e := &l10n.WorkEntry{Message: &i18n.Message{ID: s.ID, Description: p.describe(s, t, state, file), Hash: s.hash}}
+		e := &l10n.WorkEntry{Message: &i18n.Message{ID: s.ID, Description: p.describe(s, t, state, file), Hash: s.hash}, Base: base}
 		setForms(e.Message, s.forms(t.Lang))
 		if state == Plural {
 			setForms(e.Message, messageForms(file.Messages[s.ID].Message)) // keep the forms it has
@@ -257,6 +266,27 @@ func stillSource(e *l10n.WorkEntry, initial map[string]string) []string {
 		}
 	}
 	return forms
+}
+
+// translationBase is the Base of a work file entry for message id written now:
+// the hash of file's translation of it.
+func translationBase(file *l10n.File, id string) string {
+	if file == nil || file.Messages[id] == nil {
+		return l10n.NoTranslation
+	}
+	return l10n.TranslationHash(file.Messages[id].Message)
+}
+
+// overtaken reports whether the message file's translation changed after work
+// file entry e was written, to base, and now needs no work (state is ""): it
+// was translated since, by an import or by hand, and e is older than it. An
+// entry of a work file written before entries had a base is overtaken when the
+// message file holds a current translation that is not e's.
+func overtaken(e *l10n.WorkEntry, base, state string) bool {
+	if state != "" {
+		return false
+	}
+	return e.Base == "" || e.Base != base
 }
 
 // sameTranslation reports whether file holds the texts of m as the

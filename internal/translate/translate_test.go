@@ -770,3 +770,84 @@ func TestTranslateToolkit(t *testing.T) {
 func poString(s string) string {
 	return strings.NewReplacer(`\`, `\\`, `"`, `\"`, "\n", `\n`).Replace(s)
 }
+
+// TestMergeKeepsNewerTranslations translates the labels of a new language,
+// then merges the work file that fsn l10n add left behind, as a translator who
+// finished the labels in a CAT tool may: no label goes back to English, and a
+// work file entry that differs from the newer translation is refused until
+// fsn l10n sync removes it, saying what it held.
+func TestMergeKeepsNewerTranslations(t *testing.T) {
+	dir := fsntest.CopyProject(t)
+	if _, err := load(t, dir).Add("ca"); err != nil {
+		t.Fatal(err)
+	}
+	work, labels := workPath(dir, "ca", "labels"), localePath(dir, "ca", "labels")
+	leftover := read(t, work)
+	w, err := l10n.ReadWorkFile(work)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var pattern string // a label without words to translate, such as a date pattern
+	for _, e := range w.Entries {
+		if !l10n.Translatable(e.Other) && pattern == "" {
+			pattern = e.ID
+		}
+		for _, form := range l10n.PluralCategories {
+			if text := l10n.PluralText(e.Message, form); text != "" {
+				l10n.SetPluralText(e.Message, form, "CA "+text)
+			}
+		}
+	}
+	if pattern == "" {
+		t.Fatal("the labels have no label without words to translate")
+	}
+	os.WriteFile(work, w.Bytes(), 0o644)
+	if _, err := load(t, dir).Merge([]string{work}); err != nil {
+		t.Fatal(err)
+	}
+	translated := read(t, labels)
+
+	// The leftover of fsn l10n add: every entry as fsn wrote it.
+	os.WriteFile(work, []byte(leftover), 0o644)
+	rep, err := load(t, dir).Merge([]string{work})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := read(t, labels); got != translated {
+		t.Errorf("merging the leftover work file changed the labels: %s", diffLines(translated, got))
+	}
+	if !slices.ContainsFunc(rep.Done, func(s string) bool { return strings.Contains(s, "are translated in the message file already") }) {
+		t.Errorf("merge said %q", rep.Done)
+	}
+	if _, err := os.Stat(work); !os.IsNotExist(err) {
+		t.Errorf("the leftover work file is still there: %v", err)
+	}
+
+	// A work file entry with a text of its own, older than the message file's.
+	old, err := l10n.ParseWorkFile(work, []byte(leftover))
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := old.Entries[0]
+	e.Other = "Un text més antic"
+	os.WriteFile(work, old.Bytes(), 0o644)
+	before := snapshot(t, dir)
+	_, err = load(t, dir).Merge([]string{work})
+	if err == nil || !strings.Contains(err.Error(), "fsn never replaces a newer translation with an older one") || !strings.Contains(err.Error(), "Un text més antic") {
+		t.Fatalf("merge of an older entry: %v", err)
+	}
+	sameFiles(t, before, snapshot(t, dir))
+	rep, err = load(t, dir).Sync([]string{"ca"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.Warnings) != 1 || !strings.Contains(rep.Warnings[0].Error(), "fsn removed this entry of message \""+e.ID+"\"") || !strings.Contains(rep.Warnings[0].Error(), "Un text més antic") {
+		t.Errorf("sync warned %v", rep.Warnings)
+	}
+	if got := read(t, labels); got != translated {
+		t.Errorf("sync changed the labels: %s", diffLines(translated, got))
+	}
+	if _, err := os.Stat(work); !os.IsNotExist(err) {
+		t.Errorf("sync kept the labels' work file: %v", err)
+	}
+}

@@ -73,12 +73,14 @@ func l10nCommand() *cli.Command {
 			}),
 			sub(&cli.Command{
 				Name:      "add",
-				Usage:     "add a language: the work files of every notice, and its labels file if fsn ships none",
-				ArgsUsage: "LANG",
-				Description: "Writes the work files of every notice, and of the labels when they need work.\n" +
+				Usage:     "add a language: the work files of the notices named, and its labels file if fsn ships none",
+				ArgsUsage: "LANG [NOTICE...]",
+				Description: "Writes the work files of the notices named (of the only notice, in a project of one;\n" +
+					"of every notice, with --all), and of the labels when they need work.\n" +
 					"Creates locales/<lang>/labels.<lang>.toml with every label to translate unless\n" +
 					"the language has a labels file (fsn ships them). Does not add the language to any\n" +
 					"notice: list it in the notice's \"languages:\" once fsn l10n status shows it complete.",
+				Flags:  []cli.Flag{&cli.BoolFlag{Name: "all", Usage: "add the language for every notice of the project"}},
 				Action: l10nAdd,
 			}),
 			sub(&cli.Command{
@@ -214,8 +216,8 @@ func l10nStamp(c *cli.Context) error {
 }
 
 func l10nAdd(c *cli.Context) error {
-	if c.NArg() != 1 {
-		return usagef("fsn l10n add takes one language tag, such as fr or pt-BR")
+	if c.NArg() < 1 {
+		return usagef("fsn l10n add takes a language tag, such as fr or pt-BR, and the ids of the notices to translate")
 	}
 	lang := c.Args().First()
 	tag, err := language.Parse(lang)
@@ -235,7 +237,16 @@ func l10nAdd(c *cli.Context) error {
 	if why := p.Started(lang); why != "" {
 		return usagef("%s is a language of the project already: %s; fsn l10n sync --lang %s writes its work files", lang, why, lang)
 	}
-	rep, err := p.Add(lang)
+	ids := c.Args().Tail()
+	if c.Bool("all") {
+		if len(ids) > 0 {
+			return usagef("fsn l10n add takes notice ids or --all, not both")
+		}
+		for _, n := range p.Notices {
+			ids = append(ids, n.ID)
+		}
+	}
+	rep, err := p.Add(lang, ids)
 	if err != nil {
 		return &noteError{err, "the language was not added completely; fix the error and run fsn l10n add " + lang + " again"}
 	}

@@ -112,7 +112,7 @@ func TestAddWithShippedLabels(t *testing.T) {
 	if why := p.Started("it"); !strings.Contains(why, "lists it") {
 		t.Errorf("it counts as started because %q", why)
 	}
-	rep, err := p.Add("de")
+	rep, err := p.Add("de", nil)
 	if err != nil {
 		t.Fatal(err)
 	}

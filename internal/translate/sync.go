@@ -16,6 +16,7 @@ import (
 	"github.com/fsn-tool/fsn/internal/diag"
 	"github.com/fsn-tool/fsn/internal/input"
 	"github.com/fsn-tool/fsn/internal/l10n"
+	"github.com/fsn-tool/fsn/internal/notice"
 )
 
 // Report is what a command of the workflow did, for the command line.
@@ -331,14 +332,36 @@ func (p *Project) saveHistory() error {
 }
 
 // Add adds the language lang, which no notice lists and no notice has a
-// translation or work file of yet (see Started). When lang has no labels file,
-// it writes locales/<lang>/labels.<lang>.toml with every label to translate,
-// empty; a labels file that is there, such as one fsn ships, is kept as it is.
-// Then it writes the work files of every notice, and of the labels when they
-// need work. It does not add lang to any notice's languages: a notice lists it
-// once its translation is complete, which fsn l10n status shows, so that fsn
-// build never meets a half-translated edition.
-func (p *Project) Add(lang string) (*Report, error) {
+// translation or work file of yet (see Started), for the notices ids: all of
+// them must be notices of the project, and ids may be empty only when the
+// project has one notice, so that no notice gets work files it does not need.
+// When lang has no labels file, it writes locales/<lang>/labels.<lang>.toml
+// with every label to translate, empty; a labels file that is there, such as
+// one fsn ships, is kept as it is. Then it writes the work files of those
+// notices, and of the labels when they need work. It does not add lang to any
+// notice's languages: a notice lists it once its translation is complete,
+// which fsn l10n status shows, so that fsn build never meets a
+// half-translated edition.
+func (p *Project) Add(lang string, ids []string) (*Report, error) {
+	var targets []Target
+	for _, n := range p.Notices {
+		if n.SourceLanguage != lang && (slices.Contains(ids, n.ID) || len(ids) == 0 && len(p.Notices) == 1) {
+			targets = append(targets, Target{Name: n.ID, Lang: lang, Notice: n})
+		}
+	}
+	for _, id := range ids {
+		if !slices.ContainsFunc(p.Notices, func(n *notice.Notice) bool { return n.ID == id }) {
+			return nil, fmt.Errorf("there is no notice %q in the notices folder; fsn l10n status lists the notices", id)
+		}
+	}
+	if len(ids) == 0 && len(p.Notices) > 1 {
+		var all []string
+		for _, n := range p.Notices {
+			all = append(all, n.ID)
+		}
+		return nil, fmt.Errorf("name the notices to translate into %s, as in fsn l10n add %s %s, or add --all for every notice; the project has %d: %s",
+			lang, lang, all[0], len(all), strings.Join(all, ", "))
+	}
 	rep := &Report{}
 	labels := Target{Name: l10n.LabelsName, Lang: lang}
 	path := p.Path(labels)
@@ -359,12 +382,6 @@ func (p *Project) Add(lang string) (*Report, error) {
 			return nil, err
 		}
 		rep.say("created %s: %d labels to translate", path, len(srcs))
-	}
-	var targets []Target
-	for _, n := range p.Notices {
-		if n.SourceLanguage != lang {
-			targets = append(targets, Target{Name: n.ID, Lang: lang, Notice: n})
-		}
 	}
 	if err := p.syncTargets(append(targets, labels), rep); err != nil {
 		return nil, err

@@ -652,7 +652,7 @@ func TestAdd(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.lang, func(t *testing.T) {
 			dir := fsntest.CopyProject(t)
-			rep, err := load(t, dir).Add(tt.lang)
+			rep, err := load(t, dir).Add(tt.lang, nil)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -778,7 +778,7 @@ func poString(s string) string {
 // fsn l10n sync removes it, saying what it held.
 func TestMergeKeepsNewerTranslations(t *testing.T) {
 	dir := fsntest.CopyProject(t)
-	if _, err := load(t, dir).Add("ca"); err != nil {
+	if _, err := load(t, dir).Add("ca", nil); err != nil {
 		t.Fatal(err)
 	}
 	work, labels := workPath(dir, "ca", "labels"), localePath(dir, "ca", "labels")
@@ -849,5 +849,32 @@ func TestMergeKeepsNewerTranslations(t *testing.T) {
 	}
 	if _, err := os.Stat(work); !os.IsNotExist(err) {
 		t.Errorf("sync kept the labels' work file: %v", err)
+	}
+}
+
+// TestAddNamesItsNotices adds a language to a project of two notices: only the
+// notice named gets a work file, and naming none is refused with the ids.
+func TestAddNamesItsNotices(t *testing.T) {
+	dir := fsntest.CopyProject(t)
+	second := filepath.Join(dir, "notices", "second-2026")
+	fsntest.CopyTree(t, filepath.Join(dir, "notices", seed), second)
+	replace(t, filepath.Join(second, notice.FileName), "id: "+seed, "id: second-2026")
+	before := snapshot(t, dir)
+	_, err := load(t, dir).Add("fr", nil)
+	if err == nil || !strings.Contains(err.Error(), "name the notices to translate into fr, as in fsn l10n add fr "+seed+", or add --all") {
+		t.Fatalf("add without notices: %v", err)
+	}
+	sameFiles(t, before, snapshot(t, dir))
+	if _, err := load(t, dir).Add("fr", []string{"nonesuch"}); err == nil || !strings.Contains(err.Error(), `no notice "nonesuch"`) {
+		t.Fatalf("add for an unknown notice: %v", err)
+	}
+	if _, err := load(t, dir).Add("fr", []string{"second-2026"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(workPath(dir, "fr", "second-2026")); err != nil {
+		t.Error(err)
+	}
+	if _, err := os.Stat(workPath(dir, "fr", seed)); !os.IsNotExist(err) {
+		t.Errorf("add wrote a work file for a notice not named: %v", err)
 	}
 }

@@ -234,9 +234,6 @@ func l10nAdd(c *cli.Context) error {
 	if lang == p.SourceLang {
 		return usagef("%s is the source language of the notices", lang)
 	}
-	if why := p.Started(lang); why != "" {
-		return usagef("%s is a language of the project already: %s; fsn l10n sync --lang %s writes its work files", lang, why, lang)
-	}
 	ids := c.Args().Tail()
 	if c.Bool("all") {
 		if len(ids) > 0 {
@@ -245,6 +242,9 @@ func l10nAdd(c *cli.Context) error {
 		for _, n := range p.Notices {
 			ids = append(ids, n.ID)
 		}
+	}
+	if why := p.Started(lang, ids); why != "" {
+		return usagef("%s is a language of the project already: %s; fsn l10n sync --lang %s writes its work files", lang, why, lang)
 	}
 	rep, err := p.Add(lang, ids)
 	if err != nil {

@@ -106,10 +106,10 @@ func TestAddWithShippedLabels(t *testing.T) {
 	labels := localePath(dir, "de", "labels")
 	shipped := read(t, labels)
 	p := load(t, dir)
-	if why := p.Started("de"); why != "" {
+	if why := p.Started("de", nil); why != "" {
 		t.Fatalf("de with labels only counts as started: %s", why)
 	}
-	if why := p.Started("it"); !strings.Contains(why, "lists it") {
+	if why := p.Started("it", nil); !strings.Contains(why, "lists it") {
 		t.Errorf("it counts as started because %q", why)
 	}
 	rep, err := p.Add("de", nil)
@@ -130,7 +130,7 @@ func TestAddWithShippedLabels(t *testing.T) {
 	if _, err := os.Stat(workPath(dir, "de", "labels")); err == nil {
 		t.Error("add wrote a work file of labels that need no work")
 	}
-	if why := load(t, dir).Started("de"); !strings.Contains(why, "work file of notice "+seed) {
+	if why := load(t, dir).Started("de", nil); !strings.Contains(why, "work file of notice "+seed) {
 		t.Errorf("after add, de counts as started because %q", why)
 	}
 }

@@ -389,12 +389,16 @@ func (p *Project) Add(lang string, ids []string) (*Report, error) {
 	return rep, p.saveHistory()
 }
 
-// Started returns a reason why lang is a language of the project already, or
-// "" when it is not: a notice lists it, or locales/<lang>/ holds a notice's
-// translation or work file. Labels alone do not make a language started: fsn
-// ships them for every official language of the EU and the EEA.
-func (p *Project) Started(lang string) string {
+// Started returns a reason why lang is a language of the notices ids (of every
+// notice when ids is empty) already, or "" when it is not: such a notice lists
+// it, or locales/<lang>/ holds its translation or work file. Labels alone do
+// not make a language started: fsn ships them for every official language of
+// the EU and the EEA.
+func (p *Project) Started(lang string, ids []string) string {
 	for _, n := range p.Notices {
+		if len(ids) > 0 && !slices.Contains(ids, n.ID) {
+			continue
+		}
 		switch {
 		case slices.Contains(n.Languages, lang):
 			return fmt.Sprintf("notice %s lists %s", n.ID, lang)

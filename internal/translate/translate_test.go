@@ -877,4 +877,18 @@ func TestAddNamesItsNotices(t *testing.T) {
 	if _, err := os.Stat(workPath(dir, "fr", seed)); !os.IsNotExist(err) {
 		t.Errorf("add wrote a work file for a notice not named: %v", err)
 	}
+	// The other notice takes up French later; the first is started already.
+	p := load(t, dir)
+	if why := p.Started("fr", []string{"second-2026"}); why == "" {
+		t.Error("French is not started for the notice it was added for")
+	}
+	if why := p.Started("fr", []string{seed}); why != "" {
+		t.Errorf("French is started for the notice not named: %s", why)
+	}
+	if _, err := p.Add("fr", []string{seed}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(workPath(dir, "fr", seed)); err != nil {
+		t.Error(err)
+	}
 }

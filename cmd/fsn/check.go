@@ -54,7 +54,11 @@ func checkCommand() *cli.Command {
 			if err != nil {
 				return unreadable(err)
 			}
-			r := check.New(catalog).Fonts(fonts).Check(notices, langs)
+			history, err := l10n.LoadHistory(catalog.Dir)
+			if err != nil {
+				return unreadable(err)
+			}
+			r := check.New(catalog).Fonts(fonts).History(history).Check(notices, langs)
 			return report(c, r, c.Bool("strict"), func() error { return r.WriteSummary(c.App.Writer) })
 		},
 	}

@@ -228,3 +228,19 @@ func TestStepWithList(t *testing.T) {
 		t.Errorf("the German edition lacks the step's list:\n%s", md)
 	}
 }
+
+// TestMissingLocaleFile removes a language's translation of the notice that
+// lists it: fsn check and fsn build say which commands make the file.
+func TestMissingLocaleFile(t *testing.T) {
+	dir, sources := numbersProject(t)
+	if err := os.Remove(filepath.Join(dir, "locales", "pl", "bp30-2026-09.pl.toml")); err != nil {
+		t.Fatal(err)
+	}
+	flags := append(append(sources, "--templates", filepath.Join(dir, "templates")), "--out", filepath.Join(dir, "out"), "--no-sign")
+	for _, args := range [][]string{append([]string{"check"}, sources...), append([]string{"build"}, flags...)} {
+		code, stdout, stderr := fsn(t, args...)
+		if want := "run fsn l10n sync --lang pl, which writes a work file of its"; code != 1 || !strings.Contains(stdout+stderr, want) {
+			t.Errorf("fsn %s: exit %d, output without %q:\n%s%s", args[0], code, want, stdout, stderr)
+		}
+	}
+}

@@ -36,6 +36,14 @@ type Checker struct {
 	labels   map[string]*Report            // by language
 	plurals  map[language.Tag][]pluralForm // by language
 	coverage *render.Coverage              // the fonts of the PDF edition; nil checks none
+	history  *l10n.History                 // the earlier source texts, for stale messages; nil knows none
+}
+
+// History makes c show, for a translation of an older source text that h
+// records, what changed in the source.
+func (c *Checker) History(h *l10n.History) *Checker {
+	c.history = h
+	return c
 }
 
 // New returns a Checker of the locale files in c.
@@ -200,7 +208,7 @@ func (c *Checker) localeCheck(lang, name string, sources []*source, voc *vocabul
 	tag, _ := language.Parse(lang)
 	return &localeCheck{
 		lang: lang, tag: tag, path: c.catalog.FilePath(lang, name), file: c.catalog.File(lang, name),
-		sources: sources, voc: voc, coverage: c.coverage,
+		sources: sources, voc: voc, coverage: c.coverage, history: c.history,
 		plurals: func() []pluralForm {
 			if _, ok := c.plurals[tag]; !ok {
 				c.plurals[tag] = pluralForms(tag)

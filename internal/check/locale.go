@@ -39,6 +39,20 @@ type localeCheck struct {
 	voc      *vocabulary
 	plurals  func() []pluralForm
 	coverage *render.Coverage // nil checks no fonts
+	history  *l10n.History    // the earlier source texts; nil knows none
+}
+
+// staleMessage says what to do about translation m of an older source text of
+// src: when the history knows that text, it shows what changed, word by word.
+func (lc *localeCheck) staleMessage(m *l10n.Message, src *source) string {
+	if lc.history != nil {
+		if old, ok := lc.history.Lookup(m.Hash); ok {
+			if diff := diag.WordDiff(old.Text, src.Other); diff != "" {
+				return fmt.Sprintf("was translated from an older source text: update the translation, then set hash = %q. What changed in the source: %s", src.hash, diff)
+			}
+		}
+	}
+	return fmt.Sprintf("was translated from an older source text; the source is now %s: update the translation, then set hash = %q", diag.Quote(diag.Abbreviate(src.Other, 60)), src.hash)
 }
 
 // minRatioLength is the shortest source, in characters with each token counted
@@ -53,7 +67,8 @@ func (lc *localeCheck) run() *Report {
 	if lc.file == nil {
 		sum.Missing = len(lc.sources)
 		r.Findings = append(r.Findings, newFinding(diag.Pos{File: lc.path}, lc.lang, "", Missing,
-			"%s: %s is missing; create %s with a translation of each of its %d messages", lc.lang, lc.what, lc.path, len(lc.sources)))
+			"%s: %s is missing; run fsn l10n sync --lang %s, which writes a work file of its %d messages to translate, then fsn l10n merge, which creates %s (or fsn l10n export --lang %s for a CAT tool)",
+			lc.lang, lc.what, lc.lang, len(lc.sources), lc.path, lc.lang))
 		return r
 	}
 	report := func(m *l10n.Message, id, check, what, msg string) {
@@ -88,7 +103,7 @@ func (lc *localeCheck) run() *Report {
 			report(m, src.ID, Stale, src.what, fmt.Sprintf("has no hash, so nothing tells which source text it translates; check it against the source, then run fsn l10n stamp (or add hash = %q)", src.hash))
 		case m.Hash != "" && m.Hash != src.hash:
 			stale = true
-			report(m, src.ID, Stale, src.what, fmt.Sprintf("was translated from an older source text; the source is now %s: update the translation, then set hash = %q", diag.Quote(diag.Abbreviate(src.Other, 60)), src.hash))
+			report(m, src.ID, Stale, src.what, lc.staleMessage(m, src))
 		}
 		if stale {
 			sum.Stale++

@@ -64,7 +64,7 @@ func (c *Catalog) Localize(n *notice.Notice, lang string) (*Edition, error) {
 	path := c.FilePath(lang, n.ID)
 	file := c.File(lang, n.ID)
 	if file == nil {
-		return nil, diag.Errorf(diag.Pos{File: path}, "%s: notice %s has no translation file; create it with a translation of each of its %d messages", lang, n.ID, len(n.Texts()))
+		return nil, diag.Errorf(diag.Pos{File: path}, "%s: notice %s has no translation file; run fsn l10n sync --lang %s, which writes a work file of its %d messages to translate, then fsn l10n merge, which creates it", lang, n.ID, lang, len(n.Texts()))
 	}
 	var errs diag.List
 	for _, t := range ed.Notice.Texts() {

@@ -179,7 +179,7 @@ func (w *WorkFile) Bytes() []byte {
 		}
 		fmt.Fprintf(&b, "[%s]\n", tomlTableKey(e.ID))
 		if e.Description != "" {
-			fmt.Fprintf(&b, "description = %s\n", tomlText(e.Description))
+			fmt.Fprintf(&b, "description = %s\n", tomlLiteral(e.Description))
 		}
 		for _, key := range messageKeys[1:] {
 			if v, ok := messageValue(e.Message, key); ok {
@@ -188,6 +188,22 @@ func (w *WorkFile) Bytes() []byte {
 		}
 	}
 	return []byte(b.String())
+}
+
+// tomlLiteral writes s as a TOML literal string, which shows every character
+// as it is, without escaping backslashes ('Actions for target group "users"'):
+// multi-line when s has line feeds. A text a literal string cannot hold (one
+// with an apostrophe, or another control character) is written by tomlText.
+// Only texts the translator reads, not writes, are literal strings: typing an
+// apostrophe into one would end it.
+func tomlLiteral(s string) string {
+	if strings.ContainsFunc(s, func(r rune) bool { return r == '\'' || (r < 0x20 && r != '\n' && r != '\t') || r == 0x7f }) {
+		return tomlText(s)
+	}
+	if strings.Contains(s, "\n") {
+		return "'''\n" + s + "'''"
+	}
+	return "'" + s + "'"
 }
 
 // tomlText writes s as a TOML basic string, multi-line when s has line feeds.

@@ -30,7 +30,7 @@ const (
 
 // review runs fsn check on the message file of t in the catalog c.
 func (p *Project) review(c *l10n.Catalog, t Target) *check.Report {
-	ch := check.New(c)
+	ch := check.New(c).History(p.History)
 	if t.Notice != nil {
 		return ch.Notice(t.Notice, t.Lang)
 	}

@@ -217,7 +217,7 @@ func (p *Project) describe(s *source, t Target, state string, file *l10n.File) s
 	switch {
 	case state == Stale && m != nil:
 		if old, ok := p.History.Lookup(m.Hash); ok {
-			d = lines(d, "The source changed. It read: "+quoted(old.Text))
+			d = lines(d, "The source changed. It read: "+quoted(old.Text), "What changed: "+diag.WordDiff(old.Text, s.Other))
 		} else {
 			d = lines(d, "The source changed after this translation was made; fsn has no record of the earlier source text.")
 		}

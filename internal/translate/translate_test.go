@@ -892,3 +892,35 @@ func TestAddNamesItsNotices(t *testing.T) {
 		t.Error(err)
 	}
 }
+
+// TestStaleShowsWhatChanged changes a word of a step: the work file and fsn
+// check say which words changed, and the work file shows its descriptions as
+// written, without a backslash before each quote.
+func TestStaleShowsWhatChanged(t *testing.T) {
+	dir := fsntest.CopyProject(t)
+	if _, err := load(t, dir).Sync(nil); err != nil { // records every source text
+		t.Fatal(err)
+	}
+	replace(t, filepath.Join(dir, "notices", seed, notice.FileName), "Restart the server and then run an antivirus scan.", "Restart the server and then run a full antivirus scan.")
+	deleteMessage(t, localePath(dir, "it", seed), "reply_form.fields.name")
+	if _, err := load(t, dir).Sync([]string{"it"}); err != nil {
+		t.Fatal(err)
+	}
+	const diff = "… and then run [-an-]{+a full+} antivirus scan."
+	work := read(t, workPath(dir, "it", seed))
+	for _, want := range []string{"What changed: " + diff, `description = 'Customer reply form: label of a field to fill in'`, `Actions for target group "operators": a numbered step`} {
+		if !strings.Contains(work, want) {
+			t.Errorf("the work file lacks %q:\n%s", want, work)
+		}
+	}
+	if strings.Contains(work, `\"`) {
+		t.Errorf("the work file escapes quotes:\n%s", work)
+	}
+	p := load(t, dir)
+	r := check.New(p.Catalog).History(p.History).Notice(p.Notices[0], "it")
+	if !slices.ContainsFunc(r.Findings, func(f *check.Finding) bool {
+		return f.Check == check.Stale && strings.HasSuffix(f.Message, "What changed in the source: "+diff)
+	}) {
+		t.Errorf("fsn check does not show what changed: %v", r.Findings)
+	}
+}

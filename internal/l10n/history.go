@@ -10,10 +10,10 @@ import (
 	"strings"
 
 	"github.com/BurntSushi/toml"
+	"github.com/nicksnyder/go-i18n/v2/i18n"
 
 	"github.com/fsn-tool/fsn/internal/diag"
 	"github.com/fsn-tool/fsn/internal/input"
-	"github.com/fsn-tool/fsn/internal/notice"
 )
 
 // HistoryName is the file, directly in the locales folder, where fsn keeps the
@@ -34,12 +34,35 @@ type Source struct {
 	ID          string `toml:"id"`
 	Description string `toml:"description"`
 	Text        string `toml:"text"`
+	// Forms holds a label's plural forms other than "other", which is Text.
+	Forms map[string]string `toml:"forms,omitempty"`
 }
 
-// Hash returns the go-i18n hash of the source.
-func (s Source) Hash() string {
-	return SourceHash(&notice.Text{Description: s.Description, Value: s.Text})
+// SourceOf returns the history's record of the source message m.
+func SourceOf(m *i18n.Message) Source {
+	s := Source{ID: m.ID, Description: m.Description, Text: m.Other}
+	for _, form := range PluralCategories {
+		if v := PluralText(m, form); v != "" && form != "other" {
+			if s.Forms == nil {
+				s.Forms = map[string]string{}
+			}
+			s.Forms[form] = v
+		}
+	}
+	return s
 }
+
+// Message returns the source as a go-i18n message.
+func (s Source) Message() *i18n.Message {
+	m := &i18n.Message{ID: s.ID, Description: s.Description, Other: s.Text}
+	for form, v := range s.Forms {
+		SetPluralText(m, form, v)
+	}
+	return m
+}
+
+// Hash returns the hash of the source, as MessageHash gives it.
+func (s Source) Hash() string { return MessageHash(s.Message()) }
 
 // LoadHistory reads the history of the locales folder dir; a folder without one
 // has an empty history.
@@ -100,6 +123,15 @@ func (h *History) Save(keep func(hash string) bool) error {
 	for _, hash := range hashes {
 		s := h.texts[hash]
 		fmt.Fprintf(&b, "\n[%s]\nid = %s\ndescription = %s\ntext = %s\n", tomlString(hash), tomlString(s.ID), tomlString(s.Description), tomlString(s.Text))
+		if len(s.Forms) > 0 {
+			var forms []string
+			for _, form := range PluralCategories {
+				if v, ok := s.Forms[form]; ok {
+					forms = append(forms, form+" = "+tomlString(v))
+				}
+			}
+			fmt.Fprintf(&b, "forms = { %s }\n", strings.Join(forms, ", "))
+		}
 	}
 	if old, err := os.ReadFile(h.path); err == nil && string(old) == b.String() {
 		return nil

@@ -11,12 +11,22 @@ import (
 	"github.com/fsn-tool/fsn/internal/notice"
 )
 
-// MessageHash is the go-i18n hash of a message in the source language, as
-// SourceHash gives it for a notice's text: the sha1 of its description and its
-// "other" text. A label's translation records the hash of the English label it
-// was made from, so that a changed English label makes it stale.
+// MessageHash is the hash of a message in the source language. For a message
+// with only an "other" text it is the go-i18n hash that SourceHash gives a
+// notice's text: the sha1 of its description and that text. A message with
+// plural forms has its other forms hashed after "other" too (zero, one, two,
+// few, many, as CLDR orders them), so that a change to any form makes the
+// translations stale. A
+// label's translation records the hash of the English label it was made
+// from, so that a changed English label makes it stale.
 func MessageHash(m *i18n.Message) string {
-	return SourceHash(&notice.Text{Description: m.Description, Value: m.Other})
+	text := m.Other
+	for _, form := range PluralCategories {
+		if v := PluralText(m, form); v != "" && form != "other" {
+			text += "\x00" + form + "=" + v
+		}
+	}
+	return SourceHash(&notice.Text{Description: m.Description, Value: text})
 }
 
 // LabelData is the template data that fsn gives each label, by label id: the

@@ -174,3 +174,21 @@ func TestLabelVariantIsStaleWithItsLabel(t *testing.T) {
 		t.Errorf("the work file's entry of the variant is %+v", e)
 	}
 }
+
+// TestEnglishPluralFormEditMakesTranslationsStale changes only the "one" form
+// of an English label: its translations become stale, and sync shows the form
+// as it read.
+func TestEnglishPluralFormEditMakesTranslationsStale(t *testing.T) {
+	dir := fsntest.CopyProject(t)
+	if _, err := load(t, dir).Sync(nil); err != nil { // records the sources
+		t.Fatal(err)
+	}
+	replace(t, localePath(dir, "en", "labels"), `one = "The following medical device is or may be affected:"`, `one = "This medical device is or may be affected:"`)
+	p := load(t, dir)
+	for _, lang := range []string{"it", "de"} {
+		c := p.Status([]string{lang}).Cell("labels", lang)
+		if c.Stale != 1 || len(c.Work) != 1 || c.Work[0].ID != "devices-intro" || c.Work[0].State != Stale {
+			t.Errorf("%s: the labels cell is %d stale, work %+v; want devices-intro stale", lang, c.Stale, c.Work)
+		}
+	}
+}

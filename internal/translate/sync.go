@@ -248,6 +248,9 @@ func (p *Project) initialForms(e *l10n.WorkEntry, s *source, lang string) (forms
 	forms = map[string]string{}
 	for form := range messageForms(e.Message) {
 		forms[form] = old.Text
+		if text := old.Forms[form]; text != "" {
+			forms[form] = text
+		}
 	}
 	return forms, false
 }
@@ -313,7 +316,7 @@ func (p *Project) saveHistory() error {
 	for _, lang := range append(p.Languages(), p.SourceLang) {
 		for _, t := range append(p.Targets(lang), Target{Name: l10n.LabelsName, Lang: lang}) {
 			for _, s := range p.sources(t) {
-				p.History.Add(l10n.Source{ID: s.ID, Description: s.Description, Text: s.Other})
+				p.History.Add(l10n.SourceOf(s.Message))
 				keep[s.hash] = true
 			}
 			if f := p.Catalog.File(lang, t.Name); f != nil {

@@ -54,7 +54,7 @@ func checkCommand() *cli.Command {
 			if err != nil {
 				return unreadable(err)
 			}
-			history, err := l10n.LoadHistory(catalog.Dir)
+			history, err := l10n.LoadHistory(catalog.Dir.Path)
 			if err != nil {
 				return unreadable(err)
 			}

@@ -269,7 +269,7 @@ func (b *builder) edition(n *notice.Notice, lang string) (*record.Edition, map[s
 	for _, f := range b.formats {
 		switch f {
 		case Markdown:
-			add(f, md)
+			add(f, doc.Published()) // without the heading ids, which only the HTML and PDF editions use
 		case HTML:
 			page, err := b.tmpl.HTML(doc, render.PageMeta{
 				Lang: lang, Title: title + ": " + subject, Description: subject + " – " + product,

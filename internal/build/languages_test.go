@@ -59,8 +59,9 @@ var europeanLetters = map[string]string{
 // language's letters, so that its tokens, steps and links stay as fsn check
 // wants them. fsn check must find nothing, fsn verify nothing, and the text of
 // each PDF edition, read back with pdftotext, must hold the language's letters,
-// its title and its date as the shipped labels write them. A language without a
-// shipped labels file fails the test.
+// its title and its date as the shipped labels write them, and its Markdown
+// edition must show on GitHub without fsn's heading ids (checkOnForge). A
+// language without a shipped labels file fails the test.
 func TestEveryLanguage(t *testing.T) {
 	pdftotext, err := exec.LookPath("pdftotext")
 	if err != nil {
@@ -69,6 +70,7 @@ func TestEveryLanguage(t *testing.T) {
 		}
 		t.Skip("pdftotext is not installed")
 	}
+	cmark := cmarkGFM(t)
 	dir := fsntest.CopyProject(t)
 	t.Chdir(dir)
 	noticeFile := filepath.Join("notices", "iqwebx-2017-11", notice.FileName)
@@ -130,6 +132,7 @@ func TestEveryLanguage(t *testing.T) {
 
 	for _, lang := range langs {
 		t.Run(lang, func(t *testing.T) {
+			checkOnForge(t, cmark, filepath.Join("out", n.ID, n.ID+"."+lang+".md"))
 			pdf := filepath.Join("out", n.ID, n.ID+"."+lang+".pdf")
 			out, err := exec.Command(pdftotext, "-enc", "UTF-8", pdf, "-").Output()
 			if err != nil {

@@ -112,16 +112,26 @@ func (v *verifier) wantLists(lang string) []*wantList {
 	return lists
 }
 
-// markdownLists returns the numbered lists of a Markdown edition.
-func markdownLists(doc *render.Document) *gotLists {
+// markdownLists returns the numbered lists of a Markdown edition. The
+// published Markdown has no heading ids (see render.Document.Published), so a
+// heading stands for a list of want when its text is that list's heading, as
+// the source and its translation say it, white space aside.
+func markdownLists(doc *render.Document, want []*wantList) *gotLists {
+	anchors := map[string]string{}
+	for _, w := range want {
+		if _, ok := anchors[squeeze(w.heading)]; !ok {
+			anchors[squeeze(w.heading)] = w.anchor
+		}
+	}
 	lists := &gotLists{byID: map[string]*gotList{}}
 	var cur *gotList
 	for b := doc.Root.FirstChild(); b != nil; b = b.NextSibling() {
 		switch b := b.(type) {
 		case *ast.Heading:
 			cur = nil
-			if id := render.HeadingID(b); id != "" {
-				cur = lists.heading(id, inspect(b, doc.Source).plain)
+			text := inspect(b, doc.Source).plain
+			if id, ok := anchors[squeeze(text)]; ok {
+				cur = lists.heading(id, text)
 			}
 		case *ast.List:
 			if !b.IsOrdered() {
@@ -240,10 +250,17 @@ func (v *verifier) compareLists(pos diag.Pos, lang, format string, want []*wantL
 	for _, w := range want {
 		g := got.byID[w.anchor]
 		switch {
+		case g == nil && format == "md":
+			v.add(pos, lang, ListMissing, "%s: the Markdown edition has no heading %q above the list #%s of %d steps; run fsn build, and keep the heading in templates/notice.md.tmpl",
+				lang, w.heading, w.anchor, len(w.steps))
+			continue
 		case g == nil:
 			v.add(pos, lang, ListMissing, "%s: the %s edition has no heading with the id #%s (%q) above the list of %d steps there; keep {#%s} in templates/notice.md.tmpl",
 				lang, formatName(format), w.anchor, w.heading, len(w.steps), w.anchor)
 			continue
+		case g.headings > 1 && format == "md":
+			v.add(pos, lang, ListMissing, "%s: the Markdown edition has %d headings %q, so the list of steps #%s cannot be told from the others; give each heading a text of its own",
+				lang, g.headings, w.heading, w.anchor)
 		case g.headings > 1:
 			v.add(pos, lang, ListMissing, "%s: the %s edition has %d headings with the id #%s, so its list of steps cannot be told from the others; only the template writes a heading's id",
 				lang, formatName(format), g.headings, w.anchor)

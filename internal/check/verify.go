@@ -193,7 +193,7 @@ func (v *verifier) edition(lang, f string, want []*wantList) {
 	var got *gotLists
 	switch f {
 	case "md":
-		got = markdownLists(render.Parse(data))
+		got = markdownLists(render.Parse(data), want)
 	case "html":
 		got, err = htmlLists(data)
 	case "pdf":

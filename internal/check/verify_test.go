@@ -235,10 +235,13 @@ func TestVerifyDoesNotTrustTheRenderer(t *testing.T) {
 			return strings.Replace(s, `{{t "heading-troubleshooting"}} {#troubleshooting}`, `{{t "heading-troubleshooting"}}`, 1)
 		}, nil, []string{check.ListMissing, check.StepCount}}, // the list is there, but under no heading of its own
 		// A template that writes a heading id twice stops the build (render.TestDuplicateHeadingID);
-		// an edition that has one twice all the same is found by verify.
-		{"edition with a heading id twice, record to match", nil, func(s string) string {
-			return strings.Replace(s, " {#recipients}", " {#troubleshooting}", 1)
+		// a Markdown edition, which has no ids, with the heading of a list twice is found by verify.
+		{"edition with a list's heading twice, record to match", nil, func(s string) string {
+			return strings.Replace(s, "## Destinatario\n", "## Se il problema si verifica comunque\n", 1)
 		}, []string{check.ListMissing}},
+		{"edition with a list's heading renamed, record to match", nil, func(s string) string {
+			return strings.Replace(s, "### Come operatore\n", "### Come utente\n", 1)
+		}, []string{check.ListMissing, check.StepCount}}, // the list is there, but under no heading of its own
 		{"template numbers a step the source lacks", func(s string) string {
 			return strings.Replace(s, "{{t \"recipients-intro\"}}\n", "{{t \"recipients-intro\"}}\n\n1. Switch the device off.\n", 1)
 		}, nil, []string{check.StepCount}},
@@ -249,9 +252,10 @@ func TestVerifyDoesNotTrustTheRenderer(t *testing.T) {
 			return strings.ReplaceAll(s, "{{- range $s.Notes}}", "{{- range slice $s.Notes 0 0}}")
 		}, nil, []string{check.StepCount, check.TokenMissing}},
 		{"edition without the troubleshooting list, record to match", nil, func(s string) string {
-			start := strings.Index(s, "{#troubleshooting}")
+			const heading = "### Se il problema si verifica comunque\n"
+			start := strings.Index(s, heading)
 			end := strings.Index(s[start:], "\n## ")
-			return s[:start] + "{#troubleshooting}\n" + s[start+end:]
+			return s[:start] + heading + s[start+end:]
 		}, []string{check.ListMissing}},
 		{"edition with two steps swapped, record to match", nil, func(s string) string {
 			first := s[strings.Index(s, "1. Sul server"):]

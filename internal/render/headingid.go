@@ -1,6 +1,7 @@
 package render
 
 import (
+	"bytes"
 	"regexp"
 
 	"github.com/yuin/goldmark/ast"
@@ -35,4 +36,39 @@ func (p headingIDParser) Open(parent ast.Node, reader text.Reader, pc parser.Con
 		h.Lines().Set(0, seg)
 	}
 	return node, state
+}
+
+// Published returns the Markdown edition as fsn writes it for its readers: the
+// document's source without the {#id} of its headings. The ids are fsn's own
+// syntax, for the HTML and PDF editions; the renderers of GitHub and GitLab
+// (cmark-gfm) have no such syntax and would show "Mittente {#sender}", and they
+// give each heading an anchor of their own from its text. fsn verify finds the
+// sections of the Markdown edition by their headings' texts.
+func (d *Document) Published() []byte {
+	var cuts [][2]int // the ranges of the source that hold an id, in order
+	ast.Walk(d.Root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		h, ok := n.(*ast.Heading)
+		if !entering || !ok {
+			return ast.WalkContinue, nil
+		}
+		if HeadingID(h) != "" && h.Lines().Len() == 1 {
+			stop := h.Lines().At(0).Stop
+			end := stop + bytes.IndexByte(d.Source[stop:], '\n')
+			if end < stop {
+				end = len(d.Source)
+			}
+			if end > stop && d.Source[end-1] == '\r' {
+				end--
+			}
+			cuts = append(cuts, [2]int{stop, end})
+		}
+		return ast.WalkSkipChildren, nil
+	})
+	out := make([]byte, 0, len(d.Source))
+	last := 0
+	for _, c := range cuts {
+		out = append(out, d.Source[last:c[0]]...)
+		last = c[1]
+	}
+	return append(out, d.Source[last:]...)
 }

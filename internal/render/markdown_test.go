@@ -179,3 +179,22 @@ func TestTextsSetNoAttribute(t *testing.T) {
 		t.Errorf("the tables have %d rows, want %d: a text broke a row", got, 2+3+len(n.ReplyForm.Fields))
 	}
 }
+
+// TestPublished: the Markdown file fsn writes has no heading ids, and nothing
+// else of the source changes: not a brace that is text, not a line ending.
+func TestPublished(t *testing.T) {
+	tests := []struct{ name, in, want string }{
+		{"ids", "# Title {#title}\n\ntext {#x}\n\n## Sender {#sender}\n", "# Title\n\ntext {#x}\n\n## Sender\n"},
+		{"no id", "## Sender\n\n1. step\n", "## Sender\n\n1. step\n"},
+		{"escaped brace", "## Sender \\{#sender}\n", "## Sender \\{#sender}\n"},
+		{"closing hashes", "## Sender {#sender} ##\n", "## Sender\n"},
+		{"crlf", "## Sender {#sender}\r\ntext\r\n", "## Sender\r\ntext\r\n"},
+		{"last line", "## Sender {#sender}", "## Sender"},
+		{"in a list", "- ## Sender {#sender}\n- item\n", "- ## Sender\n- item\n"},
+	}
+	for _, tt := range tests {
+		if got := string(Parse([]byte(tt.in)).Published()); got != tt.want {
+			t.Errorf("%s: Published(%q) = %q, want %q", tt.name, tt.in, got, tt.want)
+		}
+	}
+}

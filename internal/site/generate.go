@@ -24,6 +24,9 @@ import (
 type generator struct {
 	opts Options
 	tmpl *templates
+	// editions are the templates of the editions, which make the Markdown that
+	// a notice's page is rendered from.
+	editions *render.Templates
 	// langs are the languages of the site, sorted; rootLang is the one of the
 	// start page: the source language most notices share.
 	langs    []string
@@ -68,7 +71,11 @@ func newGenerator(opts Options) (*generator, error) {
 	if err != nil {
 		return nil, err
 	}
-	g := &generator{opts: opts, tmpl: tmpl, byLang: map[string][]*edition{}, byNotice: map[string][]*edition{}, records: map[string]*record.Record{}}
+	editions, err := render.LoadTemplates(opts.TemplatesDir)
+	if err != nil {
+		return nil, err
+	}
+	g := &generator{opts: opts, tmpl: tmpl, editions: editions, byLang: map[string][]*edition{}, byNotice: map[string][]*edition{}, records: map[string]*record.Record{}}
 	notices := map[string]*notice.Notice{}
 	for _, n := range opts.Notices {
 		notices[n.ID] = n
@@ -161,7 +168,15 @@ func (g *generator) edition(n *notice.Notice, be *record.Edition, recPath string
 			size: len(data), sha256: built.SHA256, data: data,
 		})
 		if f == build.Markdown {
-			e.doc = render.Parse(data)
+			// The page needs the headings' ids, which the published Markdown leaves
+			// out: it is rendered from the Markdown the build published that file from.
+			md, err := g.editions.Markdown(ed)
+			if err != nil {
+				return nil, err
+			}
+			if e.doc = render.Parse(md); !bytes.Equal(e.doc.Published(), data) {
+				return nil, diag.Errorf(diag.Pos{File: p}, "the edition is not what the notice and the templates make now; build again")
+			}
 		}
 	}
 	return e, nil

@@ -575,10 +575,11 @@ func TestNoticePage(t *testing.T) {
 	tree := readTree(t, opts.Dir)
 	page := string(tree["it/iqwebx-2017-11/index.html"])
 	pdfKB := (len(tree["it/iqwebx-2017-11/iqwebx-2017-11.it.pdf"]) + 999) / 1000 // the size changes with the fonts
+	mdKB := (len(tree["it/iqwebx-2017-11/iqwebx-2017-11.it.md"]) + 999) / 1000   // and with the template
 	for _, want := range []string{
 		`<html lang="it">`,
 		fmt.Sprintf(`<a href="iqwebx-2017-11.it.pdf" type="application/pdf">Edizione PDF firmata (%d kB)</a>`, pdfKB),
-		`<a href="iqwebx-2017-11.it.md" type="text/markdown; charset=utf-8">Edizione Markdown (10 kB)</a>`,
+		fmt.Sprintf(`<a href="iqwebx-2017-11.it.md" type="text/markdown; charset=utf-8">Edizione Markdown (%d kB)</a>`, mdKB),
 		`<link rel="alternate" hreflang="de" href="https://example.com/safety/de/iqwebx-2017-11/">`,
 		`<link rel="canonical" href="https://example.com/safety/it/iqwebx-2017-11/">`,
 		`<a href="../../de/iqwebx-2017-11/" hreflang="de" lang="de">Deutsch</a>`,

@@ -284,7 +284,8 @@ func (b *builder) edition(n *notice.Notice, lang string) (*record.Edition, map[s
 			pdf, err := b.pdf(n, ed, doc, render.PDFMeta{
 				Lang: lang, Title: title + ": " + subject, Subject: subject + " – " + product,
 				Author: n.Manufacturer.Name, Keywords: keywords, Creator: b.generator(),
-				Header: title + " · " + n.Reference,
+				Header:    title + " · " + n.Reference,
+				ReplyForm: replyFormNames(n),
 				PageLabel: func(page, pages int) (string, error) {
 					return ed.Plural("page", pages, "Page", page, "Pages", pages)
 				},
@@ -297,6 +298,19 @@ func (b *builder) edition(n *notice.Notice, lang string) (*record.Edition, map[s
 	}
 	out.Messages = ed.Used()
 	return out, contents, nil
+}
+
+// replyFormNames are the ids of the reply form's tick boxes and blanks, which
+// name the fields of the PDF's form: reply.<id>.
+func replyFormNames(n *notice.Notice) *render.ReplyFormNames {
+	names := &render.ReplyFormNames{}
+	for _, c := range n.ReplyForm.Confirmations {
+		names.Confirmations = append(names.Confirmations, c.ID)
+	}
+	for _, f := range n.ReplyForm.Fields {
+		names.Fields = append(names.Fields, f.ID)
+	}
+	return names
 }
 
 // pdf writes the PDF edition and, with a signer, signs it: the visible signature

@@ -26,6 +26,9 @@ type PDFMeta struct {
 	PageLabel func(page, pages int) (string, error)
 	// Signature, when set, is drawn at the end of the notice, before the reply form.
 	Signature *SignatureBlock
+	// ReplyForm, when set, makes the reply form's tick boxes and blank cells
+	// fields of the PDF's form, named with these ids.
+	ReplyForm *ReplyFormNames
 }
 
 // SignatureBlock is the visible part of a digital signature: a framed block
@@ -69,6 +72,7 @@ func PDF(doc *Document, meta PDFMeta, style *PDFStyle) ([]byte, error) {
 	w.blocks(doc.Root)
 	w.signatureBlock()
 	w.checkLinks()
+	w.checkFormCount()
 	w.decoratePages()
 	if w.err != nil {
 		return nil, w.err
@@ -77,7 +81,7 @@ func PDF(doc *Document, meta PDFMeta, style *PDFStyle) ([]byte, error) {
 	if err := w.pdf.Output(&buf); err != nil {
 		return nil, fmt.Errorf("render: writing the PDF: %v", err)
 	}
-	return finishPDF(buf.Bytes(), lang.String(), w.toUnicode())
+	return w.finish(buf.Bytes(), lang.String())
 }
 
 // pdfWriter lays out a document on A4 pages. It keeps the first error it meets
@@ -101,8 +105,12 @@ type pdfWriter struct {
 	font       fontKey // what gofpdf has selected; the zero size means nothing
 	codePages  [256]bool
 
-	links   map[string]int  // gofpdf link of each heading id linked to
-	targets map[string]bool // heading ids placed so far
+	links   map[string]bool       // heading ids linked to
+	targets map[string]linkTarget // heading ids placed so far
+
+	tags     *tagTree
+	annots   []*pdfAnnot
+	formUsed [2]int // check boxes and text fields of the reply form named so far
 
 	where string // the part of the document being written, for messages
 	err   error
@@ -136,8 +144,9 @@ func newPDFWriter(doc *Document, meta PDFMeta, th *pdfTheme) *pdfWriter {
 		src:     doc.Source,
 		meta:    meta,
 		th:      th,
-		links:   map[string]int{},
-		targets: map[string]bool{},
+		links:   map[string]bool{},
+		targets: map[string]linkTarget{},
+		tags:    newTagTree(),
 	}
 	return w
 }

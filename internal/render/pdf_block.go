@@ -16,7 +16,9 @@ type listMarker struct {
 	text     string // "3." or "•"; empty for a tick box
 	box      bool
 	checked  bool
-	x, width float64 // the marker column left of the item's text
+	x, width float64     // the marker column left of the item's text
+	lbl      *structElem // the Lbl element of the item
+	field    *formField  // the check box of a reply form's tick box
 }
 
 // blocks writes the children of n.
@@ -35,20 +37,20 @@ func (w *pdfWriter) block(n ast.Node) {
 	case *ast.Heading:
 		w.heading(n)
 	case *ast.Paragraph:
-		w.paragraph(w.inlines(n, textStyle{}, nil), 0.55*body)
+		w.tagged("P", "", func() { w.paragraph(w.inlines(n, textStyle{}, nil), 0.55*body) })
 	case *ast.TextBlock:
-		w.paragraph(w.inlines(n, textStyle{}, nil), 0.25*body)
+		w.tagged("P", "", func() { w.paragraph(w.inlines(n, textStyle{}, nil), 0.25*body) })
 	case *ast.List:
 		w.list(n)
 	case *extast.Table:
 		w.table(n)
 	case *ast.FencedCodeBlock, *ast.CodeBlock:
 		w.indent += 4
-		w.paragraph(w.codeLines(n), 0.55*body)
+		w.tagged("P", "", func() { w.paragraph(w.codeLines(n), 0.55*body) })
 		w.indent -= 4
 	case *ast.Blockquote:
 		w.indent += 6
-		w.blocks(n)
+		w.tagged("BlockQuote", "", func() { w.blocks(n) })
 		w.indent -= 6
 	case *ast.ThematicBreak:
 		w.reserve(body)
@@ -94,10 +96,9 @@ func (w *pdfWriter) heading(h *ast.Heading) {
 		w.pdf.Bookmark(spanText(spans), level, w.y)
 	}
 	if id != "" {
-		w.pdf.SetLink(w.link(id), w.y, -1)
-		w.targets[id] = true
+		w.targets[id] = linkTarget{page: w.pdf.PageNo(), y: w.y}
 	}
-	w.drawLines(lines, size, color)
+	w.tagged(fmt.Sprintf("H%d", min(h.Level, 6)), "", func() { w.drawLines(lines, size, color) })
 	switch h.Level {
 	case 1:
 		w.rule(w.y+0.8, 0.7, w.th.heading)
@@ -135,37 +136,34 @@ func (w *pdfWriter) signatureBlock() {
 	w.gap(1.5 * lh)
 	w.reserve(height)
 	top := w.y
-	w.pdf.SetDrawColor(w.th.heading.r, w.th.heading.g, w.th.heading.b)
-	w.pdf.SetLineWidth(0.4)
-	w.pdf.Rect(w.left(), top, boxWidth, height, "D")
+	w.artifact("", func() {
+		w.pdf.SetDrawColor(w.th.heading.r, w.th.heading.g, w.th.heading.b)
+		w.pdf.SetLineWidth(0.4)
+		w.pdf.Rect(w.left(), top, boxWidth, height, "D")
+	})
 	w.indent += pad
 	w.y = top + pad
+	w.beginTag("Div", "")
 	for i, l := range lines {
 		color := w.th.text
 		if i == 0 {
 			color = w.th.heading
 		}
-		w.drawLines(l, size, color)
+		w.tagged("P", "", func() { w.drawLines(l, size, color) })
 	}
+	w.endTag()
 	w.indent -= pad
 	w.y = top + height
 	w.gap(lh)
 }
 
-// link returns the gofpdf link of a heading id, making it on first use.
-func (w *pdfWriter) link(id string) int {
-	l, ok := w.links[id]
-	if !ok {
-		l = w.pdf.AddLink()
-		w.links[id] = l
-	}
-	return l
-}
+// link notes that a link points to the heading with id.
+func (w *pdfWriter) link(id string) { w.links[id] = true }
 
 // checkLinks reports a link to a heading id that no heading has.
 func (w *pdfWriter) checkLinks() {
 	for _, id := range slices.Sorted(maps.Keys(w.links)) {
-		if !w.targets[id] {
+		if _, ok := w.targets[id]; !ok {
 			w.where = "links"
 			w.fail("a link points to #%s, but no heading has that id", id)
 		}
@@ -222,11 +220,19 @@ func (w *pdfWriter) list(l *ast.List) {
 	w.indent += column
 	w.listDepth++
 	number := l.Start
+	w.beginTag("L", map[bool]string{true: " /A <</O /List /ListNumbering /Decimal>>", false: ""}[l.IsOrdered()])
 	for item := l.FirstChild(); item != nil && w.err == nil; item = item.NextSibling() {
-		m := &listMarker{x: w.th.Margins.Left + outer, width: column}
+		w.beginTag("LI", "")
+		m := &listMarker{x: w.th.Margins.Left + outer, width: column, lbl: w.beginTag("Lbl", "")}
+		w.endTag()
 		switch box := taskBox(item); {
 		case box != nil:
 			m.box, m.checked = true, box.IsChecked
+			if name := w.replyField(true); name != "" {
+				m.field = &formField{name: name, tooltip: spanText(w.inlines(item.FirstChild(), textStyle{}, nil)), check: true}
+			} else {
+				m.lbl.attrs = " /ActualText " + pdfString(map[bool]string{true: "☑", false: "☐"}[box.IsChecked])
+			}
 		case l.IsOrdered():
 			m.text = fmt.Sprintf("%d%c", number, l.Marker)
 			number++
@@ -236,14 +242,16 @@ func (w *pdfWriter) list(l *ast.List) {
 			m.text = "–"
 		}
 		w.marker = m
-		w.blocks(item)
+		w.tagged("LBody", "", func() { w.blocks(item) })
 		if w.marker != nil { // an empty item: the marker alone
 			w.reserve(body)
 			w.drawLine(textLine{}, w.left(), w.y, body, size, w.th.text)
 			w.y += body
 		}
+		w.endTag()
 		w.gap(0.3 * body)
 	}
+	w.endTag()
 	w.listDepth--
 	w.indent = outer
 	w.gap(0.55 * body)

@@ -2,9 +2,12 @@ package render
 
 import (
 	"bytes"
+	"crypto/md5"
 	"errors"
 	"fmt"
+	"regexp"
 	"slices"
+	"sort"
 	"strconv"
 	"strings"
 )
@@ -40,80 +43,367 @@ func (w *pdfWriter) toUnicode() []byte {
 // read every character above U+00FF wrongly, Greek and Cyrillic included.
 const gofpdfToUnicode = "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n/CIDSystemInfo\n<</Registry (Adobe)\n/Ordering (UCS)\n/Supplement 0\n>> def\n/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n1 beginbfrange\n<0000> <FFFF> <0000>\nendbfrange\nendcmap\nCMapName currentdict /CMap defineresource pop\nend\nend"
 
-// finishPDF mends what gofpdf writes wrongly or leaves out: it replaces the
-// ToUnicode CMap of every font with cmap and adds the language to the catalog,
-// then moves the cross-reference offsets by what the edits added.
-func finishPDF(b []byte, lang string, cmap []byte) ([]byte, error) {
-	type edit struct {
-		at, n int // replace b[at:at+n]
-		with  []byte
-	}
-	var edits []edit
-	oldCMap := fmt.Appendf(nil, "<</Length %d>>\nstream\n%s\nendstream", len(gofpdfToUnicode), gofpdfToUnicode)
-	newCMap := fmt.Appendf(nil, "<</Length %d>>\nstream\n%s\nendstream", len(cmap), cmap)
-	for i := 0; ; {
-		j := bytes.Index(b[i:], oldCMap)
-		if j < 0 {
-			break
-		}
-		edits = append(edits, edit{i + j, len(oldCMap), newCMap})
-		i += j + len(oldCMap)
-	}
-	catalog := []byte("/Type /Catalog\n")
-	c := bytes.LastIndex(b, catalog)
-	xref := bytes.LastIndex(b, []byte("\nxref\n0 ")) + 1
-	if len(edits) == 0 || c < 0 || xref < c {
-		return nil, errors.New("render: the PDF from gofpdf is not laid out as expected (ToUnicode CMap, catalog, cross-reference table); has gofpdf changed?")
-	}
-	edits = append(edits, edit{c + len(catalog), 0, fmt.Appendf(nil, "/Lang (%s)\n", lang)})
-	slices.SortFunc(edits, func(a, b edit) int { return a.at - b.at })
+// pdfObject is one indirect object of a PDF: its dictionary or other value, and
+// the raw (already encoded) data of its stream, if it is one.
+type pdfObject struct {
+	value    []byte
+	stream   []byte
+	isStream bool
+}
 
-	out := make([]byte, 0, len(b)+len(edits)*len(newCMap))
-	prev := 0
-	for _, e := range edits {
-		out = append(out, b[prev:e.at]...)
-		out = append(out, e.with...)
-		prev = e.at + e.n
-	}
-	out = append(out, b[prev:xref]...)
-	moved := func(off int) int {
-		to := off
-		for _, e := range edits {
-			if e.at < off {
-				to += len(e.with) - e.n
-			}
-		}
-		return to
-	}
+// pdfFile is a PDF as objects, so that what gofpdf writes can be mended and
+// completed before the file is written again with its own cross-reference table.
+type pdfFile struct {
+	objects map[int]*pdfObject
+	root    int // object number of the catalog
+	info    int // object number of the document information dictionary
+}
 
-	// The table: "xref\n0 N\n", then N entries of 20 bytes, "0000001234 00000 n \n".
-	newXref := len(out)
-	rest := b[xref:]
+// errGofpdfLayout is the error of a file gofpdf did not write as expected.
+var errGofpdfLayout = errors.New("render: the PDF from gofpdf is not laid out as expected; has gofpdf changed?")
+
+// parseGofpdf reads the objects of a PDF written by gofpdf: a classic
+// cross-reference table, one section, with every object where the table says.
+func parseGofpdf(b []byte) (*pdfFile, error) {
+	start := bytes.LastIndex(b, []byte("\nxref\n0 ")) + 1
+	if start <= 0 {
+		return nil, errGofpdfLayout
+	}
+	rest := b[start:]
 	head := bytes.IndexByte(rest[len("xref\n"):], '\n') + len("xref\n") + 1
 	count, err := strconv.Atoi(string(rest[len("xref\n0 ") : head-1]))
-	if err != nil || len(rest) < head+20*count {
+	if err != nil || count < 1 || len(rest) < head+20*count {
 		return nil, errors.New("render: the cross-reference table from gofpdf is malformed")
 	}
-	out = append(out, rest[:head]...)
-	for i := range count {
+	type at struct{ num, off int }
+	var offsets []at
+	for i := 1; i < count; i++ {
 		entry := rest[head+20*i : head+20*i+20]
 		if entry[17] != 'n' {
-			out = append(out, entry...)
 			continue
 		}
 		off, err := strconv.Atoi(string(entry[:10]))
-		if err != nil {
+		if err != nil || off >= start {
 			return nil, fmt.Errorf("render: cross-reference entry %d from gofpdf is malformed", i)
 		}
-		out = fmt.Appendf(out, "%010d%s", moved(off), entry[10:])
+		offsets = append(offsets, at{i, off})
+	}
+	sort.Slice(offsets, func(i, j int) bool { return offsets[i].off < offsets[j].off })
+	f := &pdfFile{objects: map[int]*pdfObject{}}
+	for k, o := range offsets {
+		end := start
+		if k+1 < len(offsets) {
+			end = offsets[k+1].off
+		}
+		span := b[o.off:end]
+		prefix := fmt.Appendf(nil, "%d 0 obj\n", o.num)
+		body, ok := bytes.CutPrefix(span, prefix)
+		if !ok {
+			return nil, errGofpdfLayout
+		}
+		e := bytes.LastIndex(body, []byte("endobj"))
+		if e < 0 {
+			return nil, errGofpdfLayout
+		}
+		body = bytes.TrimRight(body[:e], "\n")
+		obj := &pdfObject{value: body}
+		if s := bytes.Index(body, []byte("\nstream\n")); s >= 0 {
+			data := body[s+len("\nstream\n"):]
+			d, ok := bytes.CutSuffix(data, []byte("\nendstream"))
+			if !ok {
+				return nil, errGofpdfLayout
+			}
+			obj.value, obj.stream, obj.isStream = body[:s], d, true
+		}
+		f.objects[o.num] = obj
 	}
 	trailer := rest[head+20*count:]
-	start := bytes.LastIndex(trailer, []byte("startxref\n")) + len("startxref\n")
-	end := bytes.IndexByte(trailer[start:], '\n')
-	if start < len("startxref\n") || end < 0 {
-		return nil, errors.New("render: the PDF from gofpdf has no startxref")
+	for key, to := range map[string]*int{"Root": &f.root, "Info": &f.info} {
+		m := regexp.MustCompile(`/` + key + ` (\d+) 0 R`).FindSubmatch(trailer)
+		if m == nil {
+			return nil, errGofpdfLayout
+		}
+		*to, _ = strconv.Atoi(string(m[1]))
+		if f.objects[*to] == nil {
+			return nil, errGofpdfLayout
+		}
 	}
-	out = append(out, trailer[:start]...)
-	out = strconv.AppendInt(out, int64(newXref), 10)
-	return append(out, trailer[start+end:]...), nil
+	return f, nil
+}
+
+// add makes a new object and returns its number.
+func (f *pdfFile) add(value string) int {
+	n := f.next()
+	f.objects[n] = &pdfObject{value: []byte(value)}
+	return n
+}
+
+// addStream makes a new stream object of value (a dictionary without /Length)
+// and its encoded data, and returns its number.
+func (f *pdfFile) addStream(value string, data []byte) int {
+	n := f.next()
+	f.objects[n] = &pdfObject{value: []byte(value), stream: data, isStream: true}
+	return n
+}
+
+// next returns the object number a new object gets.
+func (f *pdfFile) next() int {
+	n := 1
+	for k := range f.objects {
+		n = max(n, k+1)
+	}
+	return n
+}
+
+// dictAdd adds entries to the end of the dictionary of object n.
+func (f *pdfFile) dictAdd(n int, entries string) error {
+	o := f.objects[n]
+	v := bytes.TrimRight(o.value, "\n ")
+	if !bytes.HasSuffix(v, []byte(">>")) {
+		return fmt.Errorf("render: object %d from gofpdf is not a dictionary", n)
+	}
+	o.value = slices.Concat(v[:len(v)-2], []byte("\n"), []byte(entries), []byte(">>"))
+	return nil
+}
+
+// numbers returns the object numbers in increasing order.
+func (f *pdfFile) numbers() []int {
+	nums := make([]int, 0, len(f.objects))
+	for n := range f.objects {
+		nums = append(nums, n)
+	}
+	slices.Sort(nums)
+	return nums
+}
+
+// lengthKey finds the /Length entry of a stream dictionary (not /Length1).
+var lengthKey = regexp.MustCompile(`/Length \d+`)
+
+// bytes writes the file: a PDF 1.7 header with the binary marker comment, the
+// objects in order, the cross-reference table and a trailer whose file
+// identifier is the digest of the body, so that the same content gives the
+// same identifier.
+func (f *pdfFile) bytes() []byte {
+	var b bytes.Buffer
+	b.WriteString("%PDF-1.7\n%\xE2\xE3\xCF\xD3\n")
+	nums := f.numbers()
+	size := nums[len(nums)-1] + 1
+	offsets := make([]int, size)
+	for _, n := range nums {
+		o := f.objects[n]
+		offsets[n] = b.Len()
+		fmt.Fprintf(&b, "%d 0 obj\n", n)
+		switch {
+		case !o.isStream:
+			b.Write(o.value)
+		case lengthKey.Match(o.value):
+			b.Write(lengthKey.ReplaceAll(o.value, fmt.Appendf(nil, "/Length %d", len(o.stream))))
+		default:
+			v := bytes.TrimSuffix(o.value, []byte(">>"))
+			fmt.Fprintf(&b, "%s/Length %d>>", v, len(o.stream))
+		}
+		if o.isStream {
+			b.WriteString("\nstream\n")
+			b.Write(o.stream)
+			b.WriteString("\nendstream")
+		}
+		b.WriteString("\nendobj\n")
+	}
+	id := md5.Sum(b.Bytes())
+	xref := b.Len()
+	fmt.Fprintf(&b, "xref\n0 %d\n0000000000 65535 f \n", size)
+	for n := 1; n < size; n++ {
+		if f.objects[n] == nil {
+			b.WriteString("0000000000 65535 f \n")
+			continue
+		}
+		fmt.Fprintf(&b, "%010d 00000 n \n", offsets[n])
+	}
+	fmt.Fprintf(&b, "trailer\n<<\n/Size %d\n/Root %d 0 R\n/Info %d 0 R\n/ID [<%x> <%x>]\n>>\nstartxref\n%d\n%%%%EOF\n",
+		size, f.root, f.info, id, id, xref)
+	return b.Bytes()
+}
+
+// finish mends what gofpdf writes wrongly or leaves out, and writes the file
+// again: it replaces the ToUnicode CMap of every font with the writer's, gives
+// the outline counts ISO 32000-1 (12.3.3) allows, names each font's family,
+// and adds what the writer collected while drawing: the structure tree, the
+// annotations, the form and the catalog entries of a tagged PDF.
+func (w *pdfWriter) finish(b []byte, lang string) ([]byte, error) {
+	f, err := parseGofpdf(b)
+	if err != nil {
+		return nil, err
+	}
+	replaced := 0
+	cmap := w.toUnicode()
+	for _, n := range f.numbers() {
+		o := f.objects[n]
+		if o.isStream && string(o.stream) == gofpdfToUnicode {
+			o.stream = cmap
+			replaced++
+		}
+	}
+	if replaced == 0 {
+		return nil, errGofpdfLayout
+	}
+	if err := f.mendOutline(); err != nil {
+		return nil, err
+	}
+	f.nameFontFamilies()
+
+	pages, err := f.pages()
+	if err != nil {
+		return nil, err
+	}
+	for _, a := range w.annots {
+		a.obj = f.add("")
+	}
+	structRoot, err := w.tags.write(f, pages, w.annots)
+	if err != nil {
+		return nil, err
+	}
+	var form formObjects
+	if form.fontName, form.font, err = f.regularFont(pages[0]); err != nil {
+		return nil, err
+	}
+	annots, err := w.writeAnnots(f, pages, &form)
+	if err != nil {
+		return nil, err
+	}
+	for p, page := range pages {
+		if err := f.dictAdd(page, fmt.Sprintf("%s /StructParents %d /Tabs /S", annots[p], p)); err != nil {
+			return nil, err
+		}
+	}
+	catalog := fmt.Sprintf("/Lang %s /StructTreeRoot %d 0 R /MarkInfo <</Marked true>> /ViewerPreferences <</DisplayDocTitle true>> %s",
+		pdfString(lang), structRoot, form.write(f))
+	if err := f.dictAdd(f.root, catalog); err != nil {
+		return nil, err
+	}
+	return f.bytes(), nil
+}
+
+// pages returns the object numbers of the pages, in order.
+func (f *pdfFile) pages() ([]int, error) {
+	tree := f.ref(f.root, "Pages")
+	if tree == 0 {
+		return nil, errGofpdfLayout
+	}
+	m := regexp.MustCompile(`/Kids \[([0-9 R]*)\]`).FindSubmatch(f.objects[tree].value)
+	if m == nil {
+		return nil, errGofpdfLayout
+	}
+	var pages []int
+	for _, ref := range regexp.MustCompile(`(\d+) 0 R`).FindAllSubmatch(m[1], -1) {
+		n, _ := strconv.Atoi(string(ref[1]))
+		if f.objects[n] == nil {
+			return nil, errGofpdfLayout
+		}
+		pages = append(pages, n)
+	}
+	return pages, nil
+}
+
+// pdfRef matches a reference to an object, capturing its number.
+func pdfRef(key string) *regexp.Regexp {
+	return regexp.MustCompile(`/` + key + ` (\d+) 0 R`)
+}
+
+// ref returns the object number that the entry key of object n refers to, or 0.
+func (f *pdfFile) ref(n int, key string) int {
+	o := f.objects[n]
+	if o == nil {
+		return 0
+	}
+	m := pdfRef(key).FindSubmatch(o.value)
+	if m == nil {
+		return 0
+	}
+	r, _ := strconv.Atoi(string(m[1]))
+	return r
+}
+
+// mendOutline replaces gofpdf's /Count 0 on every outline item: an item with
+// children counts its descendants (all open), a leaf has no /Count.
+func (f *pdfFile) mendOutline() error {
+	outlines := f.ref(f.root, "Outlines")
+	if outlines == 0 {
+		return nil
+	}
+	count := regexp.MustCompile(`\n?/Count 0\b`)
+	var walk func(item int, depth int) (int, error)
+	walk = func(first int, depth int) (int, error) {
+		total := 0
+		for item, seen := first, 0; item != 0; item, seen = f.ref(item, "Next"), seen+1 {
+			if seen > len(f.objects) || depth > 10 {
+				return 0, errors.New("render: the outline from gofpdf loops")
+			}
+			o := f.objects[item]
+			below, err := walk(f.ref(item, "First"), depth+1)
+			if err != nil {
+				return 0, err
+			}
+			entry := []byte{}
+			if below > 0 {
+				entry = fmt.Appendf(nil, "\n/Count %d", below)
+			}
+			o.value = count.ReplaceAll(o.value, entry)
+			total += 1 + below
+		}
+		return total, nil
+	}
+	n, err := walk(f.ref(outlines, "First"), 0)
+	if err != nil {
+		return err
+	}
+	if n > 0 {
+		return f.dictAdd(outlines, fmt.Sprintf("/Count %d", n))
+	}
+	return nil
+}
+
+// fontName matches the /FontName of a font descriptor, capturing the name
+// without a subset tag.
+var fontName = regexp.MustCompile(`/FontName /(?:[A-Z]{6}\+)?([^\s/<>\[\]()]+)`)
+
+// nameFontFamilies gives every font descriptor a /FontFamily, the font's name
+// without its subset tag, which pdfcpu's strict validation asks for since PDF 1.5.
+func (f *pdfFile) nameFontFamilies() {
+	for _, n := range f.numbers() {
+		o := f.objects[n]
+		if !bytes.Contains(o.value, []byte("/Type /FontDescriptor")) || bytes.Contains(o.value, []byte("/FontFamily")) {
+			continue
+		}
+		if m := fontName.FindSubmatch(o.value); m != nil {
+			_ = f.dictAdd(n, "/FontFamily "+pdfString(string(m[1])))
+		}
+	}
+}
+
+// pdfString writes s as a PDF string: literal when it is printable ASCII,
+// else UTF-16BE with a byte-order mark, in hexadecimal.
+func pdfString(s string) string {
+	ascii := true
+	for _, r := range s {
+		if r < 0x20 || r > 0x7E {
+			ascii = false
+			break
+		}
+	}
+	if ascii {
+		r := strings.NewReplacer(`\`, `\\`, `(`, `\(`, `)`, `\)`)
+		return "(" + r.Replace(s) + ")"
+	}
+	var b strings.Builder
+	b.WriteString("<FEFF")
+	for _, r := range s {
+		if r > 0xFFFF {
+			r -= 0x10000
+			fmt.Fprintf(&b, "%04X%04X", 0xD800+(r>>10), 0xDC00+(r&0x3FF))
+			continue
+		}
+		fmt.Fprintf(&b, "%04X", r)
+	}
+	b.WriteString(">")
+	return b.String()
 }

@@ -55,11 +55,13 @@ func (w *pdfWriter) reserve(h float64) {
 	w.pending = 0
 }
 
-// rule draws a horizontal line across the text width at y.
+// rule draws a horizontal line across the text width at y, as an artifact.
 func (w *pdfWriter) rule(y, thickness float64, c rgb) {
-	w.pdf.SetDrawColor(c.r, c.g, c.b)
-	w.pdf.SetLineWidth(thickness)
-	w.pdf.Line(w.left(), y, w.left()+w.width(), y)
+	w.artifact("", func() {
+		w.pdf.SetDrawColor(c.r, c.g, c.b)
+		w.pdf.SetLineWidth(thickness)
+		w.pdf.Line(w.left(), y, w.left()+w.width(), y)
+	})
 }
 
 // decoratePages draws the running header and the footer on every page, once the
@@ -89,13 +91,14 @@ func (w *pdfWriter) decoratePages() {
 		w.font = fontKey{}
 		w.pdf.SetFillColor(th.muted.r, th.muted.g, th.muted.b)
 
-		w.rule(ruleY, 0.2, th.rule)
-		for i, l := range header {
-			w.drawLine(l, w.left(), ruleY-1.5-float64(len(header)-i)*lh, lh, runningSize, th.muted)
-		}
+		w.artifact("/Type /Pagination /Subtype /Header", func() {
+			w.rule(ruleY, 0.2, th.rule)
+			for i, l := range header {
+				w.drawLine(l, w.left(), ruleY-1.5-float64(len(header)-i)*lh, lh, runningSize, th.muted)
+			}
+		})
 		if th.logo != nil {
-			w.pdf.ImageOptions("logo", pageWidth-th.Margins.Right-th.logo.width, ruleY-1.5-th.logo.height,
-				th.logo.width, th.logo.height, false, gofpdf.ImageOptions{ImageType: th.logo.format}, 0, "")
+			w.logo(p, ruleY)
 		}
 
 		w.where = "the page footer"
@@ -105,10 +108,31 @@ func (w *pdfWriter) decoratePages() {
 			return
 		}
 		footY := w.bottom() + footerGap
-		w.rule(footY, 0.2, th.rule)
-		for i, l := range w.layout([]textSpan{{text: label}}, w.width(), runningSize) {
-			w.drawLine(l, w.left()+(w.width()-l.width)/2, footY+1+float64(i)*lh, lh, runningSize, th.muted)
-		}
+		w.artifact("/Type /Pagination /Subtype /Footer", func() {
+			w.rule(footY, 0.2, th.rule)
+			for i, l := range w.layout([]textSpan{{text: label}}, w.width(), runningSize) {
+				w.drawLine(l, w.left()+(w.width()-l.width)/2, footY+1+float64(i)*lh, lh, runningSize, th.muted)
+			}
+		})
 	}
 	w.pdf.SetPage(pages)
+}
+
+// logo draws the logo in the running header of page p. On the first page it is
+// the first Figure of the document, with the manufacturer's name as its
+// alternative text; on the pages after it, it repeats as part of the header.
+func (w *pdfWriter) logo(p int, ruleY float64) {
+	th := w.th
+	draw := func() {
+		w.pdf.ImageOptions("logo", pageWidth-th.Margins.Right-th.logo.width, ruleY-1.5-th.logo.height,
+			th.logo.width, th.logo.height, false, gofpdf.ImageOptions{ImageType: th.logo.format}, 0, "")
+	}
+	if p > 1 || w.meta.Author == "" {
+		w.artifact("/Type /Pagination /Subtype /Header", draw)
+		return
+	}
+	doc := w.tags.root
+	fig := &structElem{typ: "Figure", attrs: " /Alt " + pdfString(w.meta.Author), parent: doc}
+	doc.kids = append([]structKid{{elem: fig}}, doc.kids...)
+	w.content(fig, draw)
 }

@@ -9,6 +9,8 @@ type pdfCell struct {
 	tokens []lineToken
 	align  extast.Alignment
 	lines  []textLine
+	tag    *structElem // its TH or TD element
+	field  *formField  // a blank cell of the reply form
 }
 
 // table writes a GFM table with a grid: column widths follow the content, text
@@ -49,6 +51,7 @@ func (w *pdfWriter) table(t *extast.Table) {
 			row[i].lines = w.breakLines(row[i].tokens, widths[i]-2*cellPadX, size)
 		}
 	}
+	w.tagTable(rows, blank)
 
 	header := rows[0]
 	first := w.rowHeight(lineCount(header), size, true)
@@ -57,6 +60,10 @@ func (w *pdfWriter) table(t *extast.Table) {
 	}
 	w.reserve(first)
 	w.tableRow(header, widths, 0, lineCount(header), size, true)
+	repeat := make([]pdfCell, len(header)) // the header row again, as an artifact
+	for i, c := range header {
+		repeat[i], repeat[i].tag = c, nil
+	}
 	fresh := w.bottom() - w.top() - w.rowHeight(lineCount(header), size, true)
 	for _, row := range rows[1:] {
 		lines := lineCount(row)
@@ -72,7 +79,7 @@ func (w *pdfWriter) table(t *extast.Table) {
 				}
 			}
 			w.newPage()
-			w.tableRow(header, widths, 0, lineCount(header), size, true)
+			w.tableRow(repeat, widths, 0, lineCount(header), size, true)
 			if w.y+w.rowHeight(1, size, false) > w.bottom() {
 				w.fail("the header row of a table fills a whole page; shorten its text")
 			}
@@ -107,29 +114,38 @@ func (w *pdfWriter) tableRow(row []pdfCell, widths []float64, start, n int, size
 	x := w.left()
 	for i, c := range row {
 		if header {
-			w.pdf.SetFillColor(w.th.tableHeader.r, w.th.tableHeader.g, w.th.tableHeader.b)
-			w.pdf.Rect(x, w.y, widths[i], h, "F")
+			w.artifact("", func() {
+				w.pdf.SetFillColor(w.th.tableHeader.r, w.th.tableHeader.g, w.th.tableHeader.b)
+				w.pdf.Rect(x, w.y, widths[i], h, "F")
+			})
 		}
-		for k := start; k < min(start+n, len(c.lines)); k++ {
-			l := c.lines[k]
-			lx := x + cellPadX
-			switch c.align {
-			case extast.AlignRight:
-				lx += widths[i] - 2*cellPadX - l.width
-			case extast.AlignCenter:
-				lx += (widths[i] - 2*cellPadX - l.width) / 2
+		w.cell(c, func() {
+			for k := start; k < min(start+n, len(c.lines)); k++ {
+				l := c.lines[k]
+				lx := x + cellPadX
+				switch c.align {
+				case extast.AlignRight:
+					lx += widths[i] - 2*cellPadX - l.width
+				case extast.AlignCenter:
+					lx += (widths[i] - 2*cellPadX - l.width) / 2
+				}
+				w.drawLine(l, lx, w.y+cellPadY+float64(k-start)*lh, lh, size, w.th.text)
 			}
-			w.drawLine(l, lx, w.y+cellPadY+float64(k-start)*lh, lh, size, w.th.text)
-		}
+			if start == 0 {
+				w.formWidget(c.field, x+0.6, w.y+0.6, widths[i]-1.2, h-1.2)
+			}
+		})
 		x += widths[i]
 	}
-	w.pdf.SetDrawColor(w.th.rule.r, w.th.rule.g, w.th.rule.b)
-	w.pdf.SetLineWidth(0.2)
-	x = w.left()
-	for _, cw := range widths {
-		w.pdf.Rect(x, w.y, cw, h, "D")
-		x += cw
-	}
+	w.artifact("", func() {
+		w.pdf.SetDrawColor(w.th.rule.r, w.th.rule.g, w.th.rule.b)
+		w.pdf.SetLineWidth(0.2)
+		x = w.left()
+		for _, cw := range widths {
+			w.pdf.Rect(x, w.y, cw, h, "D")
+			x += cw
+		}
+	})
 	w.y += h
 }
 

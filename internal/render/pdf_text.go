@@ -237,6 +237,7 @@ func (w *pdfWriter) drawLine(l textLine, x, top, lh, size float64, color rgb) {
 		w.marker = nil
 		w.drawMarker(m, top, lh, baseline, size)
 	}
+	open := false // a marked-content sequence of the current element
 	for _, r := range l.runs {
 		w.setFont(r.style, size)
 		c := color
@@ -244,19 +245,23 @@ func (w *pdfWriter) drawLine(l textLine, x, top, lh, size float64, color rgb) {
 			c = w.th.link
 		}
 		w.pdf.SetTextColor(c.r, c.g, c.b)
-		w.pdf.Text(x, baseline, r.text)
+		draw := func() { w.pdf.Text(x, baseline, r.text) }
+		if r.style.link != "" {
+			w.endContent(open)
+			open = false
+			w.drawLink(r, x, top, lh, draw)
+		} else {
+			if !open {
+				open = w.beginContent(w.tags.cur)
+			}
+			draw()
+		}
 		for _, c := range r.text {
 			w.codePages[min(c, maxPDFRune)>>8] = true // textWidth refused any larger
 		}
-		switch link := r.style.link; {
-		case link == "":
-		case link[0] == '#':
-			w.pdf.Link(x, top, r.width, lh, w.link(link[1:]))
-		default:
-			w.pdf.LinkString(x, top, r.width, lh, link)
-		}
 		x += r.width
 	}
+	w.endContent(open)
 }
 
 // drawMarker draws a list marker: a number or bullet right-aligned in the marker
@@ -265,13 +270,23 @@ func (w *pdfWriter) drawMarker(m *listMarker, top, lh, baseline, size float64) {
 	if m.box {
 		side := size * ptToMM
 		x, y := m.x+0.3, top+(lh-side)/2
-		w.pdf.SetDrawColor(w.th.text.r, w.th.text.g, w.th.text.b)
-		w.pdf.SetLineWidth(0.3)
-		w.pdf.Rect(x, y, side, side, "D")
-		if m.checked {
-			w.pdf.Line(x+0.2*side, y+0.55*side, x+0.42*side, y+0.78*side)
-			w.pdf.Line(x+0.42*side, y+0.78*side, x+0.82*side, y+0.22*side)
-		}
+		w.within(m.lbl, func() {
+			draw := func() {
+				w.pdf.SetDrawColor(w.th.text.r, w.th.text.g, w.th.text.b)
+				w.pdf.SetLineWidth(0.3)
+				w.pdf.Rect(x, y, side, side, "D")
+				if m.checked {
+					w.pdf.Line(x+0.2*side, y+0.55*side, x+0.42*side, y+0.78*side)
+					w.pdf.Line(x+0.42*side, y+0.78*side, x+0.82*side, y+0.22*side)
+				}
+			}
+			if m.field == nil {
+				w.content(m.lbl, draw)
+				return
+			}
+			w.artifact("", draw) // the field's widget is the box a reader sees
+			w.formWidget(m.field, x, y, side, side)
+		})
 		return
 	}
 	st, color := textStyle{}, w.th.text
@@ -279,5 +294,7 @@ func (w *pdfWriter) drawMarker(m *listMarker, top, lh, baseline, size float64) {
 		st, color = textStyle{bold: true}, w.th.heading
 	}
 	width := w.textWidth(st.face(), m.text, size)
-	w.drawLine(textLine{runs: []textRun{{m.text, st, width}}, width: width}, m.x+m.width-2.5-width, top, lh, size, color)
+	w.within(m.lbl, func() {
+		w.drawLine(textLine{runs: []textRun{{m.text, st, width}}, width: width}, m.x+m.width-2.5-width, top, lh, size, color)
+	})
 }

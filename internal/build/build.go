@@ -326,6 +326,7 @@ func (b *builder) pdf(n *notice.Notice, ed *l10n.Edition, doc *render.Document, 
 	if signing.Time.IsZero() {
 		signing.Time = time.Now() // a signature is dated when it is made
 	}
+	var block *sign.Block // where the PDF writer drew the signature block
 	if b.opts.Signer != nil {
 		caption, err := ed.Label("digitally-signed")
 		if err != nil {
@@ -338,7 +339,10 @@ func (b *builder) pdf(n *notice.Notice, ed *l10n.Edition, doc *render.Document, 
 		if date, err = ed.Label("signed-on", "Date", date); err != nil {
 			return nil, err
 		}
-		meta.Signature = &render.SignatureBlock{Caption: caption, Name: n.Signatory.Name, Role: render.PlainText(ed.Notice.Signatory.Role.Value), Date: date}
+		meta.Signature = &render.SignatureBlock{Caption: caption, Name: n.Signatory.Name, Role: render.PlainText(ed.Notice.Signatory.Role.Value), Date: date,
+			Placed: func(p render.SignaturePlace) {
+				block = &sign.Block{Page: p.Page, Rect: p.Rect, LineWidth: p.LineWidth, Color: p.Color}
+			}}
 	}
 	pdf, err := render.PDF(doc, meta, b.tmpl.PDFStyle)
 	if err != nil {
@@ -346,6 +350,9 @@ func (b *builder) pdf(n *notice.Notice, ed *l10n.Edition, doc *render.Document, 
 	}
 	if b.opts.Signer == nil {
 		return pdf, nil
+	}
+	if block == nil {
+		return nil, fmt.Errorf("%s: %s: cannot sign the PDF edition: the PDF writer did not report where it drew the signature block", n.File, ed.Lang)
 	}
 	location := signing.Location
 	if location == "" {
@@ -356,7 +363,7 @@ func (b *builder) pdf(n *notice.Notice, ed *l10n.Edition, doc *render.Document, 
 	}
 	signed, err := b.opts.Signer.Sign(pdf, sign.Info{
 		Name: n.Signatory.Name, Reason: n.Reference, Location: location,
-		ContactInfo: n.Contact.Email, Time: signing.Time, TSAURL: signing.TSAURL,
+		ContactInfo: n.Contact.Email, Time: signing.Time, TSAURL: signing.TSAURL, Block: block,
 	})
 	if err != nil {
 		return nil, fmt.Errorf("%s: %s: cannot sign the PDF edition: %w", n.File, ed.Lang, err)

@@ -38,6 +38,20 @@ type SignatureBlock struct {
 	Name    string
 	Role    string
 	Date    string // the date of signing, as the edition's language writes it
+	// Placed, when set, is told where the block was drawn, so that the
+	// signature field's widget can cover it.
+	Placed func(SignaturePlace)
+}
+
+// SignaturePlace is where the signature block was drawn: its page, from 1,
+// and its frame in PDF points from the lower left corner of the page (lower
+// left x, lower left y, upper right x, upper right y), with the frame's line
+// width in points and colour, RGB from 0 to 1.
+type SignaturePlace struct {
+	Page      int
+	Rect      [4]float64
+	LineWidth float64
+	Color     [3]float64
 }
 
 // PDF writes doc as an A4 PDF and returns its bytes. A nil style means DefaultPDFStyle.

@@ -136,11 +136,23 @@ func (w *pdfWriter) signatureBlock() {
 	w.gap(1.5 * lh)
 	w.reserve(height)
 	top := w.y
+	const lineWidth = 0.4
 	w.artifact("", func() {
 		w.pdf.SetDrawColor(w.th.heading.r, w.th.heading.g, w.th.heading.b)
-		w.pdf.SetLineWidth(0.4)
+		w.pdf.SetLineWidth(lineWidth)
 		w.pdf.Rect(w.left(), top, boxWidth, height, "D")
 	})
+	if b.Placed != nil {
+		k := w.pdf.GetConversionRatio()
+		_, pageHeight := w.pdf.GetPageSize()
+		c := w.th.heading
+		b.Placed(SignaturePlace{
+			Page:      w.pdf.PageNo(),
+			Rect:      [4]float64{w.left() * k, (pageHeight - top - height) * k, (w.left() + boxWidth) * k, (pageHeight - top) * k},
+			LineWidth: lineWidth * k,
+			Color:     [3]float64{float64(c.r) / 255, float64(c.g) / 255, float64(c.b) / 255},
+		})
+	}
 	w.indent += pad
 	w.y = top + pad
 	w.beginTag("Div", "")

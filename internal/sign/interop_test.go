@@ -61,7 +61,7 @@ func TestPdfsig(t *testing.T) {
 			if err != nil {
 				t.Fatalf("pdfsig: %v", err)
 			}
-			for _, want := range []string{"Signature Validation: Signature is Valid.", "Total document signed", "Signature Type: adbe.pkcs7.detached"} {
+			for _, want := range []string{"Signature Validation: Signature is Valid.", "Total document signed", "Signature Type: ETSI.CAdES.detached"} {
 				if !strings.Contains(string(out), want) {
 					t.Errorf("pdfsig does not say %q", want)
 				}

@@ -1,11 +1,14 @@
 // Package sign signs PDF editions with an X.509 certificate and verifies
 // their signatures.
 //
-// Sign adds one certification signature (PKCS#7 detached, DocMDP with no
-// changes permitted) with github.com/digitorus/pdfsign, optionally with an
-// RFC 3161 timestamp. Verify checks that the signature covers the whole
-// file, that the file is intact, who signed it, that the certificate was
-// valid at signing time and, given trusted roots, that it chains to one.
+// Sign adds one certification signature, a PAdES baseline signature (ETSI
+// EN 319 142-1: SubFilter ETSI.CAdES.detached, B-B, and B-T with an RFC 3161
+// timestamp) whose DocMDP permission allows filling in the form and nothing
+// else, in a signature field whose widget covers the visible signature
+// block. Verify checks that the signature covers the whole file, or the
+// file up to a later filling-in of the form and nothing else, that the file
+// is intact, who signed it, that the certificate was valid at signing time
+// and, given trusted roots, that it chains to one.
 package sign
 
 import (
@@ -19,11 +22,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
-	"unicode"
-	"unicode/utf16"
 
 	"github.com/digitorus/pdf"
-	pdfsign "github.com/digitorus/pdfsign/sign"
 )
 
 // Signer holds a certificate and its private key, checked by Load or
@@ -47,20 +47,25 @@ type Info struct {
 	Location string
 	// ContactInfo tells how to reach the signatory.
 	ContactInfo string
-	// Time is the signing time written into the signature dictionary (/M,
-	// left out when timestamped); zero means now. It must lie within the
-	// certificate's validity. The PKCS#7 signing-time attribute, which
-	// verifiers prefer, is always the clock at signing.
+	// Time is the claimed time of signing, written into the signature
+	// dictionary (/M), which PAdES makes the one place for it (the CMS
+	// signing-time attribute is left out); zero means now. It must lie
+	// within the certificate's validity.
 	Time time.Time
 	// TSAURL, when set, is the RFC 3161 timestamp authority asked to
-	// timestamp the signature; Sign waits 30 seconds for its answer.
+	// timestamp the signature (PAdES B-T); Sign waits 30 seconds for its
+	// answer.
 	TSAURL string
+	// Block, when set, is where the visible signature block is drawn; the
+	// signature field's widget covers it. Without it the widget is invisible.
+	Block *Block
 }
 
 // Sign returns the PDF with a certification signature appended as an
-// incremental update: DocMDP with no changes permitted, SHA-256, the
-// certificate chain embedded, and an RFC 3161 timestamp when info.TSAURL is
-// set. The input must be an unsigned, unencrypted PDF with a classic
+// incremental update: PAdES (ETSI.CAdES.detached) with SHA-256, the
+// signing-certificate-v2 attribute and the certificate chain, DocMDP
+// permission 2 (form filling and signing only), and an RFC 3161 timestamp
+// when info.TSAURL is set. The input must be an unsigned, unencrypted PDF with a classic
 // cross-reference table, as gofpdf writes. Sign verifies its own output and
 // returns an error rather than a signature that does not check out.
 func (s *Signer) Sign(pdfBytes []byte, info Info) ([]byte, error) {
@@ -78,12 +83,6 @@ func (s *Signer) Sign(pdfBytes []byte, info Info) ([]byte, error) {
 	fields := []struct{ name, value string }{
 		{"Name", info.Name}, {"Reason", info.Reason}, {"Location", info.Location}, {"ContactInfo", info.ContactInfo},
 	}
-	for _, f := range fields {
-		if r, ok := unwritableRune(f.value); ok {
-			return nil, fmt.Errorf("signature %s %q: pdfsign cannot write \"%c\" (%U) into a PDF string; leave the character out of this entry",
-				f.name, f.value, r, r)
-		}
-	}
 	var server *tsa
 	if info.TSAURL != "" {
 		var err error
@@ -99,8 +98,13 @@ func (s *Signer) Sign(pdfBytes []byte, info Info) ([]byte, error) {
 	if err != nil {
 		return nil, fmt.Errorf("the signed PDF does not verify: %w", err)
 	}
-	if !res.Certified {
+	switch {
+	case !res.Certified:
 		return nil, errors.New("the signed PDF does not carry a certification signature: its /Perms /DocMDP entry does not point at the signature")
+	case res.SubFilter != SubFilterPAdES:
+		return nil, fmt.Errorf("the signed PDF's signature is %s, not %s", res.SubFilter, SubFilterPAdES)
+	case info.TSAURL != "" && !res.Timestamped:
+		return nil, errors.New("the signed PDF's signature carries no timestamp")
 	}
 	for i, got := range []string{res.Name, res.Reason, res.Location, res.ContactInfo} {
 		if got != fields[i].value {
@@ -108,40 +112,6 @@ func (s *Signer) Sign(pdfBytes []byte, info Info) ([]byte, error) {
 		}
 	}
 	return out, nil
-}
-
-// unwritableRune returns the first rune of s that pdfsign would corrupt.
-// pdfsign writes a non-ASCII string as UTF-16BE inside a literal string
-// without escaping, so a byte 0x5C (backslash) or 0x0D (read back as a line
-// feed) in the UTF-16 code units, or a byte 0x28 or 0x29 (parenthesis)
-// without its partner, breaks the string: for instance č (U+010D) and
-// Ш (U+0428).
-func unwritableRune(s string) (rune, bool) {
-	if !strings.ContainsFunc(s, func(r rune) bool { return r > unicode.MaxASCII }) {
-		return 0, false // written as an escaped literal string
-	}
-	var open []rune // runes whose encoding opened a parenthesis
-	for _, r := range s {
-		for _, u := range utf16.AppendRune(nil, r) {
-			for _, b := range []byte{byte(u >> 8), byte(u)} {
-				switch b {
-				case '\\', '\r':
-					return r, true
-				case '(':
-					open = append(open, r)
-				case ')':
-					if len(open) == 0 {
-						return r, true
-					}
-					open = open[:len(open)-1]
-				}
-			}
-		}
-	}
-	if len(open) > 0 {
-		return open[0], true
-	}
-	return 0, false
 }
 
 // sign signs with info as given, and a timestamp from server unless it is
@@ -157,78 +127,92 @@ func (s *Signer) sign(in []byte, info Info, server *tsa) ([]byte, error) {
 		return nil, errors.New("the PDF is encrypted: sign the unencrypted edition")
 	case !root.Key("Perms").IsNull() || !root.Key("AcroForm").Key("SigFlags").IsNull():
 		return nil, errors.New("the PDF is already signed: sign the unsigned edition")
+	case rdr.XrefInformation.Type != "table":
+		return nil, errors.New("the PDF has a cross-reference stream; only PDFs with a classic cross-reference table (as gofpdf writes) can be signed")
+	case root.Kind() != pdf.Dict:
+		return nil, errors.New("the PDF has no document catalog")
 	}
-	prepared, err := addDocMDPPerms(in, rdr)
-	if err != nil {
-		return nil, err
+	var stamp func([]byte) ([]byte, error)
+	if server != nil {
+		stamp = server.stamp
 	}
-	if rdr, err = openPDF(prepared); err != nil {
-		return nil, err
-	}
-	var buf bytes.Buffer
-	ctx := pdfsign.SignContext{
-		InputFile:  bytes.NewReader(prepared),
-		OutputFile: &buf,
-		PDFReader:  rdr,
-		SignData: pdfsign.SignData{
-			Signature: pdfsign.SignDataSignature{
-				CertType:   pdfsign.CertificationSignature,
-				DocMDPPerm: pdfsign.DoNotAllowAnyChangesPerms,
-				Info: pdfsign.SignDataSignatureInfo{
-					Name:        info.Name,
-					Location:    info.Location,
-					Reason:      info.Reason,
-					ContactInfo: info.ContactInfo,
-					Date:        info.Time,
-				},
-			},
-			Signer:            s.key,
-			DigestAlgorithm:   crypto.SHA256,
-			Certificate:       s.cert,
-			CertificateChains: [][]*x509.Certificate{append([]*x509.Certificate{s.cert}, s.chain...)},
-		},
-		SignatureMaxLengthBase: uint32(hex.EncodedLen(s.reserve(server != nil))),
-	}
-	run := func() (err error) {
-		defer func() {
-			if r := recover(); r != nil {
-				err = fmt.Errorf("pdfsign failed: %v", r)
-			}
-		}()
-		return ctx.SignPDF()
-	}
-	if server == nil {
-		if err := run(); err != nil {
-			return nil, fmt.Errorf("signing the PDF: %w", err)
+	reserve := s.reserve(server != nil)
+	for attempt := 0; ; attempt++ {
+		out, need, err := s.signOnce(in, rdr, info, reserve, stamp)
+		switch {
+		case err != nil:
+			return nil, err
+		case need == 0:
+			return out, nil
+		case attempt > 0:
+			return nil, fmt.Errorf("signing the PDF: the signature needs %d bytes, more than the %d reserved", need, reserve)
 		}
-		return buf.Bytes(), nil
-	}
-	ctx.SignData.TSA = server.server
-	// pdfsign asks the timestamp authority without a timeout; a signing
-	// that hangs is left behind with its own buffer.
-	done := make(chan error, 1)
-	go func() { done <- run() }()
-	select {
-	case err := <-done:
-		if err != nil {
-			return nil, fmt.Errorf("signing the PDF with a timestamp from %s: %s", server.shown, server.scrub(err))
-		}
-		return buf.Bytes(), nil
-	case <-time.After(tsaTimeout):
-		return nil, fmt.Errorf("signing the PDF: the timestamp authority %s did not answer within %v", server.shown, tsaTimeout)
+		reserve = need + 1024 // a timestamp authority may answer with more than was reserved
 	}
 }
 
-// tsaTimeout bounds the wait for a timestamp authority.
-var tsaTimeout = 30 * time.Second
+// signOnce writes the signature into an incremental update of in with
+// reserve bytes for the CMS signature. When the signature needs more, it
+// returns how many.
+func (s *Signer) signOnce(in []byte, rdr *pdf.Reader, info Info, reserve int, stamp func([]byte) ([]byte, error)) ([]byte, int, error) {
+	u := newUpdate(in, rdr)
+	sigID := u.alloc()
+	if _, err := addSignatureField(u, sigID, info.Block, "Digital signature of "+info.Name); err != nil {
+		return nil, 0, err
+	}
+	var d bytes.Buffer
+	d.WriteString("<< /Type /Sig /Filter /Adobe.PPKLite /SubFilter /ETSI.CAdES.detached\n")
+	d.WriteString(" /ByteRange " + byteRangePlaceholder + "\n")
+	d.WriteString(" /Contents <")
+	contentsAt := d.Len() - 1
+	d.Write(bytes.Repeat([]byte("0"), 2*reserve))
+	d.WriteString(">")
+	contentsEnd := d.Len()
+	d.WriteString("\n")
+	// DocMDP permission 2: filling in the form and signing, nothing else.
+	d.WriteString(" /Reference [<< /Type /SigRef /TransformMethod /DocMDP /TransformParams << /Type /TransformParams /P 2 /V /1.2 >> /DigestMethod /SHA256 >>]\n")
+	for _, e := range []struct{ key, value string }{{"Name", info.Name}, {"Reason", info.Reason}, {"Location", info.Location}, {"ContactInfo", info.ContactInfo}} {
+		if e.value != "" {
+			d.WriteString(" /" + e.key + " " + pdfText(e.value) + "\n")
+		}
+	}
+	d.WriteString(" /M " + pdfDateString(info.Time) + "\n")
+	d.WriteString(" /Prop_Build << /App << /Name /fsn >> >>\n>>")
+	bodyAt := u.object(sigID, 0, d.Bytes())
+	out := u.finish()
 
-// reserve returns the bytes to reserve in the signature placeholder beyond
-// what pdfsign adds for the certificates and the timestamp. pdfsign's own
-// reserve of 512 bytes is too small for RSA keys of 3072 bits and more, and
-// its retry with a larger placeholder writes a damaged cross-reference
-// table; reserving the signature's size up front avoids that path.
+	gap, rest := bodyAt+contentsAt, bodyAt+contentsEnd
+	br := fmt.Sprintf("[0 %d %d %d]", gap, rest, len(out)-rest)
+	at := bodyAt + bytes.Index(d.Bytes(), []byte(byteRangePlaceholder))
+	if len(br) > len(byteRangePlaceholder) {
+		return nil, 0, errors.New("signing the PDF: the file is too large for its byte range")
+	}
+	copy(out[at:], br+strings.Repeat(" ", len(byteRangePlaceholder)-len(br)))
+
+	signed := append(bytes.Clone(out[:gap]), out[rest:]...)
+	cms, err := s.cadesSignature(signed, stamp)
+	if err != nil {
+		return nil, 0, err
+	}
+	if len(cms) > reserve {
+		return nil, len(cms), nil
+	}
+	hex.Encode(out[gap+1:], cms)
+	return out, 0, nil
+}
+
+// byteRangePlaceholder is overwritten with the signature's byte range,
+// padded with spaces.
+const byteRangePlaceholder = "[0 0000000000 0000000000 0000000000]"
+
+// reserve returns the bytes to reserve for the CMS signature: the
+// certificates, the signed attributes and the signature value, and a
+// timestamp token.
 func (s *Signer) reserve(timestamped bool) int {
-	n := 512
+	n := 1024
+	for _, c := range append([]*x509.Certificate{s.cert}, s.chain...) {
+		n += len(c.Raw) + 16
+	}
 	switch k := s.key.Public().(type) {
 	case *rsa.PublicKey:
 		n += k.Size()
@@ -236,13 +220,13 @@ func (s *Signer) reserve(timestamped bool) int {
 		n += 2*((k.Curve.Params().BitSize+7)/8) + 9
 	}
 	if timestamped {
-		n += 4096 // pdfsign reserves 9000 bytes; some authorities send more
+		n += 8192 // a token with the authority's certificate chain
 	}
 	return n
 }
 
-// openPDF parses a PDF with the reader pdfsign uses, which panics on some
-// damaged files.
+// openPDF parses a PDF with the reader pdfsign's verifier uses, which
+// panics on some damaged files.
 func openPDF(b []byte) (rdr *pdf.Reader, err error) {
 	defer func() {
 		if r := recover(); r != nil {

@@ -17,7 +17,7 @@ import (
 )
 
 // testInfo is what the round-trip tests sign with; its strings are
-// non-ASCII, which pdfsign writes as UTF-16.
+// non-ASCII, written as UTF-16.
 var testInfo = Info{
 	Name:        "Dr. Jürgen Müller",
 	Reason:      "FSCA IIS-2017-11 (aggiornamento) – è",
@@ -206,8 +206,8 @@ func TestSignRejects(t *testing.T) {
 		{"not a PDF", []byte("%PDF-1.3\nnonsense"), Info{}, "not a readable PDF"},
 		{"already signed", signed, Info{}, "already signed"},
 		{"signing time after the certificate expires", testPDF(t), Info{Time: time.Now().AddDate(1, 0, 0)}, "outside the validity"},
-		{"name pdfsign cannot write", testPDF(t), Info{Name: "Ing. Jiří Kočí"}, `"č" (U+010D)`},
-		{"location pdfsign cannot write", testPDF(t), Info{Location: "Шумен"}, `"Ш" (U+0428)`},
+		{"signature block on a page the PDF lacks", testPDF(t), Info{Block: &Block{Page: 3, Rect: [4]float64{50, 50, 200, 120}}}, "on page 3, but the PDF has 2 pages"},
+		{"empty signature block", testPDF(t), Info{Block: &Block{Page: 1}}, "is empty"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -219,25 +219,20 @@ func TestSignRejects(t *testing.T) {
 	}
 }
 
-func TestUnwritableRune(t *testing.T) {
-	tests := []struct {
-		in   string
-		want rune
-	}{
-		{"plain ASCII (with parentheses) and \\ backslash", 0},
-		{"Müller (Zürich)", 0},
-		{"Müller) (Zürich", ')'},
-		{"Müller (Zürich", '('},
-		{"Kočí", 'č'},
-		{"Щука", 'Щ'},
-		{"Ŝ", 'Ŝ'},
-		{"尊", '尊'}, // U+5C0A
-		{"日本語", 0},
-	}
-	for _, tt := range tests {
-		got, ok := unwritableRune(tt.in)
-		if got != tt.want || ok != (tt.want != 0) {
-			t.Errorf("unwritableRune(%q) = %q, %v; want %q", tt.in, got, ok, tt.want)
+// TestSignTextStrings signs with entries whose UTF-16 code units hold the
+// bytes of a backslash, a parenthesis or a carriage return, which a PDF
+// string must escape, and reads them back.
+func TestSignTextStrings(t *testing.T) {
+	k := testKey(t, "p256")
+	s := pemSigner(t, k, newCert(t, certSpec{cn: "Signer", key: k}))
+	for _, text := range []string{"Ing. Jiří Kočí", "Шумен", "Müller) (Zürich", "尊 Ŝ 日本語", `plain (ASCII) \ backslash`} {
+		out, err := s.Sign(testPDF(t), Info{Name: text, Location: text, Reason: text, ContactInfo: text})
+		if err != nil {
+			t.Fatalf("%q: %v", text, err)
+		}
+		res, err := Verify(out, VerifyOptions{})
+		if err != nil || res.Name != text || res.Location != text {
+			t.Errorf("%q: read back as %q, %q (%v)", text, res.Name, res.Location, err)
 		}
 	}
 }

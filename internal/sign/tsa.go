@@ -1,24 +1,36 @@
 package sign
 
 import (
+	"bytes"
+	"crypto"
+	"crypto/sha256"
 	"errors"
 	"fmt"
+	"io"
+	"net"
+	"net/http"
 	"net/url"
-	"regexp"
 	"strings"
+	"time"
 	"unicode"
 
-	pdfsign "github.com/digitorus/pdfsign/sign"
+	"github.com/digitorus/timestamp"
 )
 
-// tsa is the timestamp authority of Info.TSAURL, split into what pdfsign is
-// given and what a message may show. A URL may carry credentials
-// (https://user:password@host/) or a token in its query: pdfsign gets the URL
-// without its user info and the credentials apart, and every message names
-// the authority by shown, in which they are replaced by "xxxxx".
+// tsa is the timestamp authority of Info.TSAURL, split into what is sent
+// and what a message may show. A URL may carry credentials
+// (https://user:password@host/) or a token in its query: the request goes to
+// the URL without its user info, with the credentials as HTTP basic
+// authentication, and every message names the authority by shown, in which
+// they are replaced by "xxxxx".
 type tsa struct {
-	server pdfsign.TSA
+	server struct{ URL, Username, Password string }
 	shown  string
+}
+
+func sha256Sum(b []byte) []byte {
+	sum := sha256.Sum256(b)
+	return sum[:]
 }
 
 // redacted stands for a secret in a message.
@@ -67,30 +79,83 @@ func parseTSA(raw string) (*tsa, error) {
 // message quotes.
 const responseExcerpt = 120
 
-// nonSuccess matches the error pdfsign returns for an answer other than 2xx,
-// which ends with the whole body of the answer.
-var nonSuccess = regexp.MustCompile(`non success response \((\d+)\)(?:: )?`)
+// maxResponse bounds the answer read from a timestamp authority.
+const maxResponse = 1 << 20
 
-// scrub returns the message of err, from pdfsign or net/http, fit to show:
-// the URL given to pdfsign is replaced by t.shown, the credentials by
-// "xxxxx", and the body of an answer other than 2xx by a short excerpt of
-// its printable text and its length.
-func (t *tsa) scrub(err error) string {
-	msg := err.Error()
-	if loc := nonSuccess.FindStringSubmatchIndex(msg); loc != nil {
-		status, body := msg[loc[2]:loc[3]], msg[loc[1]:]
-		switch {
-		case status == "0": // pdfsign drops the error of a request that got no answer
-			msg = msg[:loc[0]] + "the timestamp authority could not be reached"
-		default:
-			msg = msg[:loc[0]] + fmt.Sprintf("the timestamp authority answered with HTTP status %s", status)
+// tsaTimeout bounds the wait for a timestamp authority.
+var tsaTimeout = 30 * time.Second
+
+// stamp asks the authority for an RFC 3161 timestamp token over signature,
+// the signature value, and returns the token. Its errors name the authority
+// by t.shown and quote at most an excerpt of an answer that is not a
+// timestamp.
+func (t *tsa) stamp(signature []byte) ([]byte, error) {
+	query, err := timestamp.CreateRequest(bytes.NewReader(signature), &timestamp.RequestOptions{Hash: crypto.SHA256, Certificates: true})
+	if err != nil {
+		return nil, fmt.Errorf("cannot make the timestamp request: %v", err)
+	}
+	req, err := http.NewRequest(http.MethodPost, t.server.URL, bytes.NewReader(query))
+	if err != nil {
+		return nil, t.fail("cannot make the request (%s)", t.scrub(err))
+	}
+	req.Header.Set("Content-Type", "application/timestamp-query")
+	if t.server.Username != "" {
+		req.SetBasicAuth(t.server.Username, t.server.Password)
+	}
+	client := &http.Client{Timeout: tsaTimeout}
+	resp, err := client.Do(req)
+	if err != nil {
+		var ne net.Error
+		if errors.As(err, &ne) && ne.Timeout() {
+			return nil, t.fail("the timestamp authority did not answer within %v", tsaTimeout)
 		}
-		if body != "" {
-			msg += fmt.Sprintf(" and %d bytes: %q", len(body), excerpt(body, responseExcerpt))
+		return nil, t.fail("the timestamp authority could not be reached (%s)", t.scrub(err))
+	}
+	defer resp.Body.Close()
+	body, err := io.ReadAll(io.LimitReader(resp.Body, maxResponse+1))
+	switch {
+	case err != nil:
+		return nil, t.fail("the answer of the timestamp authority broke off (%s)", t.scrub(err))
+	case resp.StatusCode < 200 || resp.StatusCode > 299:
+		msg := fmt.Sprintf("the timestamp authority answered with HTTP status %d", resp.StatusCode)
+		if len(body) > 0 {
+			msg += fmt.Sprintf(" and %d bytes: %q", len(body), excerpt(string(body), responseExcerpt))
+		}
+		return nil, t.fail("%s", t.scrub(errors.New(msg)))
+	case len(body) > maxResponse:
+		return nil, t.fail("the timestamp authority answered with more than %d bytes, which is no timestamp", maxResponse)
+	}
+	ts, err := timestamp.ParseResponse(body)
+	if err != nil {
+		return nil, t.fail("the answer is not a timestamp (%s)", t.scrub(err))
+	}
+	if !bytes.Equal(ts.HashedMessage, sha256Sum(signature)) {
+		return nil, t.fail("the timestamp is for other data than the signature")
+	}
+	return ts.RawToken, nil
+}
+
+// fail returns an error about the authority, named as it may be shown.
+func (t *tsa) fail(format string, args ...any) error {
+	return fmt.Errorf("signing the PDF with a timestamp from %s: %s", t.shown, fmt.Sprintf(format, args...))
+}
+
+// scrub returns the message of err, from net/http or the timestamp parser,
+// fit to show: a *url.Error is reduced to its cause (it quotes the URL), and
+// the URL, the credentials and the query are replaced by t.shown or "xxxxx".
+func (t *tsa) scrub(err error) string {
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		err = ue.Err
+	}
+	msg := strings.ReplaceAll(err.Error(), t.server.URL, t.shown)
+	secrets := []string{t.server.Password, url.QueryEscape(t.server.Password), t.server.Username}
+	if u, perr := url.Parse(t.server.URL); perr == nil {
+		for _, vs := range u.Query() {
+			secrets = append(secrets, vs...)
 		}
 	}
-	msg = strings.ReplaceAll(msg, t.server.URL, t.shown)
-	for _, secret := range []string{t.server.Password, url.QueryEscape(t.server.Password), t.server.Username} {
+	for _, secret := range secrets {
 		if len(secret) >= 3 { // shorter ones would mangle words, and guess nothing
 			msg = strings.ReplaceAll(msg, secret, redacted)
 		}

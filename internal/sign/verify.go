@@ -7,9 +7,11 @@ import (
 	_ "crypto/sha256"
 	_ "crypto/sha512"
 	"crypto/x509"
+	"encoding/asn1"
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -43,9 +45,14 @@ type Result struct {
 	SigningTime time.Time
 	// Timestamped reports an RFC 3161 timestamp over the signature.
 	Timestamped bool
-	// Certified reports a certification signature that permits no changes
-	// (DocMDP P 1, referenced from the catalog's /Perms).
+	// SubFilter is the signature's encoding: SubFilterPAdES for a PAdES
+	// signature, adbe.pkcs7.detached for the editions of older fsn.
+	SubFilter string
+	// Certified reports a certification signature (DocMDP, referenced from
+	// the catalog's /Perms) that permits no changes (DocMDP 1) or only
+	// filling in the form (DocMDP 2); DocMDP is that permission.
 	Certified bool
+	DocMDP    int
 	// Trusted reports that the certificate chains to VerifyOptions.Trust.
 	Trusted bool
 	// Problems lists every check that failed; it is empty for a good
@@ -101,7 +108,9 @@ func Verify(b []byte, opts VerifyOptions) (*Result, error) {
 	res.Location = sig.Key("Location").Text()
 	res.ContactInfo = sig.Key("ContactInfo").Text()
 	signed := checkByteRange(res, b, sig)
-	res.Certified = certified(rdr, sig)
+	res.DocMDP = docMDP(rdr, sig)
+	res.Certified = res.DocMDP == 1 || res.DocMDP == 2
+	res.SubFilter = sig.Key("SubFilter").Name()
 
 	p7, err := pkcs7.Parse([]byte(sig.Key("Contents").RawString()))
 	if err != nil {
@@ -114,6 +123,9 @@ func Verify(b []byte, opts VerifyOptions) (*Result, error) {
 		return res, res.err()
 	}
 	res.Signer, res.Certificate = leaf.Subject.CommonName, leaf
+	if res.SubFilter == SubFilterPAdES {
+		checkPAdES(res, []byte(sig.Key("Contents").RawString()), p7, sig)
+	}
 
 	// pdfsign checks the digest, the signature and the timestamp imprint.
 	resp, err := verify.VerifyWithOptions(bytes.NewReader(b), int64(len(b)), &verify.VerifyOptions{RequireDigitalSignatureKU: true})
@@ -259,21 +271,58 @@ func digestMismatch(p7 *pkcs7.PKCS7, signed []byte) bool {
 	return !bytes.Equal(sum.Sum(nil), want)
 }
 
-// certified reports whether sig is a certification signature permitting no
-// changes, referenced from the catalog as ISO 32000-1 12.8.2.2 requires.
-func certified(rdr *pdf.Reader, sig pdf.Value) bool {
+// docMDP returns the DocMDP permission of sig when it is a certification
+// signature, referenced from the catalog as ISO 32000-1 12.8.2.2 requires,
+// and 0 otherwise. A missing /P means 2.
+func docMDP(rdr *pdf.Reader, sig pdf.Value) int {
 	perms := rdr.Trailer().Key("Root").Key("Perms").Key("DocMDP")
 	if perms.IsNull() || perms.GetPtr() != sig.GetPtr() {
-		return false
+		return 0
 	}
 	refs := sig.Key("Reference")
 	for i := range refs.Len() {
 		ref := refs.Index(i)
-		if ref.Key("TransformMethod").Name() == "DocMDP" && ref.Key("TransformParams").Key("P").Int64() == 1 {
-			return true
+		if ref.Key("TransformMethod").Name() == "DocMDP" {
+			if p := ref.Key("TransformParams").Key("P"); !p.IsNull() {
+				return int(p.Int64())
+			}
+			return 2
 		}
 	}
-	return false
+	return 0
+}
+
+// SubFilterPAdES is the SubFilter of a PAdES signature.
+const SubFilterPAdES = "ETSI.CAdES.detached"
+
+// checkPAdES checks what ETSI EN 319 142-1 (6.3) requires of a PAdES
+// baseline signature beyond a valid CMS signature: the ESS
+// signing-certificate-v2 attribute, naming the signing certificate by its
+// SHA-256 hash; no signing-time attribute, since the claimed time of
+// signing is the signature dictionary's /M, which must be there.
+func checkPAdES(res *Result, der []byte, p7 *pkcs7.PKCS7, sig pdf.Value) {
+	types, err := signedAttributeTypes(der)
+	if err != nil {
+		res.problem("the PAdES signature cannot be read: %v", err)
+		return
+	}
+	has := func(oid asn1.ObjectIdentifier) bool {
+		return slices.ContainsFunc(types, func(t asn1.ObjectIdentifier) bool { return t.Equal(oid) })
+	}
+	if has(oidSigningTime) {
+		res.problem("the PAdES signature carries a signing-time attribute, which ETSI EN 319 142-1 forbids (the time of signing is the signature's /M)")
+	}
+	if sig.Key("M").IsNull() {
+		res.problem("the PAdES signature has no /M, the claimed time of signing that ETSI EN 319 142-1 requires")
+	}
+	var sc signingCertificateV2
+	if !has(oidSigningCertificateV2) || p7.UnmarshalSignedAttribute(oidSigningCertificateV2, &sc) != nil || len(sc.Certs) == 0 {
+		res.problem("the PAdES signature has no readable signing-certificate-v2 attribute (RFC 5035), which ETSI EN 319 142-1 requires")
+		return
+	}
+	if !bytes.Equal(sc.Certs[0].CertHash, sha256Sum(res.Certificate.Raw)) {
+		res.problem("the signing-certificate-v2 attribute names another certificate than the one that signed")
+	}
 }
 
 // checkTimestampTrust checks that the timestamp authority chains to trust at

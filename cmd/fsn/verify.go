@@ -5,10 +5,12 @@ import (
 	"fmt"
 	"os"
 	"slices"
+	"strings"
 
 	"github.com/urfave/cli/v2"
 
 	"github.com/fsn-tool/fsn/internal/check"
+	"github.com/fsn-tool/fsn/internal/sign"
 )
 
 // trustFlag names the roots every PDF signature must chain to, for verify and publish.
@@ -27,7 +29,10 @@ func verifyCommand() *cli.Command {
 			"of steps must have the source's steps, in its order, with their numbers, names,\n" +
 			"paths and addresses. Every PDF signature must cover the whole file, be intact,\n" +
 			"be the notice signatory's and have been valid when made; with --trust, it must\n" +
-			"chain to one of those roots. It runs from any folder of the project. Exit status:\n" +
+			"chain to one of those roots. A signed PDF whose reply form was filled in and\n" +
+			"saved (an incremental update that changes only the form's fields) passes, and\n" +
+			"verify lists what was filled in; any other change after signing is an error.\n" +
+			"It runs from any folder of the project. Exit status:\n" +
 			"0 no errors, 1 errors, 2 bad command line or unreadable input.",
 		Flags: []cli.Flag{
 			reportLangFlag,
@@ -66,12 +71,29 @@ func verifyCommand() *cli.Command {
 				return unreadable(err)
 			}
 			return report(c, r, false, func() error {
+				for _, f := range r.Filled {
+					if _, err := fmt.Fprintf(c.App.Writer, "%s: reply form filled: %s\n", f.Path, filledFields(f.Fields)); err != nil {
+						return err
+					}
+				}
 				_, err := fmt.Fprintf(c.App.Writer, "read %s of %s: %s\n",
 					plural(len(r.Editions), "edition"), plural(len(notices), "notice"), plural(len(r.Errors()), "error"))
 				return err
 			})
 		},
 	}
+}
+
+// filledFields lists the values of the filled-in fields of a reply form.
+func filledFields(fields []sign.FilledField) string {
+	if len(fields) == 0 {
+		return "no field changed its value"
+	}
+	parts := make([]string, len(fields))
+	for i, f := range fields {
+		parts[i] = fmt.Sprintf("%s = %q", f.Name, f.Value)
+	}
+	return strings.Join(parts, ", ")
 }
 
 // trustedRoots reads the PEM certificates of --trust, or returns nil when none is given.

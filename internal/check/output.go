@@ -45,10 +45,11 @@ type jsonFinding struct {
 // for Verify, the "editions" read.
 func (r *Report) WriteJSON(w io.Writer) error {
 	out := struct {
-		Findings []jsonFinding `json:"findings"`
-		Summary  []*Summary    `json:"summary"`
-		Editions []string      `json:"editions,omitempty"`
-	}{Findings: []jsonFinding{}, Summary: r.Summaries, Editions: r.Editions}
+		Findings []jsonFinding    `json:"findings"`
+		Summary  []*Summary       `json:"summary"`
+		Editions []string         `json:"editions,omitempty"`
+		Filled   []*FilledEdition `json:"filled,omitempty"` // PDF editions whose reply form was filled in
+	}{Findings: []jsonFinding{}, Summary: r.Summaries, Editions: r.Editions, Filled: r.Filled}
 	if out.Summary == nil {
 		out.Summary = []*Summary{}
 	}

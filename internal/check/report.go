@@ -5,6 +5,7 @@ import (
 	"sort"
 
 	"github.com/fsn-tool/fsn/internal/diag"
+	"github.com/fsn-tool/fsn/internal/sign"
 )
 
 // Finding is one diagnostic of a check, with the language and message it is about.
@@ -62,6 +63,18 @@ type Report struct {
 	Summaries []*Summary
 	// Editions are the edition files that Verify read.
 	Editions []string
+	// Filled are the signed PDF editions whose reply form was filled in after
+	// signing, and nothing else changed.
+	Filled []*FilledEdition
+}
+
+// FilledEdition is a signed PDF edition that is the file the build wrote
+// followed by incremental updates that only fill in its reply form, as the
+// certification signature (DocMDP 2) permits.
+type FilledEdition struct {
+	Path   string             `json:"path"`
+	Lang   string             `json:"lang"`
+	Fields []sign.FilledField `json:"fields"`
 }
 
 // merge adds the findings and counts of o to r.

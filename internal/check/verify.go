@@ -170,11 +170,18 @@ func (v *verifier) edition(lang, f string, want []*wantList) {
 		return
 	}
 	v.report.Editions = append(v.report.Editions, path)
+	var sig *sign.Result
+	if f == "pdf" {
+		sig = v.signature(pos, lang, data)
+	}
 	changed := true
 	if built := v.rec.File(lang, name); built == nil {
 		if len(v.rec.Inputs) > 0 {
 			v.add(pos, lang, EditionChanged, "%s: the build record does not list this file; it was not written by the last build", lang)
 		}
+	} else if filled(data, built, sig) {
+		changed = false
+		v.report.Filled = append(v.report.Filled, &FilledEdition{Path: path, Lang: lang, Fields: sig.FormFilled})
 	} else if record.Hash(data) != built.SHA256 {
 		what := "its content differs"
 		if len(data) != built.Size {
@@ -183,9 +190,6 @@ func (v *verifier) edition(lang, f string, want []*wantList) {
 		v.add(pos, lang, EditionChanged, "%s: the %s edition was changed after the build: %s; run fsn build", lang, formatName(f), what)
 	} else {
 		changed = false
-	}
-	if f == "pdf" {
-		v.signature(pos, lang, data)
 	}
 	if want == nil {
 		return
@@ -213,25 +217,35 @@ func (v *verifier) edition(lang, f string, want []*wantList) {
 	v.compareLists(pos, lang, f, want, got)
 }
 
+// filled reports whether data is the PDF edition the build wrote, built,
+// followed by incremental updates that only fill in its reply form, as its
+// signature sig, which verified, says.
+func filled(data []byte, built *record.File, sig *sign.Result) bool {
+	return sig != nil && len(sig.Problems) == 0 && sig.Updates > 0 &&
+		len(data) > built.Size && record.Hash(data[:built.Size]) == built.SHA256
+}
+
 // signature verifies the signature of a PDF edition: it must cover the whole
-// file, be intact, be valid when it was made, and be the notice signatory's: the
+// file, or the file up to incremental updates that only fill in the reply form,
+// be intact, be valid when it was made, and be the notice signatory's: the
 // signing certificate's common name must be the signatory's name
 // (sign.CheckSignatory). The development certificate is no one's: a PDF signed
-// with it is a warning, and an error when a signature is required.
-func (v *verifier) signature(pos diag.Pos, lang string, pdf []byte) {
+// with it is a warning, and an error when a signature is required. It returns
+// what sign.Verify found, or nil for an unsigned PDF.
+func (v *verifier) signature(pos diag.Pos, lang string, pdf []byte) *sign.Result {
 	signed := bytes.Contains(pdf, []byte("/ByteRange"))
 	if !signed {
 		if v.rec.Signer != "" || v.opts.RequireSignature {
 			v.add(pos, lang, Signature, "%s: the PDF edition is not signed; build it with a signing key (see README, Signing)", lang)
 		}
-		return
+		return nil
 	}
 	res, err := sign.Verify(pdf, sign.VerifyOptions{Trust: v.opts.Trust})
 	if err != nil {
 		v.add(pos, lang, Signature, "%s: the signature of the PDF edition does not verify: %s", lang, strings.Join(res.Problems, "; "))
 	}
 	if res.Certificate == nil {
-		return
+		return res
 	}
 	var id *sign.IdentityError
 	switch err := sign.CheckSignatory(res.Certificate, v.n.Signatory.Name); {
@@ -241,6 +255,7 @@ func (v *verifier) signature(pos diag.Pos, lang string, pdf []byte) {
 	default:
 		v.add(pos, lang, Signature, "%s: the PDF edition is not the signatory's: %v; sign with the certificate of %q, or correct signatory.name in %s", lang, err, v.n.Signatory.Name, v.n.File)
 	}
+	return res
 }
 
 func formatName(f string) string {

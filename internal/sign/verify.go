@@ -55,6 +55,12 @@ type Result struct {
 	DocMDP    int
 	// Trusted reports that the certificate chains to VerifyOptions.Trust.
 	Trusted bool
+	// Updates is how many incremental updates follow the signed revision,
+	// each of which only fills in the form (a changed field value or
+	// appearance), as DocMDP permission 2 allows; any other change is a
+	// problem. FormFilled lists the fields they fill in, by full name.
+	Updates    int
+	FormFilled []FilledField
 	// Problems lists every check that failed; it is empty for a good
 	// signature.
 	Problems []string
@@ -107,10 +113,13 @@ func Verify(b []byte, opts VerifyOptions) (*Result, error) {
 	res.Reason = sig.Key("Reason").Text()
 	res.Location = sig.Key("Location").Text()
 	res.ContactInfo = sig.Key("ContactInfo").Text()
-	signed := checkByteRange(res, b, sig)
+	signed, end := checkByteRange(res, b, sig)
 	res.DocMDP = docMDP(rdr, sig)
 	res.Certified = res.DocMDP == 1 || res.DocMDP == 2
 	res.SubFilter = sig.Key("SubFilter").Name()
+	if end > 0 && end < int64(len(b)) {
+		checkLaterUpdates(res, b, end, rdr)
+	}
 
 	p7, err := pkcs7.Parse([]byte(sig.Key("Contents").RawString()))
 	if err != nil {
@@ -215,35 +224,51 @@ func signatureDicts(rdr *pdf.Reader) (sigs []pdf.Value, err error) {
 	return sigs, nil
 }
 
-// checkByteRange checks that the signature's ByteRange covers the whole file
-// except its Contents hex string, and returns the signed bytes, or nil when
-// the ranges do not fit the file.
-func checkByteRange(res *Result, b []byte, sig pdf.Value) []byte {
+// checkLaterUpdates checks what follows the signed revision, b[:end]: only
+// incremental updates that fill in the form, and only when the
+// certification permits it.
+func checkLaterUpdates(res *Result, b []byte, end int64, rdr *pdf.Reader) {
+	filled, updates, changes := laterChanges(b, end, rdr)
+	after := byteCount(int64(len(b)) - end)
+	switch {
+	case len(changes) > 0:
+		res.problem("%s follow the signed range: something was appended after signing that is not filling in the form: %s", after, strings.Join(changes, "; "))
+	case res.DocMDP != 2:
+		res.problem("%s follow the signed range: the form was filled in after signing, which the signature does not permit (DocMDP %d)", after, res.DocMDP)
+	default:
+		res.Updates, res.FormFilled = updates, filled
+	}
+}
+
+// checkByteRange checks that the signature's ByteRange covers the whole file,
+// or its beginning, except its Contents hex string, and returns the signed
+// bytes and where the signed range ends; nil and 0 when the ranges do not fit
+// the file.
+func checkByteRange(res *Result, b []byte, sig pdf.Value) ([]byte, int64) {
 	br := sig.Key("ByteRange")
 	if br.Len() != 4 {
 		res.problem("the signature's ByteRange has %d numbers, not 4: it does not cover the file in one piece", br.Len())
-		return nil
+		return nil, 0
 	}
 	start, gap, rest, restLen := br.Index(0).Int64(), br.Index(1).Int64(), br.Index(2).Int64(), br.Index(3).Int64()
 	size := int64(len(b))
 	switch end := rest + restLen; {
 	case start != 0:
 		res.problem("the signed range starts at byte %d, not at the beginning of the file", start)
-	case end < size:
-		res.problem("%s follow the signed range: something was appended after signing", byteCount(size-end))
 	case end > size:
 		res.problem("the file is %s shorter than its signed range: it was truncated", byteCount(end-size))
 	}
 	if start < 0 || gap < start+2 || rest <= gap || rest > size || restLen < 0 {
 		res.problem("the signature's ByteRange [%d %d %d %d] does not fit the file", start, gap, rest, restLen)
-		return nil
+		return nil, 0
 	}
 	hole := b[gap:rest]
 	value, err := hex.DecodeString(string(hole[1 : len(hole)-1]))
 	if hole[0] != '<' || hole[len(hole)-1] != '>' || err != nil || !bytes.Equal(value, []byte(sig.Key("Contents").RawString())) {
 		res.problem("the bytes left out of the signed range are not exactly the signature value")
 	}
-	return append(bytes.Clone(b[start:gap]), b[rest:min(rest+restLen, size)]...)
+	end := min(rest+restLen, size)
+	return append(bytes.Clone(b[start:gap]), b[rest:end]...), end
 }
 
 // digests maps the digest algorithms of PDF signatures to their hashes.

@@ -1,0 +1,213 @@
+package sign
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"os/exec"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+)
+
+// formPDF is a one-page PDF with a reply form, as a PDF writer makes it: a
+// field "reply" whose kids are the check box reply.received and the text
+// field reply.devices-inspected, each with its appearance, and a link.
+func formPDF(t *testing.T) []byte {
+	t.Helper()
+	b, err := os.ReadFile("testdata/form.pdf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+// formBlock is where formPDF draws its signature block.
+var formBlock = &Block{Page: 1, Rect: [4]float64{56, 520, 256, 580}, LineWidth: 1.134, Color: [3]float64{0.2, 0.3, 0.6}}
+
+// signedForm returns formPDF signed with the development certificate.
+func signedForm(t *testing.T) []byte {
+	t.Helper()
+	s, _, err := Development(t.TempDir(), time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	info := testInfo
+	info.Block = formBlock
+	out, err := s.Sign(formPDF(t), info)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// objectText returns the body of the last version of object id in b.
+func objectText(t *testing.T, b []byte, id int) string {
+	t.Helper()
+	all := regexp.MustCompile(fmt.Sprintf(`(?s)\n%d 0 obj\n(.*?)\nendobj`, id)).FindAllSubmatch(b, -1)
+	if len(all) == 0 {
+		t.Fatalf("object %d is not in the PDF", id)
+	}
+	return string(all[len(all)-1][1])
+}
+
+// edit replaces old by new in object id of b, and fails when old is not there.
+func edit(t *testing.T, b []byte, id int, old, new string) string {
+	t.Helper()
+	body := objectText(t, b, id)
+	if !strings.Contains(body, old) {
+		t.Fatalf("object %d does not hold %q: %s", id, old, body)
+	}
+	return strings.Replace(body, old, new, 1)
+}
+
+// appendRevision appends an incremental update to b the way a PDF reader
+// saves a filled-in form: the changed objects (by number) and new ones
+// written again after the end, a cross-reference section for them, and a
+// trailer whose /Prev points at the previous section and whose /ID keeps
+// its first part.
+func appendRevision(t *testing.T, b []byte, changed map[int]string, added ...string) []byte {
+	t.Helper()
+	rdr := readPDF(t, b)
+	size := int(rdr.Trailer().Key("Size").Int64())
+	var out bytes.Buffer
+	out.Write(b)
+	offsets := map[int]int{}
+	for id, body := range changed {
+		offsets[id] = out.Len()
+		fmt.Fprintf(&out, "%d 0 obj\n%s\nendobj\n", id, body)
+	}
+	for i, body := range added {
+		offsets[size+i] = out.Len()
+		fmt.Fprintf(&out, "%d 0 obj\n%s\nendobj\n", size+i, body)
+	}
+	xref := out.Len()
+	out.WriteString("xref\n")
+	ids := make([]int, 0, len(offsets))
+	for id := range offsets {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids)
+	for _, id := range ids {
+		fmt.Fprintf(&out, "%d 1\n%010d 00000 n \n", id, offsets[id])
+	}
+	root := rdr.Trailer().Key("Root").GetPtr()
+	info := rdr.Trailer().Key("Info").GetPtr()
+	fmt.Fprintf(&out, "trailer\n<< /Size %d /Root %d 0 R /Info %d 0 R /ID [<0123456789abcdef0123456789abcdef> <fedcba9876543210fedcba9876543210>] /Prev %d >>\nstartxref\n%d\n%%%%EOF\n",
+		size+len(added), root.GetID(), info.GetID(), rdr.XrefInformation.StartPos, xref)
+	return out.Bytes()
+}
+
+// sigField returns the object number of the signature field of b.
+func sigField(t *testing.T, b []byte) int {
+	t.Helper()
+	fields := readPDF(t, b).Trailer().Key("Root").Key("AcroForm").Key("Fields")
+	for i := range fields.Len() {
+		if f := fields.Index(i); f.Key("FT").Name() == "Sig" {
+			p := f.GetPtr()
+			return int(p.GetID())
+		}
+	}
+	t.Fatal("no signature field")
+	return 0
+}
+
+// TestVerifyFilledForm fills in the reply form of a signed PDF as a PDF
+// reader saves it, and changes other things besides: only the filling-in
+// passes.
+func TestVerifyFilledForm(t *testing.T) {
+	signed := signedForm(t)
+	size := int(readPDF(t, signed).Trailer().Key("Size").Int64())
+	appearance := "<< /Type /XObject /Subtype /Form /BBox [0 0 140 15] /Resources << /Font << /Helv 5 0 R >> >> /Length 47 >>\nstream\n/Tx BMC q BT /Helv 10 Tf 2 4 Td (3) Tj ET Q EMC\nendstream"
+	fill := func(more map[int]string) map[int]string {
+		m := map[int]string{
+			7: edit(t, signed, 7, "/V /Off /AS /Off", "/V /Yes /AS /Yes"),
+			8: edit(t, signed, 8, "/V () /AP << /N 13 0 R >>", fmt.Sprintf("/V (3) /AP << /N %d 0 R >>", size)),
+		}
+		for id, body := range more {
+			m[id] = body
+		}
+		return m
+	}
+	sig := sigField(t, signed)
+	tests := []struct {
+		name    string
+		pdf     []byte
+		want    string // in the error; "" for a filled form that passes
+		filled  []FilledField
+		updates int
+	}{
+		{"filled", appendRevision(t, signed, fill(nil), appearance), "",
+			[]FilledField{{"reply.received", "Yes"}, {"reply.devices-inspected", "3"}}, 1},
+		{"filled with NeedAppearances set", appendRevision(t, signed, fill(map[int]string{1: edit(t, signed, 1, "/SigFlags 3", "/SigFlags 3 /NeedAppearances true")}), appearance), "",
+			[]FilledField{{"reply.received", "Yes"}, {"reply.devices-inspected", "3"}}, 1},
+		{"filled in two saves", appendRevision(t, appendRevision(t, signed, map[int]string{8: fill(nil)[8]}, appearance), map[int]string{7: edit(t, signed, 7, "/V /Off /AS /Off", "/V /Yes /AS /Yes")}), "",
+			[]FilledField{{"reply.received", "Yes"}, {"reply.devices-inspected", "3"}}, 2},
+		{"filled, and a step changed", appendRevision(t, signed, fill(map[int]string{4: edit(t, signed, 4, "Restart the iQ-WEB server.)", "Reinstall the server...)")}), appearance),
+			"the content of page 1 (object 4) changed", nil, 0},
+		{"filled, and a page added", appendRevision(t, signed, fill(map[int]string{2: edit(t, signed, 2, "/Kids [3 0 R] /Count 1", fmt.Sprintf("/Kids [3 0 R %d 0 R] /Count 2", size+1))}), appearance,
+			"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595.28 841.89] >>"), "the page tree (object 2) changed", nil, 0},
+		{"filled, and the link changed", appendRevision(t, signed, fill(map[int]string{11: edit(t, signed, 11, "https://www.image-systems.biz", "https://evil.example")}), appearance),
+			"an annotation on page 1 (object 11) changed", nil, 0},
+		{"filled, and a field made read-only", appendRevision(t, signed, fill(map[int]string{7: edit(t, signed, 7, "/V /Off /AS /Off", "/V /Yes /AS /Yes /Ff 1")}), appearance),
+			"field reply.received: its /Ff changed", nil, 0},
+		{"filled, and the signature field changed", appendRevision(t, signed, fill(map[int]string{sig: edit(t, signed, sig, "/F 4", "/F 6")}), appearance),
+			fmt.Sprintf("the signature field (object %d) changed", sig), nil, 0},
+		{"filled, and an object added that nothing uses", appendRevision(t, signed, fill(nil), appearance, "<< /JS (app.alert(1)) /S /JavaScript >>"),
+			fmt.Sprintf("object %d is added, and no filled field's appearance uses it", size+1), nil, 0},
+		{"filled, and an action added to the catalog", appendRevision(t, signed, fill(map[int]string{1: edit(t, signed, 1, "/Type /Catalog", "/Type /Catalog /OpenAction [3 0 R /Fit]")}), appearance),
+			"the document catalog: its /OpenAction changed", nil, 0},
+		{"an appearance stream written again in place", appendRevision(t, signed, map[int]string{
+			8:  edit(t, signed, 8, "/V ()", "/V (12)"),
+			13: "<< /Type /XObject /Subtype /Form /BBox [0 0 140 15] /Resources << /Font << /Helv 5 0 R >> >> /Length 48 >>\nstream\n/Tx BMC q BT /Helv 10 Tf 2 4 Td (12) Tj ET Q EMC\nendstream"}), "",
+			[]FilledField{{"reply.devices-inspected", "12"}}, 1},
+		{"filled, and the font changed", appendRevision(t, signed, fill(map[int]string{5: edit(t, signed, 5, "/Helvetica", "/Courier")}), appearance),
+			"object 5 changed", nil, 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res, err := Verify(tt.pdf, VerifyOptions{})
+			if tt.want == "" {
+				if err != nil {
+					t.Fatalf("Verify: %v", err)
+				}
+				slices.SortFunc(res.FormFilled, func(a, b FilledField) int { return strings.Compare(b.Name, a.Name) })
+				if !slices.Equal(res.FormFilled, tt.filled) || res.Updates != tt.updates || !res.Certified {
+					t.Errorf("Verify: filled %v in %d updates, certified %v; want %v in %d", res.FormFilled, res.Updates, res.Certified, tt.filled, tt.updates)
+				}
+				return
+			}
+			t.Log(err)
+			if err == nil || !strings.Contains(err.Error(), tt.want) || !strings.Contains(err.Error(), "appended after signing") || len(res.FormFilled) > 0 {
+				t.Errorf("Verify: %v (filled %v); want an error that says %q", err, res.FormFilled, tt.want)
+			}
+		})
+	}
+}
+
+// TestPdfsigFilledForm checks that poppler, an independent verifier, finds
+// the signature of a filled-in copy valid for the revision it signed.
+func TestPdfsigFilledForm(t *testing.T) {
+	pdfsig := tool(t, "pdfsig", "poppler-utils")
+	signed := signedForm(t)
+	size := int(readPDF(t, signed).Trailer().Key("Size").Int64())
+	filled := appendRevision(t, signed, map[int]string{
+		7: edit(t, signed, 7, "/V /Off /AS /Off", "/V /Yes /AS /Yes"),
+		8: edit(t, signed, 8, "/V () /AP << /N 13 0 R >>", fmt.Sprintf("/V (3) /AP << /N %d 0 R >>", size)),
+	}, "<< /Type /XObject /Subtype /Form /BBox [0 0 140 15] /Length 0 >>\nstream\n\nendstream")
+	out, err := exec.Command(pdfsig, writeFile(t, t.TempDir(), "filled.pdf", filled)).CombinedOutput()
+	t.Logf("pdfsig:\n%s", out)
+	if err != nil {
+		t.Fatalf("pdfsig: %v", err)
+	}
+	for _, want := range []string{"Signature Validation: Signature is Valid.", "Signature Type: ETSI.CAdES.detached"} {
+		if !strings.Contains(string(out), want) {
+			t.Errorf("pdfsig does not say %q", want)
+		}
+	}
+	if res, err := Verify(filled, VerifyOptions{}); err != nil || len(res.FormFilled) != 2 {
+		t.Errorf("Verify: %v, filled %v", err, res.FormFilled)
+	}
+}

@@ -188,7 +188,8 @@ func TestVerifyFilledForm(t *testing.T) {
 }
 
 // TestPdfsigFilledForm checks that poppler, an independent verifier, finds
-// the signature of a filled-in copy valid for the revision it signed.
+// the signature of a filled-in copy valid for the revision it signed, and
+// that qpdf finds the signed and the filled-in PDF well formed.
 func TestPdfsigFilledForm(t *testing.T) {
 	pdfsig := tool(t, "pdfsig", "poppler-utils")
 	signed := signedForm(t)
@@ -209,5 +210,12 @@ func TestPdfsigFilledForm(t *testing.T) {
 	}
 	if res, err := Verify(filled, VerifyOptions{}); err != nil || len(res.FormFilled) != 2 {
 		t.Errorf("Verify: %v, filled %v", err, res.FormFilled)
+	}
+	qpdf := tool(t, "qpdf", "qpdf")
+	for name, b := range map[string][]byte{"signed": signed, "filled": filled} {
+		out, err := exec.Command(qpdf, "--check", writeFile(t, t.TempDir(), name+".pdf", b)).CombinedOutput()
+		if err != nil || strings.Contains(string(out), "WARNING") || !strings.Contains(string(out), "No syntax or stream encoding errors") {
+			t.Errorf("qpdf --check of the %s form: %v\n%s", name, err, out)
+		}
 	}
 }

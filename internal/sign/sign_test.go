@@ -2,17 +2,20 @@ package sign
 
 import (
 	"bytes"
+	"crypto"
 	"crypto/ecdsa"
 	"crypto/elliptic"
 	"crypto/x509"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/digitorus/pdf"
+	pdfsign "github.com/digitorus/pdfsign/sign"
 	"software.sslmate.com/src/go-pkcs12"
 )
 
@@ -353,4 +356,108 @@ func readPDF(t *testing.T, b []byte) *pdf.Reader {
 		t.Fatal(err)
 	}
 	return rdr
+}
+
+// TestSignPAdES checks what ETSI EN 319 142-1 and ISO 32000-1 ask of the
+// signature Sign writes into a PDF with a reply form: the PAdES SubFilter
+// and attributes, DocMDP 2, and a signature field whose widget covers the
+// signature block on its page, printed, with an appearance, beside the
+// form's own fields.
+func TestSignPAdES(t *testing.T) {
+	out := signedForm(t)
+	res, err := Verify(out, VerifyOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.SubFilter != SubFilterPAdES || res.DocMDP != 2 || !res.Certified || res.Updates != 0 {
+		t.Errorf("Verify = %+v, want a PAdES certification with DocMDP 2", res)
+	}
+	rdr := readPDF(t, out)
+	sigs, _ := signatureDicts(rdr)
+	types, err := signedAttributeTypes([]byte(sigs[0].Key("Contents").RawString()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, oid := range types {
+		got = append(got, oid.String())
+	}
+	slices.Sort(got)
+	want := []string{oidContentType.String(), oidMessageDigest.String(), oidSigningCertificateV2.String()}
+	slices.Sort(want)
+	if !slices.Equal(got, want) {
+		t.Errorf("signed attributes %v, want content-type, message-digest and signing-certificate-v2 only", got)
+	}
+	if m := sigs[0].Key("M").Text(); !strings.HasPrefix(m, "D:20") {
+		t.Errorf("/M = %q, want the claimed time of signing", m)
+	}
+
+	root := rdr.Trailer().Key("Root")
+	form := root.Key("AcroForm")
+	var names []string
+	var widget pdf.Value
+	for i := range form.Key("Fields").Len() {
+		f := form.Key("Fields").Index(i)
+		names = append(names, f.Key("T").Text())
+		if f.Key("FT").Name() == "Sig" {
+			widget = f
+		}
+	}
+	if strings.Join(names, " ") != "reply signature" || form.Key("SigFlags").Int64() != 3 || form.Key("DA").Text() == "" {
+		t.Errorf("AcroForm fields %v, SigFlags %v, DA %q: want the reply form's field, then the signature's, and the form's own entries kept",
+			names, form.Key("SigFlags"), form.Key("DA").Text())
+	}
+	page := root.Key("Pages").Key("Kids").Index(0)
+	annots := page.Key("Annots")
+	inAnnots := false
+	for i := range annots.Len() {
+		inAnnots = inAnnots || annots.Index(i).GetPtr() == widget.GetPtr()
+	}
+	rect := widget.Key("Rect")
+	r := [4]float64{rect.Index(0).Float64(), rect.Index(1).Float64(), rect.Index(2).Float64(), rect.Index(3).Float64()}
+	lw := formBlock.LineWidth / 2
+	wantRect := [4]float64{formBlock.Rect[0] - lw, formBlock.Rect[1] - lw, formBlock.Rect[2] + lw, formBlock.Rect[3] + lw}
+	for i := range r {
+		if d := r[i] - wantRect[i]; d > 0.001 || d < -0.001 {
+			t.Errorf("widget /Rect %v, want the block's frame %v", r, wantRect)
+			break
+		}
+	}
+	ap := widget.Key("AP").Key("N")
+	switch {
+	case !inAnnots || annots.Len() != 4:
+		t.Errorf("page 1 /Annots has %d entries, the widget among them: %v; want the 3 it had and the widget", annots.Len(), inAnnots)
+	case widget.Key("F").Int64() != 4 || widget.Key("P").GetPtr() != page.GetPtr() || widget.Key("Subtype").Name() != "Widget":
+		t.Errorf("widget /F %v /P %v /Subtype %v, want 4 (print), page 1, Widget", widget.Key("F"), widget.Key("P"), widget.Key("Subtype"))
+	case ap.Kind() != pdf.Stream || ap.Key("Subtype").Name() != "Form" || ap.Key("BBox").Index(2).Float64() < r[2]-r[0]-0.001:
+		t.Errorf("widget /AP /N = %v, want a form XObject the size of the widget", ap)
+	case widget.Key("V").GetPtr() != sigs[0].GetPtr():
+		t.Error("the signature field's /V is not the signature")
+	}
+}
+
+// TestVerifyPAdESAttributes gives Verify a signature that calls itself PAdES
+// but carries the signing-time attribute PAdES forbids, and no
+// signing-certificate-v2.
+func TestVerifyPAdESAttributes(t *testing.T) {
+	k := testKey(t, "p256")
+	cert := newCert(t, certSpec{cn: "Signer", key: k})
+	in := testPDF(t)
+	var out bytes.Buffer
+	err := pdfsign.Sign(bytes.NewReader(in), &out, readPDF(t, in), int64(len(in)), pdfsign.SignData{
+		Signature:       pdfsign.SignDataSignature{CertType: pdfsign.CertificationSignature, Info: pdfsign.SignDataSignatureInfo{Name: "Signer", Date: time.Now()}},
+		Signer:          k,
+		DigestAlgorithm: crypto.SHA1, // pdfsign then writes the signing-certificate attribute of RFC 2634, not v2
+		Certificate:     cert,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	relabelled := bytes.Replace(out.Bytes(), []byte("/SubFilter /adbe.pkcs7.detached"), []byte("/SubFilter /ETSI.CAdES.detached"), 1)
+	_, err = Verify(relabelled, VerifyOptions{})
+	for _, want := range []string{"carries a signing-time attribute", "no readable signing-certificate-v2 attribute"} {
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("Verify: %v; want an error that says %q", err, want)
+		}
+	}
 }

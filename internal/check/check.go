@@ -27,6 +27,7 @@ import (
 	"github.com/fsn-tool/fsn/internal/l10n"
 	"github.com/fsn-tool/fsn/internal/notice"
 	"github.com/fsn-tool/fsn/internal/render"
+	"github.com/fsn-tool/fsn/internal/termbase"
 )
 
 // Checker checks the locale files of a catalog. It remembers the labels it has
@@ -37,6 +38,11 @@ type Checker struct {
 	plurals  map[language.Tag][]pluralForm // by language
 	coverage *render.Coverage              // the fonts of the PDF edition; nil checks none
 	history  *l10n.History                 // the earlier source texts, for stale messages; nil knows none
+	// terms is the termbase of the locales folder, read when first needed
+	// (termsRead), or nil; termsErr is the finding that it cannot be read.
+	terms     *termbase.Termbase
+	termsErr  *Finding
+	termsRead bool
 }
 
 // History makes c show, for a translation of an older source text that h
@@ -55,6 +61,9 @@ func New(c *l10n.Catalog) *Checker {
 // the labels of those languages.
 func (c *Checker) Check(notices []*notice.Notice, langs []string) *Report {
 	r := &Report{}
+	if _, f := c.termbase(); f != nil {
+		r.Findings = append(r.Findings, f)
+	}
 	labelled := map[string]bool{}
 	for _, n := range notices {
 		for _, lang := range n.Languages {
@@ -91,6 +100,9 @@ func (c *Checker) Edition(n *notice.Notice, lang string) *Report {
 		r.Findings = append(r.Findings, plain...)
 	}
 	r.merge(c.Labels(lang, n.SourceLanguage))
+	if _, f := c.termbase(); f != nil {
+		r.Findings = append(r.Findings, f)
+	}
 	r.finish()
 	return r
 }
@@ -107,6 +119,7 @@ func (c *Checker) Notice(n *notice.Notice, lang string) *Report {
 			}
 		}
 	}
+	c.termbase()
 	var sources []*source
 	for _, t := range n.Texts() {
 		sources = append(sources, &source{
@@ -114,8 +127,9 @@ func (c *Checker) Notice(n *notice.Notice, lang string) *Report {
 			what:    names[t.ID], step: steps[t.ID], hash: l10n.SourceHash(t),
 		})
 	}
-	lc := c.localeCheck(lang, n.ID, sources, newVocabulary(n))
+	lc := c.localeCheck(lang, n.ID, sources, newVocabulary(n, untranslated(c.terms, n.SourceLanguage)))
 	lc.what = "the translation of notice " + n.ID
+	lc.terms = c.termCheck(n.SourceLanguage, lang)
 	return lc.run()
 }
 
@@ -137,7 +151,7 @@ func (c *Checker) Labels(lang, srcLang string) *Report {
 	case lang == srcLang:
 		sum := r.summary(lang)
 		sum.Messages, sum.Translated = len(ref.Messages), len(ref.Messages)
-		lc := c.localeCheck(lang, l10n.LabelsName, nil, newVocabulary(nil))
+		lc := c.localeCheck(lang, l10n.LabelsName, nil, newVocabulary(nil, nil))
 		for _, id := range slices.Sorted(maps.Keys(ref.Messages)) {
 			m := ref.Messages[id]
 			executed, issues := executeForms(m.Message, labelFields(m.Message))
@@ -160,7 +174,7 @@ func (c *Checker) Labels(lang, srcLang string) *Report {
 			m.ID = ls.ID
 			sources = append(sources, &source{Message: &m, what: what, hash: ls.Hash, label: true, fields: labelFields(ls.Message)})
 		}
-		lc := c.localeCheck(lang, l10n.LabelsName, sources, newVocabulary(nil))
+		lc := c.localeCheck(lang, l10n.LabelsName, sources, newVocabulary(nil, nil))
 		lc.what = "the labels file"
 		r = lc.run()
 	}

@@ -105,7 +105,7 @@ func TestCompare(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			c := &comparison{voc: newVocabulary(testNotice), lang: language.MustParse(tt.lang)}
+			c := &comparison{voc: newVocabulary(testNotice, nil), lang: language.MustParse(tt.lang)}
 			issues := c.compare(parseMarkup(tt.src), parseMarkup(tt.tr))
 			var got []string
 			for _, is := range issues {
@@ -122,7 +122,7 @@ func TestCompare(t *testing.T) {
 }
 
 func TestTokenKinds(t *testing.T) {
-	voc := newVocabulary(testNotice)
+	voc := newVocabulary(testNotice, nil)
 	tests := []struct{ text, want string }{
 		{"`LicGen.exe` in `C:\\Program Files\\iQ-WEBX`.", `file name "LicGen.exe", path "C:\Program Files\iQ-WEBX"`},
 		{"(for example `Trojan:Win32/Rundas.B`)", `untranslatable term "Trojan:Win32/Rundas.B"`},
@@ -226,7 +226,7 @@ func TestPluralFormPlaceholders(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			tag := language.MustParse(tt.lang)
 			lc := &localeCheck{lang: tt.lang, tag: tag, plurals: func() []pluralForm { return pluralForms(tag) }}
-			cmp := &comparison{voc: newVocabulary(nil), lang: tag}
+			cmp := &comparison{voc: newVocabulary(nil, nil), lang: tag}
 			tt.tr.ID = src.ID
 			var got []string
 			for _, is := range lc.compareForms(cmp, src, &l10n.Message{Message: tt.tr}, parseMarkup(src.Other), parseMarkup(tt.tr.Other)) {

@@ -25,6 +25,9 @@ const (
 	PluralMissing   = "plural-missing"   // a CLDR plural form the language needs is missing
 	WaiverInvalid   = "waiver-invalid"   // an fsn:waive comment that cannot be applied
 	GlyphMissing    = "glyph-missing"    // a character the fonts of the PDF edition cannot draw
+	TermMissing     = "term-missing"     // a term of the source whose approved translation the translation lacks
+	TermForbidden   = "term-forbidden"   // a translation uses a term the termbase forbids
+	TermbaseInvalid = "termbase"         // locales/terms.tbx cannot be read
 
 	// Errors in any text, the source's included.
 	MarkupAttribute    = "markup-attribute"    // a text writes {#id}, {.class} or {key=value}
@@ -41,6 +44,8 @@ const (
 	LengthRatio   = "length-ratio" // far longer or shorter than the language's other translations
 	DoubledWord   = "doubled-word"
 	WaiverUnused  = "waiver-unused" // a waiver that waives nothing
+	// TermInconsistent is one termbase entry rendered with two different terms in one translation.
+	TermInconsistent = "term-inconsistent"
 	// PlainWords warns about words in a notice field that every edition copies as written.
 	PlainWords = notice.PlainWords
 
@@ -73,6 +78,8 @@ var checks = map[string]struct {
 	MarkupAttribute: {diag.Error, false}, MarkupUnclosed: {diag.Error, false}, LabelTemplate: {diag.Error, false},
 	ControlCharacter: {diag.Error, false}, InvisibleCharacter: {diag.Error, true},
 	GlyphMissing: {diag.Error, false},
+	TermMissing:  {diag.Error, true}, TermForbidden: {diag.Error, true}, TermbaseInvalid: {diag.Error, false},
+	TermInconsistent: {diag.Warning, true},
 
 	Unchanged: {diag.Warning, true}, Obsolete: {diag.Warning, true}, SentenceCount: {diag.Warning, true},
 	EndPunct: {diag.Warning, true}, LengthRatio: {diag.Warning, true}, DoubledWord: {diag.Warning, true},

@@ -40,6 +40,7 @@ type localeCheck struct {
 	plurals  func() []pluralForm
 	coverage *render.Coverage // nil checks no fonts
 	history  *l10n.History    // the earlier source texts; nil knows none
+	terms    *termCheck       // nil checks no terms
 }
 
 // staleMessage says what to do about translation m of an older source text of
@@ -128,6 +129,11 @@ func (lc *localeCheck) run() *Report {
 		srcText, trText := parseMarkup(src.Other), parseMarkup(m.Other)
 		for _, is := range lc.compareForms(cmp, src, m, srcText, trText) {
 			report(m, src.ID, is.check, src.what, is.msg)
+		}
+		if lc.terms != nil {
+			for _, is := range lc.terms.check(src, m) {
+				report(m, src.ID, is.check, src.what, is.msg)
+			}
 		}
 		for _, is := range glyphIssues(lc.coverage, strings.Join([]string{m.Zero, m.One, m.Two, m.Few, m.Many, m.Other}, "\n")) {
 			report(m, src.ID, is.check, src.what, is.msg)

@@ -2,6 +2,7 @@ package check
 
 import (
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -97,9 +98,10 @@ type vocabulary struct {
 	versionNumbers map[string]bool
 }
 
-// newVocabulary collects the tokens named by n; n may be nil for texts, such as
+// newVocabulary collects the tokens named by n, and the terms untranslated
+// that the termbase adds to the notice's own; n may be nil for texts, such as
 // the templates' labels, that belong to no notice.
-func newVocabulary(n *notice.Notice) *vocabulary {
+func newVocabulary(n *notice.Notice, untranslated []string) *vocabulary {
 	v := &vocabulary{src: language.English, versionNumbers: map[string]bool{}}
 	if n == nil {
 		return v
@@ -134,7 +136,7 @@ func newVocabulary(n *notice.Notice) *vocabulary {
 			add(kindIdentifier, id)
 		}
 	}
-	for _, t := range n.Untranslatable {
+	for _, t := range append(slices.Clip(n.Untranslatable), untranslated...) {
 		add(termKind(t), t)
 	}
 	for _, id := range []string{n.Reference, n.Follows, n.Manufacturer.SRN} {

@@ -66,8 +66,12 @@ func Verify(notices []*notice.Notice, c *l10n.Catalog, opts VerifyOptions) (*Rep
 		formats = EditionFormats
 	}
 	r := &Report{}
+	terms, termsErr := loadTermbase(c.Dir)
+	if termsErr != nil {
+		r.Findings = append(r.Findings, termsErr)
+	}
 	for _, n := range notices {
-		v := &verifier{n: n, voc: newVocabulary(n), catalog: c, tmpl: tmpl, report: r, dir: filepath.Join(opts.OutDir, n.ID), opts: opts}
+		v := &verifier{n: n, voc: newVocabulary(n, untranslated(terms, n.SourceLanguage)), catalog: c, tmpl: tmpl, report: r, dir: filepath.Join(opts.OutDir, n.ID), opts: opts}
 		v.editions(opts.Languages, formats)
 	}
 	r.finish()

@@ -35,6 +35,8 @@ var (
 	Notice   = Kind{What: "notice", MaxSize: 1 << 20}      // notice.yaml: 1 MiB
 	Locale   = Kind{What: "locale file", MaxSize: 4 << 20} // message, work and history TOML files: 4 MiB
 	XLIFF    = Kind{What: "XLIFF file", MaxSize: 16 << 20} // an XLIFF import: 16 MiB
+	Termbase = Kind{What: "termbase", MaxSize: 16 << 20}   // locales/terms.tbx: 16 MiB
+	TMX      = Kind{What: "TMX file", MaxSize: 64 << 20}   // a translation memory import: 64 MiB
 	Template = Kind{What: "template", MaxSize: 1 << 20}    // templates/*.md, *.html, *.css: 1 MiB
 	Style    = Kind{What: "PDF style", MaxSize: 256 << 10} // templates/pdf.yaml: 256 KiB
 	Font     = Kind{What: "font", MaxSize: 32 << 20}       // a TrueType font: 32 MiB

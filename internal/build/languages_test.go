@@ -73,6 +73,11 @@ func TestEveryLanguage(t *testing.T) {
 	cmark := cmarkGFM(t)
 	dir := fsntest.CopyProject(t)
 	t.Chdir(dir)
+	// The placeholder translations keep the English words, so the termbase's
+	// approved terms are missing from them; internal/check tests the termbase.
+	if err := os.Remove(filepath.Join("locales", "terms.tbx")); err != nil {
+		t.Fatal(err)
+	}
 	noticeFile := filepath.Join("notices", "iqwebx-2017-11", notice.FileName)
 	n, err := notice.Load(filepath.Dir(noticeFile))
 	if err != nil {

@@ -19,6 +19,8 @@ type Element struct {
 	Text     string // the character data directly inside, child elements left out
 	Children []*Element
 	Pos      diag.Pos
+	// content is the text and the child elements in document order.
+	content []any // string or *Element
 }
 
 // AttrValue returns the value of the attribute local (in no namespace, or in
@@ -32,14 +34,19 @@ func (e *Element) AttrValue(local string) string {
 	return ""
 }
 
-// InnerText returns the character data inside e and all its descendants, in order.
+// InnerText returns the character data inside e and all its descendants, in
+// document order.
 func (e *Element) InnerText() string {
 	var b strings.Builder
 	var walk func(*Element)
 	walk = func(e *Element) {
-		b.WriteString(e.Text)
-		for _, c := range e.Children {
-			walk(c)
+		for _, c := range e.content {
+			switch c := c.(type) {
+			case string:
+				b.WriteString(c)
+			case *Element:
+				walk(c)
+			}
 		}
 	}
 	walk(e)
@@ -57,7 +64,7 @@ const MaxXMLElements = 4 << 20
 // diagnostics at the file, line and column: XML that is not well-formed,
 // elements nested deeper than MaxDepth, a text longer than MaxText, more than
 // MaxXMLElements elements. Text between the elements of an element holding
-// both is kept in order in InnerText; a child's place among the text is not.
+// both is in Text without the children, and in InnerText with them, in order.
 func ReadXML(path, what string, data []byte) (*Element, error) {
 	if err := UTF8(path, data); err != nil {
 		return nil, err
@@ -111,6 +118,7 @@ func ReadXML(path, what string, data []byte) (*Element, error) {
 			} else {
 				parent := stack[len(stack)-1]
 				parent.Children = append(parent.Children, e)
+				parent.content = append(parent.content, e)
 			}
 			stack = append(stack, e)
 		case xml.EndElement:
@@ -124,6 +132,7 @@ func ReadXML(path, what string, data []byte) (*Element, error) {
 				return nil, diag.Errorf(pos(offset), "this text is longer than %s, the most a text may be", Size(MaxText))
 			}
 			e.Text += string(t)
+			e.content = append(e.content, string(t))
 		case xml.Directive:
 			if bytes.Contains(bytes.ToUpper(t), []byte("ENTITY")) {
 				return nil, diag.Errorf(pos(offset), "the %s declares an entity; fsn reads no DTD entities, delete the declaration", what)

@@ -107,7 +107,10 @@ func laterChanges(b []byte, end int64, now *pdf.Reader) (filled []FilledField, u
 	if k := changedKey(before.Trailer(), now.Trailer(), "Size", "Prev", "ID"); k != "" {
 		changes = append(changes, fmt.Sprintf("the trailer's /%s changed", k))
 	}
-	if id, idNow := before.Trailer().Key("ID"), now.Trailer().Key("ID"); !id.IsNull() && !sameValue(id.Index(0), id, idNow.Index(0), idNow) {
+	switch id, idNow := before.Trailer().Key("ID"), now.Trailer().Key("ID"); {
+	case !id.IsNull() && idNow.IsNull():
+		changes = append(changes, "the trailer lost its /ID")
+	case !id.IsNull() && !sameValue(id.Index(0), id, idNow.Index(0), idNow):
 		changes = append(changes, "the trailer's /ID changed its first, permanent part")
 	}
 	return filled, updates, changes

@@ -1,0 +1,193 @@
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/digitorus/pdf"
+)
+
+// fillReplyForm returns the signed edition b with its reply form filled in,
+// as a PDF reader saves it: each check box of the form ticked and each text
+// field given a value, in new versions of their dictionaries, with a new
+// appearance stream for each text field, in one incremental update with its
+// own cross-reference section and a trailer whose /Prev points back. More
+// replaces further objects in the same update, by number. It returns the
+// values it filled in, by full field name.
+func fillReplyForm(t *testing.T, b []byte, more map[int]string) ([]byte, map[string]string) {
+	t.Helper()
+	rdr, err := pdf.NewReader(bytes.NewReader(b), int64(len(b)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	size := int(rdr.Trailer().Key("Size").Int64())
+	changed := map[int]string{}
+	for id, body := range more {
+		changed[id] = body
+	}
+	var added []string
+	values := map[string]string{}
+	ap := regexp.MustCompile(`/AP\s*<<\s*/N\s+\d+\s+0\s+R\s*>>`)
+	fields := rdr.Trailer().Key("Root").Key("AcroForm").Key("Fields")
+	for i := range fields.Len() {
+		parent := fields.Index(i)
+		kids := parent.Key("Kids")
+		for j := range kids.Len() {
+			kid := kids.Index(j)
+			p := kid.GetPtr()
+			id := int(p.GetID())
+			body := objectBody(t, b, id)
+			name := parent.Key("T").Text() + "." + kid.Key("T").Text()
+			switch kid.Key("FT").Name() {
+			case "Btn":
+				body = strings.Replace(strings.Replace(body, "/AS /Off", "/AS /Yes", 1), "/V /Off", "/V /Yes", 1)
+				values[name] = "Yes"
+			case "Tx":
+				value := fmt.Sprintf("Ospedale %d", j)
+				stream := fmt.Sprintf("/Tx BMC q BT 0 g 2 6 Td (%s) Tj ET Q EMC", value)
+				added = append(added, fmt.Sprintf("<< /Type /XObject /Subtype /Form /BBox [0 0 380 25] /Length %d >>\nstream\n%s\nendstream", len(stream), stream))
+				body = ap.ReplaceAllString(body, fmt.Sprintf("/AP << /N %d 0 R >>", size+len(added)-1))
+				body = strings.TrimSuffix(body, ">>") + fmt.Sprintf(" /V (%s)>>", value)
+				values[name] = value
+			default:
+				continue
+			}
+			changed[id] = body
+		}
+	}
+	if len(values) == 0 {
+		t.Fatal("the edition has no reply form fields to fill in")
+	}
+	var out bytes.Buffer
+	out.Write(b)
+	offsets := map[int]int{}
+	for id, body := range changed {
+		offsets[id] = out.Len()
+		fmt.Fprintf(&out, "%d 0 obj\n%s\nendobj\n", id, body)
+	}
+	for i, body := range added {
+		offsets[size+i] = out.Len()
+		fmt.Fprintf(&out, "%d 0 obj\n%s\nendobj\n", size+i, body)
+	}
+	xref := out.Len()
+	out.WriteString("xref\n")
+	for _, id := range slices.Sorted(func(yield func(int) bool) {
+		for id := range offsets {
+			if !yield(id) {
+				return
+			}
+		}
+	}) {
+		fmt.Fprintf(&out, "%d 1\n%010d 00000 n \n", id, offsets[id])
+	}
+	tr := rdr.Trailer()
+	root, info := tr.Key("Root").GetPtr(), tr.Key("Info").GetPtr()
+	// The file identifier keeps its first, permanent part; the second says the file changed.
+	fmt.Fprintf(&out, "trailer\n<< /Size %d /Root %d 0 R /Info %d 0 R /ID [<%x> <%x>] /Prev %d >>\nstartxref\n%d\n%%%%EOF\n",
+		size+len(added), root.GetID(), info.GetID(), tr.Key("ID").Index(0).RawString(), "filled in by a reader",
+		rdr.XrefInformation.StartPos, xref)
+	return out.Bytes(), values
+}
+
+// objectBody returns the body of the last version of object id in b.
+func objectBody(t *testing.T, b []byte, id int) string {
+	t.Helper()
+	all := regexp.MustCompile(fmt.Sprintf(`(?s)\n%d 0 obj\r?\n(.*?)\r?\nendobj`, id)).FindAllSubmatch(b, -1)
+	if len(all) == 0 {
+		t.Fatalf("object %d is not in the PDF", id)
+	}
+	return string(all[len(all)-1][1])
+}
+
+// changedStep returns the number of the content stream of the page that
+// shows word, and that stream, decoded, with word's first letter changed:
+// a step whose text was edited.
+func changedStep(t *testing.T, b []byte, word string) (int, string) {
+	t.Helper()
+	rdr, err := pdf.NewReader(bytes.NewReader(b), int64(len(b)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var utf16 []byte // the codes gofpdf writes for a UTF-8 font
+	for _, r := range word {
+		utf16 = append(utf16, byte(r>>8), byte(r))
+	}
+	for i := 1; i <= rdr.NumPage(); i++ {
+		c := rdr.Page(i).V.Key("Contents")
+		data, err := io.ReadAll(c.Reader())
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, code := range [][]byte{utf16, []byte(word)} {
+			if at := bytes.Index(data, code); at >= 0 {
+				data[at+len(code)-1] ^= 0x01
+				p := c.GetPtr()
+				return int(p.GetID()), fmt.Sprintf("<< /Length %d >>\nstream\n%s\nendstream", len(data), data)
+			}
+		}
+	}
+	t.Fatalf("no page's content shows %q", word)
+	return 0, ""
+}
+
+// TestVerifyFilledReplyForm fills in the reply form of a signed edition as a
+// customer's PDF reader saves it: poppler's pdfsig still finds the signature
+// valid and fsn verify passes it as filled, with the values; the same filling
+// with a step's text changed is tampering.
+func TestVerifyFilledReplyForm(t *testing.T) {
+	for _, env := range []string{"FSN_SIGN_CERT", "FSN_SIGN_KEY", "FSN_SIGN_P12"} {
+		t.Setenv(env, "")
+	}
+	out := t.TempDir()
+	flags := absProjectFlags(t, out)
+	t.Setenv("XDG_CONFIG_HOME", t.TempDir())
+	t.Chdir(t.TempDir())
+	if code, _, stderr := fsn(t, append([]string{"build", "--lang", "it"}, flags...)...); code != 0 {
+		t.Fatalf("build: exit %d: %s", code, stderr)
+	}
+	path := filepath.Join(out, "iqwebx-2017-11", "iqwebx-2017-11.it.pdf")
+	signed, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	verify := append([]string{"verify", "--lang", "it"}, flags...)
+
+	filled, values := fillReplyForm(t, signed, nil)
+	if err := os.WriteFile(path, filled, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	requireTool(t, "pdfsig", path, "Signature Validation: Signature is Valid.")
+	requireTool(t, "qpdf", "--check", path, "No syntax or stream encoding errors")
+	code, stdout, stderr := fsn(t, verify...)
+	if code != 0 || strings.Contains(stderr, "error") || !strings.Contains(stdout, path+": reply form filled: ") {
+		t.Fatalf("verify of a filled reply form: exit %d, want 0 and %q\n%s%s", code, path+": reply form filled", stdout, stderr)
+	}
+	for name, value := range values {
+		if !strings.Contains(stdout, fmt.Sprintf("%s = %q", name, value)) {
+			t.Errorf("verify does not list %s = %q:\n%s", name, value, stdout)
+		}
+	}
+	for _, name := range []string{"reply.received", "reply.name"} {
+		if _, ok := values[name]; !ok {
+			t.Errorf("the reply form has no field %s to fill in; it has %v", name, values)
+		}
+	}
+
+	id, content := changedStep(t, signed, "LicGen")
+	tampered, _ := fillReplyForm(t, signed, map[int]string{id: content})
+	if err := os.WriteFile(path, tampered, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, stdout, stderr = fsn(t, verify...)
+	want := fmt.Sprintf("error[signature]: it: the signature of the PDF edition does not verify: %d bytes follow the signed range: something was appended after signing that is not filling in the form: the content of page", len(tampered)-len(signed))
+	if code != 1 || !strings.Contains(stderr, want) || strings.Contains(stdout, "reply form filled") {
+		t.Errorf("verify of a filled reply form with a changed step: exit %d, want 1 and %q\n%s%s", code, want, stdout, stderr)
+	}
+}

@@ -158,6 +158,7 @@ func TestVerifyFilledReplyForm(t *testing.T) {
 		t.Fatal(err)
 	}
 	verify := append([]string{"verify", "--lang", "it"}, flags...)
+	checkSignatureWidget(t, signed, path)
 
 	filled, values := fillReplyForm(t, signed, nil)
 	if err := os.WriteFile(path, filled, 0o644); err != nil {
@@ -190,4 +191,70 @@ func TestVerifyFilledReplyForm(t *testing.T) {
 	if code != 1 || !strings.Contains(stderr, want) || strings.Contains(stdout, "reply form filled") {
 		t.Errorf("verify of a filled reply form with a changed step: exit %d, want 1 and %q\n%s%s", code, want, stdout, stderr)
 	}
+}
+
+// checkSignatureWidget checks the signature field of a signed edition: its
+// widget is printed, has an appearance and a real rectangle on the page that
+// draws the signature block, is in that page's /Annots, and is tagged as a
+// Form element (PDF/UA: every annotation nested in a tag).
+func checkSignatureWidget(t *testing.T, b []byte, path string) {
+	t.Helper()
+	rdr, err := pdf.NewReader(bytes.NewReader(b), int64(len(b)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	root := rdr.Trailer().Key("Root")
+	var widget pdf.Value
+	fields := root.Key("AcroForm").Key("Fields")
+	for i := range fields.Len() {
+		if f := fields.Index(i); f.Key("FT").Name() == "Sig" {
+			widget = f
+		}
+	}
+	if widget.IsNull() {
+		t.Fatal("no signature field")
+	}
+	page := widget.Key("P")
+	annots := page.Key("Annots")
+	inAnnots := false
+	for i := range annots.Len() {
+		inAnnots = inAnnots || annots.Index(i).GetPtr() == widget.GetPtr()
+	}
+	r := widget.Key("Rect")
+	box := page.Key("MediaBox")
+	if box.IsNull() {
+		box = page.Key("Parent").Key("MediaBox") // inherited, as gofpdf writes it
+	}
+	if !inAnnots || widget.Key("F").Int64() != 4 || widget.Key("AP").Key("N").Kind() != pdf.Stream ||
+		r.Index(2).Float64()-r.Index(0).Float64() < 100 || r.Index(3).Float64()-r.Index(1).Float64() < 20 ||
+		r.Index(0).Float64() < 0 || r.Index(2).Float64() > box.Index(2).Float64() {
+		t.Errorf("signature widget: in its page's /Annots %v, /F %v, /AP /N %v, /Rect %v on a page of %v; want a printed widget with an appearance over the signature block",
+			inAnnots, widget.Key("F"), widget.Key("AP").Key("N").Kind(), r, box)
+	}
+	requireTool(t, "pdftotext", "-f", fmt.Sprint(pageNumber(t, rdr, page)), "-l", fmt.Sprint(pageNumber(t, rdr, page)), path, "-", "Firmato digitalmente")
+	key := widget.Key("StructParent")
+	nums := root.Key("StructTreeRoot").Key("ParentTree").Key("Nums")
+	for i := 0; i+1 < nums.Len(); i += 2 {
+		if key.IsNull() || nums.Index(i).Int64() != key.Int64() {
+			continue
+		}
+		elem := nums.Index(i + 1)
+		if elem.Key("S").Name() != "Form" || elem.Key("K").Key("Obj").GetPtr() != widget.GetPtr() {
+			t.Errorf("the parent tree maps the widget's /StructParent %v to %v, not to a Form element holding it", key, elem)
+		}
+		return
+	}
+	t.Errorf("the signature widget's /StructParent %v is not in the parent tree", key)
+}
+
+// pageNumber returns the number, from 1, of page in rdr.
+func pageNumber(t *testing.T, rdr *pdf.Reader, page pdf.Value) int {
+	t.Helper()
+	for i := 1; i <= rdr.NumPage(); i++ {
+		if rdr.Page(i).V.GetPtr() == page.GetPtr() {
+			return i
+		}
+	}
+	t.Fatal("the signature widget's /P is no page of the PDF")
+	return 0
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"strconv"
 
 	"github.com/digitorus/pdf"
 )
@@ -102,10 +103,14 @@ func addSignatureField(u *update, sigID uint32, block *Block, tooltip string) (u
 	u.object(apID, 0, fmt.Appendf(nil, "<< /Type /XObject /Subtype /Form /BBox [0 0 %s %s] /Resources << >> /Length %d >>\nstream\n%s\nendstream",
 		pdfNumber(w), pdfNumber(h), content.Len(), content.Bytes()))
 
-	u.object(fieldID, 0, fmt.Appendf(nil, "<< /Type /Annot /Subtype /Widget /FT /Sig /T %s /TU %s /F 4 /Rect [%s %s %s %s] /P %s /V %d 0 R /AP << /N %d 0 R >> >>",
+	structParent, err := tagWidget(u, fieldID, page, tooltip)
+	if err != nil {
+		return 0, err
+	}
+	u.object(fieldID, 0, fmt.Appendf(nil, "<< /Type /Annot /Subtype /Widget /FT /Sig /T %s /TU %s /F 4 /Rect [%s %s %s %s] /P %s /V %d 0 R /AP << /N %d 0 R >>%s >>",
 		pdfText(signatureFieldName), pdfText(tooltip),
 		pdfNumber(rect[0]), pdfNumber(rect[1]), pdfNumber(rect[2]), pdfNumber(rect[3]),
-		ref(page), sigID, apID))
+		ref(page), sigID, apID, structParent))
 
 	// The page, or the array of its annotations, with the widget added.
 	widgetRef := fmt.Sprintf("%d 0 R", fieldID)
@@ -150,4 +155,73 @@ func addSignatureField(u *update, sigID uint32, block *Block, tooltip string) (u
 	p := root.GetPtr()
 	u.object(p.GetID(), p.GetGen(), catalog.Bytes())
 	return fieldID, nil
+}
+
+// tagWidget adds the widget fieldID on page to the structure tree of a
+// tagged PDF (PDF/UA-1, 7.18.1: every annotation is nested in a tag): a
+// Form element at the end of the document element, with alt as its
+// alternate description, entered in the parent tree under the next key. It
+// returns the widget's /StructParent entry, or "" for an untagged PDF.
+func tagWidget(u *update, fieldID uint32, page pdf.Value, alt string) (string, error) {
+	tree := u.rdr.Trailer().Key("Root").Key("StructTreeRoot")
+	if tree.IsNull() {
+		return "", nil
+	}
+	doc, parents := tree.Key("K"), tree.Key("ParentTree")
+	if doc.Kind() == pdf.Array {
+		doc = doc.Index(0)
+	}
+	root := u.rdr.Trailer().Key("Root")
+	nums := parents.Key("Nums")
+	for _, v := range []pdf.Value{tree, doc, parents} {
+		if v.Kind() != pdf.Dict || v.GetPtr() == root.GetPtr() {
+			return "", errors.New("the PDF's structure tree is not laid out as fsn's PDF writer lays it out (a root, a document element and a parent tree, each an object of its own); the signature field cannot be tagged")
+		}
+	}
+	if nums.IsNull() || nums.GetPtr() != parents.GetPtr() {
+		return "", errors.New("the PDF's parent tree has no /Nums array of its own; the signature field cannot be tagged")
+	}
+	key := tree.Key("ParentTreeNextKey").Int64()
+	for i := 0; i < nums.Len(); i += 2 {
+		key = max(key, nums.Index(i).Int64()+1)
+	}
+	formID := u.alloc()
+	u.object(formID, 0, fmt.Appendf(nil, "<< /Type /StructElem /S /Form /P %s /Pg %s /Alt %s /K << /Type /OBJR /Obj %d 0 R /Pg %s >> >>",
+		ref(doc), ref(page), pdfText(alt), fieldID, ref(page)))
+
+	var kids bytes.Buffer
+	kids.WriteString("[")
+	switch k := doc.Key("K"); {
+	case k.Kind() == pdf.Array && k.GetPtr() == doc.GetPtr():
+		for i := range k.Len() {
+			writeValue(&kids, k.Index(i), k)
+			kids.WriteString(" ")
+		}
+	case !k.IsNull():
+		writeValue(&kids, k, doc)
+		kids.WriteString(" ")
+	}
+	fmt.Fprintf(&kids, "%d 0 R]", formID)
+	var b bytes.Buffer
+	writeDict(&b, doc, doc, entry{"K", kids.Bytes()})
+	p := doc.GetPtr()
+	u.object(p.GetID(), p.GetGen(), b.Bytes())
+
+	var n bytes.Buffer
+	n.WriteString("[")
+	for i := range nums.Len() {
+		writeValue(&n, nums.Index(i), nums)
+		n.WriteString(" ")
+	}
+	fmt.Fprintf(&n, "%d %d 0 R]", key, formID)
+	b.Reset()
+	writeDict(&b, parents, parents, entry{"Nums", n.Bytes()})
+	p = parents.GetPtr()
+	u.object(p.GetID(), p.GetGen(), b.Bytes())
+
+	b.Reset()
+	writeDict(&b, tree, tree, entry{"ParentTreeNextKey", strconv.AppendInt(nil, key+1, 10)})
+	p = tree.GetPtr()
+	u.object(p.GetID(), p.GetGen(), b.Bytes())
+	return fmt.Sprintf(" /StructParent %d", key), nil
 }

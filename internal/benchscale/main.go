@@ -1,0 +1,297 @@
+// Command benchscale measures how fsn scales with the number of notices and
+// languages: `make bench-scale` runs it. For each corpus size it copies the
+// seed notice into N notices with distinct ids, translated into L languages
+// (the shipped labels, the notice's texts copied from an existing
+// translation), then runs fsn on it as a user would and prints, for each
+// command, the wall time, the CPU time, the peak memory (the child's maximum
+// resident set, from the kernel's rusage) and the size of what it wrote:
+//
+//	go run ./internal/benchscale -fsn bin/fsn -n 1,10,100 -l 3,27
+//
+// The commands are build (signed), a rebuild with no change, a rebuild after
+// one translation changed, check, verify and publish. Beside them it measures
+// the floor: a bare gofpdf program writing, in the same run, as many documents
+// of an edition's shape (pages and fonts) as the build wrote PDF editions.
+// Absolute times on a shared machine vary; compare the ratios of one run.
+package main
+
+import (
+	"bytes"
+	"flag"
+	"fmt"
+	"io/fs"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"syscall"
+	"text/tabwriter"
+	"time"
+
+	"github.com/jung-kurt/gofpdf"
+	"golang.org/x/image/font/gofont/gobold"
+	"golang.org/x/image/font/gofont/gomono"
+	"golang.org/x/image/font/gofont/goregular"
+
+	"github.com/fsn-tool/fsn/internal/fsntest"
+)
+
+// seed is the notice the corpus is made of, and the translation its texts are copied from.
+const (
+	seed     = "iqwebx-2017-11"
+	seedText = "it"
+)
+
+// languages are the 27 languages fsn ships labels for, the seed's three first.
+var languages = []string{"en", "it", "de", "bg", "cs", "da", "el", "es", "et", "fi", "fr", "ga", "hr", "hu",
+	"is", "lt", "lv", "mt", "nb", "nl", "pl", "pt", "ro", "sk", "sl", "sv", "tr"}
+
+func main() {
+	fsn := flag.String("fsn", "bin/fsn", "the fsn binary to measure")
+	root := flag.String("root", ".", "the fsn repository, whose notices/ and locales/ the corpus is made from")
+	ns := flag.String("n", "1,10,100,1000", "numbers of notices, comma-separated")
+	ls := flag.String("l", "3,27", "numbers of languages, comma-separated (at most 27)")
+	work := flag.String("work", "", "folder for the corpora; empty means a temporary folder, removed afterwards")
+	flag.Parse()
+	if err := run(*fsn, *root, *ns, *ls, *work); err != nil {
+		fmt.Fprintln(os.Stderr, "benchscale:", err)
+		os.Exit(1)
+	}
+}
+
+func run(fsn, root, ns, ls, work string) error {
+	fsn, err := filepath.Abs(fsn)
+	if err != nil {
+		return err
+	}
+	counts, err := numbers(ns, 1, 1<<20)
+	if err != nil {
+		return fmt.Errorf("-n: %w", err)
+	}
+	langCounts, err := numbers(ls, 1, len(languages))
+	if err != nil {
+		return fmt.Errorf("-l: %w", err)
+	}
+	if work == "" {
+		if work, err = os.MkdirTemp("", "fsn-bench-scale-"); err != nil {
+			return err
+		}
+		defer os.RemoveAll(work)
+	}
+	certFile, keyFile, err := fsntest.WriteKeyFiles(filepath.Join(work, "signatory"), fsntest.Signatory)
+	if err != nil {
+		return err
+	}
+	tw := tabwriter.NewWriter(os.Stdout, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "notices\tlanguages\tcommand\twall\tCPU\tpeak memory\toutput\twall per edition\t")
+	for _, l := range langCounts {
+		for _, n := range counts {
+			dir := filepath.Join(work, fmt.Sprintf("n%d-l%d", n, l))
+			if err := corpus(root, dir, n, languages[:l]); err != nil {
+				return err
+			}
+			editions := n * l
+			for _, c := range commands(dir, certFile, keyFile) {
+				if c.before != nil {
+					if err := c.before(); err != nil {
+						return err
+					}
+				}
+				m, err := measure(fsn, dir, c.args)
+				if err != nil {
+					return fmt.Errorf("%d notices × %d languages: fsn %s: %w", n, l, strings.Join(c.args, " "), err)
+				}
+				size := ""
+				if c.output != "" {
+					size = fmt.Sprintf("%.1f MiB", float64(dirSize(filepath.Join(dir, c.output)))/(1<<20))
+				}
+				fmt.Fprintf(tw, "%d\t%d\t%s\t%s\t%s\t%.0f MiB\t%s\t%.1f ms\t\n", n, l, c.name, seconds(m.wall), seconds(m.cpu),
+					float64(m.maxRSS)/(1<<20), size, float64(m.wall.Microseconds())/1000/float64(editions))
+			}
+			floor := floorPDF(editions)
+			fmt.Fprintf(tw, "%d\t%d\t%s\t%s\t\t\t\t%.1f ms\t\n", n, l, "gofpdf floor", seconds(floor), float64(floor.Microseconds())/1000/float64(editions))
+			fmt.Fprintf(os.Stderr, "benchscale: measured %d notices × %d languages\n", n, l)
+			os.RemoveAll(dir)
+		}
+	}
+	return tw.Flush()
+}
+
+// command is one fsn command run on a corpus; before, when set, prepares it.
+type command struct {
+	name   string
+	args   []string
+	output string // the folder whose size is reported
+	before func() error
+}
+
+func commands(dir, certFile, keyFile string) []command {
+	edit := func() error {
+		path := filepath.Join(dir, "locales", seedText, corpusID(0)+"."+seedText+".toml")
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		// A word of the first notice's translation changes, its hash stays.
+		next := bytes.Replace(data, []byte("Riavviare il server"), []byte("Riavviate il server"), 1)
+		if bytes.Equal(next, data) {
+			return fmt.Errorf("%s has no text to change", path)
+		}
+		return os.WriteFile(path, next, 0o644)
+	}
+	return []command{
+		{name: "build (signed)", args: []string{"build"}, output: "out"},
+		{name: "no-op rebuild", args: []string{"build"}, output: "out"},
+		{name: "one-edit rebuild", args: []string{"build"}, output: "out", before: edit},
+		{name: "check", args: []string{"check"}},
+		{name: "verify", args: []string{"verify"}},
+		{name: "publish", args: []string{"publish", "--out", "site", "--build-out", "published", "--sign-cert", certFile, "--sign-key", keyFile}, output: "site"},
+	}
+}
+
+// corpus writes a project of n notices in langs into dir.
+func corpus(root, dir string, n int, langs []string) error {
+	if err := os.RemoveAll(dir); err != nil {
+		return err
+	}
+	notice, err := os.ReadFile(filepath.Join(root, "notices", seed, "notice.yaml"))
+	if err != nil {
+		return err
+	}
+	text, err := os.ReadFile(filepath.Join(root, "locales", seedText, seed+"."+seedText+".toml"))
+	if err != nil {
+		return err
+	}
+	list := []byte("languages: [" + strings.Join(langs, ", ") + "]")
+	for i := range n {
+		id := corpusID(i)
+		data := bytes.Replace(notice, []byte("id: "+seed), []byte("id: "+id), 1)
+		data = bytes.Replace(data, []byte("languages: [en, it, de]"), list, 1)
+		if err := writeFile(filepath.Join(dir, "notices", id, "notice.yaml"), data); err != nil {
+			return err
+		}
+		for _, lang := range langs[1:] {
+			if err := writeFile(filepath.Join(dir, "locales", lang, id+"."+lang+".toml"), text); err != nil {
+				return err
+			}
+		}
+	}
+	for _, lang := range langs {
+		name := "labels." + lang + ".toml"
+		data, err := os.ReadFile(filepath.Join(root, "locales", lang, name))
+		if err != nil {
+			return err
+		}
+		if err := writeFile(filepath.Join(dir, "locales", lang, name), data); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func corpusID(i int) string { return fmt.Sprintf("iqwebx-2017-%04d", i+1) }
+
+func writeFile(path string, data []byte) error {
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return err
+	}
+	return os.WriteFile(path, data, 0o644)
+}
+
+// measurement is what one run of a command cost.
+type measurement struct {
+	wall, cpu time.Duration
+	maxRSS    int64 // bytes
+}
+
+// measure runs fsn with args in dir. A command that exits 1 with findings
+// (check's warnings) is measured too; one that cannot run is an error.
+func measure(fsn, dir string, args []string) (measurement, error) {
+	cmd := exec.Command(fsn, args...)
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "FSN_SIGN_CERT=", "FSN_SIGN_KEY=", "FSN_SIGN_P12=", "HOME="+dir, "XDG_CONFIG_HOME="+dir)
+	var stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = nil, &stderr
+	start := time.Now()
+	err := cmd.Run()
+	m := measurement{wall: time.Since(start)}
+	if cmd.ProcessState == nil {
+		return m, err
+	}
+	m.cpu = cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()
+	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
+		m.maxRSS = ru.Maxrss << 10 // Linux reports kilobytes
+	}
+	if err != nil {
+		return m, fmt.Errorf("%v: %s", err, lastLines(stderr.String(), 5))
+	}
+	return m, nil
+}
+
+func lastLines(s string, n int) string {
+	lines := strings.Split(strings.TrimSpace(s), "\n")
+	return strings.Join(lines[max(0, len(lines)-n):], "\n")
+}
+
+// floorPDF writes count documents of an edition's shape with gofpdf alone: five
+// pages of body text in three embedded UTF-8 fonts, compressed, as the PDF
+// editions are, and returns the time it took.
+func floorPDF(count int) time.Duration {
+	para := strings.Repeat("Riavviare il server e poi effettuare una scansione antivirus completa. ", 12)
+	start := time.Now()
+	for range count {
+		pdf := gofpdf.New("P", "mm", "A4", "")
+		pdf.SetCompression(true)
+		pdf.AddUTF8FontFromBytes("body", "", goregular.TTF)
+		pdf.AddUTF8FontFromBytes("body", "B", gobold.TTF)
+		pdf.AddUTF8FontFromBytes("mono", "", gomono.TTF)
+		for page := range 5 {
+			pdf.AddPage()
+			pdf.SetFont("body", "B", 12.5)
+			pdf.CellFormat(0, 8, fmt.Sprintf("Sezione %d", page+1), "", 1, "", false, 0, "")
+			for range 4 {
+				pdf.SetFont("body", "", 10)
+				pdf.MultiCell(0, 5, para, "", "", false)
+				pdf.SetFont("mono", "", 9)
+				pdf.MultiCell(0, 5, `C:\Programmi\iQ-WEBX\PACS\php\LicGen.exe`, "", "", false)
+			}
+		}
+		var b bytes.Buffer
+		if err := pdf.Output(&b); err != nil {
+			panic(err)
+		}
+	}
+	return time.Since(start)
+}
+
+// dirSize returns the bytes of the regular files below dir, 0 when it is missing.
+func dirSize(dir string) int64 {
+	var n int64
+	filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if err == nil && d.Type().IsRegular() {
+			if info, err := d.Info(); err == nil {
+				n += info.Size()
+			}
+		}
+		return nil
+	})
+	return n
+}
+
+func seconds(d time.Duration) string { return fmt.Sprintf("%.2f s", d.Seconds()) }
+
+// numbers parses a comma-separated list of whole numbers in [lo, hi].
+func numbers(s string, lo, hi int) ([]int, error) {
+	var out []int
+	for _, f := range strings.Split(s, ",") {
+		v, err := strconv.Atoi(strings.TrimSpace(f))
+		if err != nil || v < lo || v > hi {
+			return nil, fmt.Errorf("%q is not a number from %d to %d", f, lo, hi)
+		}
+		out = append(out, v)
+	}
+	slices.Sort(out)
+	return slices.Compact(out), nil
+}

@@ -82,7 +82,11 @@ func runBuild(c *cli.Context) error {
 		}
 		fmt.Fprintf(c.App.Writer, "built %s: %s\n", rec.Notice, strings.Join(langs, ", "))
 	}
-	fmt.Fprintf(c.App.Writer, "wrote %s to %s\n", plural(len(res.Written), "file"), folder(c, "out"))
+	fmt.Fprintf(c.App.Writer, "wrote %s to %s", plural(len(res.Written), "file"), folder(c, "out"))
+	if res.Reused > 0 {
+		fmt.Fprintf(c.App.Writer, "; %s made from unchanged inputs stayed as they were", plural(res.Reused, "file"))
+	}
+	fmt.Fprintln(c.App.Writer)
 	return nil
 }
 

@@ -6,6 +6,7 @@
 package build
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"maps"
@@ -21,7 +22,6 @@ import (
 
 	"github.com/fsn-tool/fsn/internal/check"
 	"github.com/fsn-tool/fsn/internal/diag"
-	"github.com/fsn-tool/fsn/internal/input"
 	"github.com/fsn-tool/fsn/internal/l10n"
 	"github.com/fsn-tool/fsn/internal/notice"
 	"github.com/fsn-tool/fsn/internal/outdir"
@@ -94,6 +94,9 @@ type Result struct {
 	// Warnings are what the build let pass but fsn publish refuses: PDFs signed
 	// with a certificate that is not the notice signatory's.
 	Warnings diag.List
+	// Reused counts the files of the previous build taken as they were, because
+	// nothing their edition is made from changed; they are not in Written.
+	Reused int
 }
 
 // UsageError is a build asked for something that cannot exist, such as a format
@@ -137,36 +140,48 @@ func Run(opts Options) (*Result, error) {
 			return nil, err
 		}
 	}
-	b := &builder{opts: opts, formats: formats, tmpl: tmpl, catalog: catalog, fonts: fonts}
-	var builds []*built
+	b := &builder{opts: opts, formats: formats, tmpl: tmpl, catalog: catalog,
+		checker: check.New(catalog).Fonts(fonts), hashes: newInputHashes()}
+	// An out folder that is there is opened (and locked) first, to read the
+	// previous build; a missing one is made only when there is something to
+	// write, so that a build that fails leaves no folder behind.
+	w := &writer{out: opts.Out, path: opts.OutDir, keepOthers: len(opts.Languages) > 0 || len(opts.Formats) > 0}
+	defer w.close()
+	if _, err := os.Stat(opts.OutDir); err == nil && w.out == nil {
+		if err := w.open(); err != nil {
+			return nil, err
+		}
+	}
+	// Each notice is built, then written into the stage, before the next: the
+	// build holds one notice's editions at a time, whatever the number of
+	// notices. The stage is swapped in only when every notice was built.
+	res := &Result{}
 	for _, n := range notices {
-		nb, err := b.notice(n)
+		prev := previousBuild(w.out, n.ID)
+		nb, err := b.notice(n, prev)
 		if err != nil {
 			errs = append(errs, diag.From(err)...)
 			continue
 		}
-		builds = append(builds, nb)
+		res.Records = append(res.Records, nb.rec)
+		res.Reused += len(nb.reused)
+		if len(errs) == 0 {
+			if err := w.notice(nb, prev); err != nil {
+				return nil, err
+			}
+		}
+		nb.files = nil // written: the next notice's editions take its place
 	}
 	if len(errs) > 0 {
 		return nil, errs.Compact()
 	}
-	out := opts.Out
-	if out == nil {
-		if out, err = outdir.Open(opts.OutDir); err != nil {
-			return nil, err
-		}
-		defer out.Close()
-	}
-	written, err := write(out, builds, len(opts.Languages) > 0 || len(opts.Formats) > 0)
-	if err != nil {
+	if err := w.commit(); err != nil {
 		return nil, err
 	}
-	res := &Result{Written: written}
+	res.Written = w.written
+	sort.Strings(res.Written)
 	if opts.Signer != nil {
 		res.Warnings = check.Signatories(notices, opts.Signer.Certificate(), diag.Warning)
-	}
-	for _, nb := range builds {
-		res.Records = append(res.Records, nb.rec)
 	}
 	return res, nil
 }
@@ -176,6 +191,18 @@ func Run(opts Options) (*Result, error) {
 type built struct {
 	rec   *record.Record
 	files map[string][]byte
+	// reused are the names of the files taken from the previous build as they were.
+	reused map[string]bool
+}
+
+// fileNames returns the names of the files of the edition of n in lang, in
+// the formats of the build.
+func (b *builder) fileNames(n *notice.Notice, lang string) []string {
+	var names []string
+	for _, f := range b.formats {
+		names = append(names, fmt.Sprintf("%s.%s.%s", n.ID, lang, f))
+	}
+	return names
 }
 
 type builder struct {
@@ -183,11 +210,15 @@ type builder struct {
 	formats []Format
 	tmpl    *render.Templates
 	catalog *l10n.Catalog
-	fonts   *render.Coverage // of the PDF style, for fsn check's glyph-missing
+	// checker runs fsn check on each edition's sources; the labels of a
+	// language are checked once per build.
+	checker *check.Checker
+	hashes  *inputHashes
 }
 
-// notice builds every requested edition of n in memory.
-func (b *builder) notice(n *notice.Notice) (*built, error) {
+// notice builds every requested edition of n in memory, taking from prev,
+// the notice's previous build, each edition none of whose inputs changed.
+func (b *builder) notice(n *notice.Notice, prev previous) (*built, error) {
 	langs := n.Languages
 	if len(b.opts.Languages) > 0 {
 		langs = nil
@@ -207,13 +238,24 @@ func (b *builder) notice(n *notice.Notice) (*built, error) {
 	editions := make([]*record.Edition, len(langs))
 	contents := make([]map[string][]byte, len(langs))
 	failures := make([]error, len(langs))
+	reused := map[string]bool{}
 	var wg sync.WaitGroup
 	limit := make(chan struct{}, runtime.GOMAXPROCS(0))
 	for i, lang := range langs {
+		key := b.editionKey(n, lang)
+		if editions[i], contents[i] = prev.reuse(lang, key, b.fileNames(n, lang)); editions[i] != nil {
+			for name := range contents[i] {
+				reused[name] = true
+			}
+			continue
+		}
 		wg.Go(func() {
 			limit <- struct{}{}
 			defer func() { <-limit }()
 			editions[i], contents[i], failures[i] = b.edition(n, lang)
+			if editions[i] != nil {
+				editions[i].Key = key
+			}
 		})
 	}
 	wg.Wait()
@@ -225,7 +267,7 @@ func (b *builder) notice(n *notice.Notice) (*built, error) {
 		return nil, errs
 	}
 	rec.Editions = editions
-	nb := &built{rec: rec, files: map[string][]byte{}}
+	nb := &built{rec: rec, files: map[string][]byte{}, reused: reused}
 	for _, c := range contents {
 		maps.Copy(nb.files, c)
 	}
@@ -240,7 +282,7 @@ func (b *builder) edition(n *notice.Notice, lang string) (*record.Edition, map[s
 	if err != nil {
 		return nil, nil, err
 	}
-	if errs := check.New(b.catalog).Fonts(b.fonts).Edition(n, lang).Errors(); len(errs) > 0 {
+	if errs := b.checker.Edition(n, lang).Errors(); len(errs) > 0 {
 		return nil, nil, errs // fsn check: no edition of a language whose translation has errors
 	}
 	md, err := b.tmpl.Markdown(ed)
@@ -378,88 +420,133 @@ func (b *builder) pdf(n *notice.Notice, ed *l10n.Edition, doc *render.Document, 
 func (b *builder) inputs(n *notice.Notice) []record.File {
 	var files []record.File
 	for _, p := range check.InputFiles(n, b.catalog, b.tmpl) {
-		data, err := input.ReadFile(p, input.Recorded)
-		if err != nil {
-			continue // a missing locale file is reported when its edition is built
+		if f := b.hashes.file(p, check.RecordName(b.opts.Root, p)); f != nil {
+			files = append(files, *f) // a missing locale file is reported when its edition is built
 		}
-		files = append(files, record.NewFile(check.RecordName(b.opts.Root, p), data))
 	}
 	sort.Slice(files, func(i, j int) bool { return files[i].Name < files[j].Name })
 	return files
 }
 
-// write writes the editions into the out folder as one generation (see
+// writer writes the editions into the out folder as one generation (see
 // package outdir): each notice's folder is staged complete, then every one is
-// swapped in, all or none. When keepOthers is set (a build of some languages or
-// formats only), the regular files of the previous folder that this build did
-// not make are kept; they are read from inside the out folder only, never
-// through a link.
-func write(d *outdir.Dir, builds []*built, keepOthers bool) ([]string, error) {
-	stage, err := d.Stage()
-	defer stage.Discard()
+// swapped in, all or none. A notice whose folder would be the same as the
+// previous build's is not staged at all, so a build with no change writes
+// nothing. When keepOthers is set (a build of some languages or formats only),
+// the regular files of the previous folder that this build did not make are
+// kept; they are read from inside the out folder only, never through a link.
+type writer struct {
+	out        *outdir.Dir // nil until opened
+	path       string      // of the out folder
+	owned      bool        // out was opened by the writer, which closes it
+	keepOthers bool
+	stage      *outdir.Stage // nil until a notice is written
+	written    []string
+}
+
+// open opens the out folder, creating it when it is missing.
+func (w *writer) open() error {
+	out, err := outdir.Open(w.path)
 	if err != nil {
-		return nil, err
+		return err
 	}
-	var written []string
-	for _, nb := range builds {
-		rec := nb.rec
-		prev, err := stage.Add(rec.Notice, record.Name(rec.Notice))
-		if err != nil {
-			return nil, err
+	w.out, w.owned = out, true
+	return nil
+}
+
+// close removes what is staged and not committed, and releases an out folder
+// the writer opened.
+func (w *writer) close() {
+	if w.stage != nil {
+		w.stage.Discard()
+	}
+	if w.owned {
+		w.out.Close()
+	}
+}
+
+// notice stages the folder of nb, whose previous build is prev.
+func (w *writer) notice(nb *built, prev previous) error {
+	rec := nb.rec
+	if prev.recData != nil {
+		if w.keepOthers {
+			mergeRecord(prev.recData, rec)
 		}
-		var prevRecord []byte
-		if keepOthers && prev != "" {
-			if prevRecord, err = keep(stage, rec.Notice, prev); err != nil {
-				return nil, err
+		if data, err := rec.Marshal(); err == nil && bytes.Equal(data, prev.recData) && len(nb.reused) == len(nb.files) {
+			return nil // every file as it is already
+		}
+	}
+	if w.out == nil {
+		if err := w.open(); err != nil {
+			return err
+		}
+	}
+	if w.stage == nil {
+		stage, err := w.out.Stage()
+		w.stage = stage
+		if err != nil {
+			return err
+		}
+	}
+	prevDir, err := w.stage.Add(rec.Notice, record.Name(rec.Notice))
+	if err != nil {
+		return err
+	}
+	if w.keepOthers && prevDir != "" {
+		if err := keep(w.stage, rec.Notice, prevDir, nb.files); err != nil {
+			return err
+		}
+	}
+	for _, ed := range rec.Editions {
+		for _, f := range ed.Files {
+			data, ok := nb.files[f.Name]
+			if !ok {
+				continue // kept from the previous build
+			}
+			if err := w.stage.WriteFile(rec.Notice+"/"+f.Name, data); err != nil {
+				return err
+			}
+			if !nb.reused[f.Name] {
+				w.written = append(w.written, filepath.Join(w.out.Path(), rec.Notice, f.Name))
 			}
 		}
-		for _, ed := range rec.Editions {
-			for _, f := range ed.Files {
-				if err := stage.WriteFile(rec.Notice+"/"+f.Name, nb.files[f.Name]); err != nil {
-					return nil, err
-				}
-				written = append(written, filepath.Join(d.Path(), rec.Notice, f.Name))
-			}
-		}
-		if prevRecord != nil {
-			mergeRecord(prevRecord, rec)
-		}
-		data, err := rec.Marshal()
-		if err != nil {
-			return nil, err
-		}
-		if err := stage.WriteFile(rec.Notice+"/"+record.Name(rec.Notice), data); err != nil {
-			return nil, err
-		}
 	}
-	if err := stage.Commit(); err != nil {
-		return nil, err
+	data, err := rec.Marshal()
+	if err != nil {
+		return err
 	}
-	sort.Strings(written)
-	return written, nil
+	return w.stage.WriteFile(rec.Notice+"/"+record.Name(rec.Notice), data)
+}
+
+// commit swaps the staged folders in, if any.
+func (w *writer) commit() error {
+	if w.stage == nil {
+		return nil
+	}
+	return w.stage.Commit()
 }
 
 // keep copies into the stage the regular files of prev, the previous folder of
-// notice id, and returns its build record.
-func keep(stage *outdir.Stage, id, prev string) (prevRecord []byte, err error) {
+// notice id, but its build record and the files made, which the stage gets
+// from this build.
+func keep(stage *outdir.Stage, id, prev string, made map[string][]byte) error {
 	names, err := outdir.RegularFiles(prev)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	for _, name := range names {
-		data, err := outdir.ReadFile(filepath.Join(prev, name))
-		if err != nil {
-			return nil, err
-		}
-		if name == record.Name(id) {
-			prevRecord = data
+		if _, ok := made[name]; ok || name == record.Name(id) {
 			continue
 		}
+		data, err := outdir.ReadFile(filepath.Join(prev, name))
+		if err != nil {
+			return err
+		}
 		if err := stage.WriteFile(id+"/"+name, data); err != nil {
-			return nil, err
+			return err
 		}
 	}
-	return prevRecord, nil
+	return nil
 }
 
 // mergeRecord adds to rec the editions of the previous record data that rec

@@ -208,10 +208,12 @@ func snapshot(t *testing.T, dir string) string {
 
 func TestPartialBuildKeepsOtherEditions(t *testing.T) {
 	out := t.TempDir()
-	opts := seedOptions(out)
+	dir := fsntest.CopyProject(t)
+	opts := projectOptions(dir, out)
 	if _, err := Run(opts); err != nil {
 		t.Fatal(err)
 	}
+	appendLine(t, filepath.Join(dir, "locales", "it", "iqwebx-2017-11.it.toml"), "# reviewed")
 	opts.Languages = []string{"it"}
 	opts.Formats = []Format{Markdown}
 	res, err := Run(opts)

@@ -19,6 +19,7 @@ import (
 	"fmt"
 	"maps"
 	"slices"
+	"sync"
 
 	"github.com/nicksnyder/go-i18n/v2/i18n"
 	"golang.org/x/text/language"
@@ -32,7 +33,9 @@ import (
 
 // Checker checks the locale files of a catalog. It remembers the labels it has
 // checked, so the checks of several notices in one language share that work.
+// It is safe for use by several goroutines, as the editions of a build are.
 type Checker struct {
+	mu       sync.Mutex // guards labels and plurals
 	catalog  *l10n.Catalog
 	labels   map[string]*Report            // by language
 	plurals  map[language.Tag][]pluralForm // by language
@@ -137,9 +140,24 @@ func (c *Checker) Notice(n *notice.Notice, lang string) *Report {
 // Every label is a template, checked as go-i18n executes it; the source
 // language's labels are checked for what no text may hold.
 func (c *Checker) Labels(lang, srcLang string) *Report {
-	if r, ok := c.labels[lang]; ok {
+	c.mu.Lock()
+	r, ok := c.labels[lang]
+	c.mu.Unlock()
+	if ok {
 		return r
 	}
+	r = c.checkLabels(lang, srcLang)
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if done, ok := c.labels[lang]; ok {
+		return done // checked meanwhile by another goroutine, with the same result
+	}
+	c.labels[lang] = r
+	return r
+}
+
+// checkLabels checks the labels of lang against those of srcLang.
+func (c *Checker) checkLabels(lang, srcLang string) *Report {
 	r := &Report{}
 	ref := c.catalog.File(srcLang, l10n.LabelsName)
 	switch {
@@ -178,7 +196,6 @@ func (c *Checker) Labels(lang, srcLang string) *Report {
 		lc.what = "the labels file"
 		r = lc.run()
 	}
-	c.labels[lang] = r
 	return r
 }
 
@@ -224,6 +241,8 @@ func (c *Checker) localeCheck(lang, name string, sources []*source, voc *vocabul
 		lang: lang, tag: tag, path: c.catalog.FilePath(lang, name), file: c.catalog.File(lang, name),
 		sources: sources, voc: voc, coverage: c.coverage, history: c.history,
 		plurals: func() []pluralForm {
+			c.mu.Lock()
+			defer c.mu.Unlock()
 			if _, ok := c.plurals[tag]; !ok {
 				c.plurals[tag] = pluralForms(tag)
 			}

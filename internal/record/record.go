@@ -26,6 +26,9 @@ type Record struct {
 // Edition is one language of the notice, as built.
 type Edition struct {
 	Lang string `json:"lang"`
+	// Key names everything the edition was made from (see package build): a
+	// later build whose key for the edition is the same takes its files as they are.
+	Key string `json:"key,omitempty"`
 	// Messages are the ids of the messages the edition used; labels start with "label:".
 	Messages []string `json:"messages"`
 	Files    []File   `json:"files"`

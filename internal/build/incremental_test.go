@@ -1,0 +1,141 @@
+package build
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/fsn-tool/fsn/internal/fsntest"
+	"github.com/fsn-tool/fsn/internal/project"
+)
+
+// projectOptions builds the project in dir into out.
+func projectOptions(dir, out string) Options {
+	return Options{
+		NoticesDir:   filepath.Join(dir, "notices"),
+		LocalesDir:   project.Locales(filepath.Join(dir, "locales")),
+		TemplatesDir: project.Templates(filepath.Join(dir, "templates")),
+		OutDir:       out,
+		Version:      "test",
+	}
+}
+
+// appendLine adds a line to the file at path: a comment, which changes the
+// file's hash and nothing it says.
+func appendLine(t *testing.T, path, line string) {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, append(data, []byte("\n"+line+"\n")...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestIncrementalBuild changes one kind of input at a time and builds again:
+// exactly the editions made from it are rendered and written, the others are
+// taken as they were, and a build with no change writes nothing at all.
+func TestIncrementalBuild(t *testing.T) {
+	const id = "iqwebx-2017-11"
+	tests := []struct {
+		name    string
+		change  func(t *testing.T, dir string)
+		rebuilt []string // the languages rendered again
+	}{
+		{"nothing", func(*testing.T, string) {}, nil},
+		{"the Italian translation", func(t *testing.T, dir string) {
+			appendLine(t, filepath.Join(dir, "locales", "it", id+".it.toml"), "# reviewed")
+		}, []string{"it"}},
+		{"the German labels", func(t *testing.T, dir string) {
+			appendLine(t, filepath.Join(dir, "locales", "de", "labels.de.toml"), "# reviewed")
+		}, []string{"de"}},
+		{"the English labels, which every translation's labels are checked against", func(t *testing.T, dir string) {
+			appendLine(t, filepath.Join(dir, "locales", "en", "labels.en.toml"), "# reviewed")
+		}, []string{"en", "it", "de"}},
+		{"the notice", func(t *testing.T, dir string) {
+			appendLine(t, filepath.Join(dir, "notices", id, "notice.yaml"), "# reviewed")
+		}, []string{"en", "it", "de"}},
+		{"a template", func(t *testing.T, dir string) {
+			appendLine(t, filepath.Join(dir, "templates", "style.css"), "/* reviewed */")
+		}, []string{"en", "it", "de"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir, out := fsntest.CopyProject(t), t.TempDir()
+			if _, err := Run(projectOptions(dir, out)); err != nil {
+				t.Fatal(err)
+			}
+			before := snapshot(t, out)
+			recordPath := filepath.Join(out, id, id+".build.json")
+			st, err := os.Stat(recordPath)
+			if err != nil {
+				t.Fatal(err)
+			}
+			tt.change(t, dir)
+			res, err := Run(projectOptions(dir, out))
+			if err != nil {
+				t.Fatal(err)
+			}
+			var rebuilt []string
+			for _, w := range res.Written {
+				lang := strings.Split(filepath.Base(w), ".")[1]
+				if !slices.Contains(rebuilt, lang) {
+					rebuilt = append(rebuilt, lang)
+				}
+			}
+			slices.Sort(rebuilt)
+			want := slices.Sorted(slices.Values(tt.rebuilt))
+			if !slices.Equal(rebuilt, want) || len(res.Written) != 3*len(want) || res.Reused != 9-3*len(want) {
+				t.Errorf("rebuilt %v (%d files written, %d reused), want %v", rebuilt, len(res.Written), res.Reused, want)
+			}
+			if len(want) == 0 {
+				if after := snapshot(t, out); after != before {
+					t.Errorf("a build with no change changed out/")
+				}
+				if now, err := os.Stat(recordPath); err != nil || !now.ModTime().Equal(st.ModTime()) || !os.SameFile(st, now) {
+					t.Errorf("a build with no change rewrote the build record")
+				}
+			}
+		})
+	}
+}
+
+// TestIncrementalBuildKeepsSignatures rebuilds a signed build: with no change
+// every PDF keeps its bytes, its signature included; with another signing
+// certificate every PDF is signed again.
+func TestIncrementalBuildKeepsSignatures(t *testing.T) {
+	const pdf = "iqwebx-2017-11/iqwebx-2017-11.it.pdf"
+	dir, out := fsntest.CopyProject(t), t.TempDir()
+	opts := projectOptions(dir, out)
+	opts.Signer = fsntest.Signer(t, fsntest.Signatory)
+	if _, err := Run(opts); err != nil {
+		t.Fatal(err)
+	}
+	first, err := os.ReadFile(filepath.Join(out, pdf))
+	if err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(1100 * time.Millisecond) // a new signature would carry a later time
+	if res, err := Run(opts); err != nil || len(res.Written) != 0 {
+		t.Fatalf("a signed build with no change wrote %v (%v)", res.Written, err)
+	}
+	if again, _ := os.ReadFile(filepath.Join(out, pdf)); !bytes.Equal(again, first) {
+		t.Error("a build with no change signed the PDF again")
+	}
+	opts.Signer = fsntest.Signer(t, fsntest.Signatory)
+	res, err := Run(opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Written) != 9 {
+		t.Errorf("a build with another certificate wrote %d files, want 9", len(res.Written))
+	}
+	if again, _ := os.ReadFile(filepath.Join(out, pdf)); bytes.Equal(again, first) {
+		t.Error("a build with another certificate kept the PDF signed with the first")
+	}
+}

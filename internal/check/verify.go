@@ -7,8 +7,10 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/fsn-tool/fsn/internal/diag"
 	"github.com/fsn-tool/fsn/internal/input"
@@ -65,17 +67,90 @@ func Verify(notices []*notice.Notice, c *l10n.Catalog, opts VerifyOptions) (*Rep
 	if len(formats) == 0 {
 		formats = EditionFormats
 	}
+	// The editions are read side by side by a fixed number of workers; each
+	// reports into a Report of its own, merged in the order of the notices and
+	// languages, so the report is the same whatever finishes first.
+	var jobs []*editionJob
+	hashes := &fileHashes{sums: map[string]fileSum{}}
+	work := make(chan *editionJob)
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			for j := range work {
+				j.run(formats)
+			}
+		})
+	}
 	r := &Report{}
 	terms, termsErr := loadTermbase(c.Dir)
 	if termsErr != nil {
 		r.Findings = append(r.Findings, termsErr)
 	}
 	for _, n := range notices {
-		v := &verifier{n: n, voc: newVocabulary(n, untranslated(terms, n.SourceLanguage)), catalog: c, tmpl: tmpl, report: r, dir: filepath.Join(opts.OutDir, n.ID), opts: opts}
-		v.editions(opts.Languages, formats)
+		v := &verifier{n: n, voc: newVocabulary(n, untranslated(terms, n.SourceLanguage)), catalog: c, tmpl: tmpl, report: &Report{}, dir: filepath.Join(opts.OutDir, n.ID), opts: opts, hashes: hashes}
+		jobs = append(jobs, &editionJob{v: v}) // the notice's own findings, such as its record's
+		for _, lang := range v.prepare(opts.Languages) {
+			j := &editionJob{v: v.forEdition(), lang: lang}
+			jobs = append(jobs, j)
+			work <- j
+		}
+	}
+	close(work)
+	wg.Wait()
+	for _, j := range jobs {
+		r.merge(j.v.report)
+		r.Editions = append(r.Editions, j.v.report.Editions...)
 	}
 	r.finish()
 	return r, nil
+}
+
+// editionJob is the verification of one language of a notice, in every format.
+type editionJob struct {
+	v    *verifier
+	lang string
+}
+
+func (j *editionJob) run(formats []string) {
+	// What the lists of steps must hold is known only for the sources the build read.
+	var want []*wantList
+	if j.v.current {
+		want = j.v.wantLists(j.lang)
+	}
+	for _, f := range formats {
+		j.v.edition(j.lang, f, want)
+	}
+}
+
+// fileHashes remembers the SHA-256 of each input file Verify reads, so that
+// the templates and fonts every notice shares are read once; it is safe for
+// use by several goroutines.
+type fileHashes struct {
+	mu   sync.Mutex
+	sums map[string]fileSum
+}
+
+type fileSum struct {
+	sha256 string
+	err    error
+}
+
+// sum returns the hash of the input at path, or why it cannot be read.
+func (h *fileHashes) sum(path string) (string, error) {
+	h.mu.Lock()
+	s, ok := h.sums[path]
+	h.mu.Unlock()
+	if !ok {
+		data, err := input.ReadFile(path, input.Recorded)
+		s = fileSum{err: err}
+		if err == nil {
+			s.sha256 = record.Hash(data)
+		}
+		h.mu.Lock()
+		h.sums[path] = s
+		h.mu.Unlock()
+	}
+	return s.sha256, s.err
 }
 
 // verifier verifies the editions of one notice.
@@ -88,6 +163,17 @@ type verifier struct {
 	dir     string
 	rec     *record.Record
 	opts    VerifyOptions
+	hashes  *fileHashes
+	// current is set when every input of the build record is as the build read it.
+	current bool
+}
+
+// forEdition returns a verifier of the same notice that reports into a
+// Report of its own.
+func (v *verifier) forEdition() *verifier {
+	e := *v
+	e.report = &Report{}
+	return &e
 }
 
 // add reports a finding of check.
@@ -95,9 +181,9 @@ func (v *verifier) add(pos diag.Pos, lang, check, format string, args ...any) {
 	v.report.Findings = append(v.report.Findings, newFinding(pos, lang, "", check, format, args...))
 }
 
-// editions verifies the build record of the notice and its editions of langs (or
-// of all its languages) in formats.
-func (v *verifier) editions(langs, formats []string) {
+// prepare reads the build record of the notice and checks its inputs, and
+// returns the languages of the editions to verify: langs, or all the notice's.
+func (v *verifier) prepare(langs []string) []string {
 	recPath := filepath.Join(v.dir, record.Name(v.n.ID))
 	rec, err := record.Read(recPath)
 	v.rec = rec
@@ -105,20 +191,14 @@ func (v *verifier) editions(langs, formats []string) {
 		v.rec = &record.Record{}
 		v.add(diag.Pos{File: recPath}, "", RecordMissing, "%s: cannot read the build record (%v), so nothing shows which sources the editions were built from; run fsn build", v.n.ID, diag.Cause(err))
 	}
-	current := err == nil && v.inputsCurrent()
+	v.current = err == nil && v.inputsCurrent()
+	var out []string
 	for _, lang := range v.n.Languages {
-		if len(langs) > 0 && !slices.Contains(langs, lang) {
-			continue
-		}
-		// What the lists of steps must hold is known only for the sources the build read.
-		var want []*wantList
-		if current {
-			want = v.wantLists(lang)
-		}
-		for _, f := range formats {
-			v.edition(lang, f, want)
+		if len(langs) == 0 || slices.Contains(langs, lang) {
+			out = append(out, lang)
 		}
 	}
+	return out
 }
 
 // inputsCurrent reports whether every input of the build record is as the build
@@ -131,18 +211,18 @@ func (v *verifier) inputsCurrent() bool {
 	for _, in := range v.rec.Inputs {
 		path := ResolveRecorded(v.opts.Root, in.Name)
 		recorded[absPath(path)] = true
-		data, err := input.ReadFile(path, input.Recorded)
+		sum, err := v.hashes.sum(path)
 		switch {
 		case err != nil:
 			current = false
 			v.add(diag.Pos{File: path}, "", BuildStale, "%s: the build read this file, which cannot be read now (%v); run fsn build", v.n.ID, diag.Cause(err))
-		case record.Hash(data) != in.SHA256:
+		case sum != in.SHA256:
 			current = false
 			v.add(diag.Pos{File: path}, "", BuildStale, "%s: changed after the editions were built; run fsn build", v.n.ID)
 		}
 	}
 	for _, p := range InputFiles(v.n, v.catalog, v.tmpl) {
-		if _, err := input.ReadFile(p, input.Recorded); err == nil && !recorded[absPath(p)] {
+		if _, err := v.hashes.sum(p); err == nil && !recorded[absPath(p)] {
 			current = false
 			v.add(diag.Pos{File: p}, "", BuildStale, "%s: this file shapes the editions, but the build record does not list it, so nothing shows the editions were built from it as it is; run fsn build", v.n.ID)
 		}

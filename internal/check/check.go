@@ -18,6 +18,7 @@ package check
 import (
 	"fmt"
 	"maps"
+	"runtime"
 	"slices"
 	"sync"
 
@@ -42,10 +43,10 @@ type Checker struct {
 	coverage *render.Coverage              // the fonts of the PDF edition; nil checks none
 	history  *l10n.History                 // the earlier source texts, for stale messages; nil knows none
 	// terms is the termbase of the locales folder, read when first needed
-	// (termsRead), or nil; termsErr is the finding that it cannot be read.
+	// (termsOnce), or nil; termsErr is the finding that it cannot be read.
 	terms     *termbase.Termbase
 	termsErr  *Finding
-	termsRead bool
+	termsOnce sync.Once
 }
 
 // History makes c show, for a translation of an older source text that h
@@ -63,26 +64,53 @@ func New(c *l10n.Catalog) *Checker {
 // Check checks every language of every notice, or only langs when given, and
 // the labels of those languages.
 func (c *Checker) Check(notices []*notice.Notice, langs []string) *Report {
-	r := &Report{}
-	if _, f := c.termbase(); f != nil {
-		r.Findings = append(r.Findings, f)
+	// The files are checked side by side by a fixed number of workers, each
+	// into a report of its own; the reports are merged in the order of the
+	// notices and languages, so the result does not depend on timing.
+	type job struct {
+		run    func() *Report
+		report *Report
+	}
+	var jobs []*job
+	work := make(chan *job)
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			for j := range work {
+				j.report = j.run()
+			}
+		})
 	}
 	labelled := map[string]bool{}
+	add := func(run func() *Report) {
+		j := &job{run: run}
+		jobs = append(jobs, j)
+		work <- j
+	}
 	for _, n := range notices {
 		for _, lang := range n.Languages {
 			if len(langs) > 0 && !slices.Contains(langs, lang) {
 				continue
 			}
 			if lang == n.SourceLanguage {
-				r.merge(c.Source(n))
+				add(func() *Report { return c.Source(n) })
 			} else {
-				r.merge(c.Notice(n, lang))
+				add(func() *Report { return c.Notice(n, lang) })
 			}
 			if !labelled[lang] {
 				labelled[lang] = true
-				r.merge(c.Labels(lang, n.SourceLanguage))
+				add(func() *Report { return c.Labels(lang, n.SourceLanguage) })
 			}
 		}
+	}
+	close(work)
+	wg.Wait()
+	r := &Report{}
+	if _, f := c.termbase(); f != nil {
+		r.Findings = append(r.Findings, f)
+	}
+	for _, j := range jobs {
+		r.merge(j.report)
 	}
 	r.finish()
 	return r

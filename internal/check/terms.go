@@ -80,10 +80,7 @@ func loadTermbase(dir project.Dir) (*termbase.Termbase, *Finding) {
 // termbase returns the termbase of the checker's locales folder, read once,
 // and the finding that it cannot be read, or nil.
 func (c *Checker) termbase() (*termbase.Termbase, *Finding) {
-	if !c.termsRead {
-		c.terms, c.termsErr = loadTermbase(c.catalog.Dir)
-		c.termsRead = true
-	}
+	c.termsOnce.Do(func() { c.terms, c.termsErr = loadTermbase(c.catalog.Dir) })
 	return c.terms, c.termsErr
 }
 

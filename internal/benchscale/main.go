@@ -112,7 +112,8 @@ func run(fsn, root, ns, ls, work string) error {
 			}
 			floor := floorPDF(editions)
 			fmt.Fprintf(tw, "%d\t%d\t%s\t%s\t\t\t\t%.1f ms\t\n", n, l, "gofpdf floor", seconds(floor), float64(floor.Microseconds())/1000/float64(editions))
-			fmt.Fprintf(os.Stderr, "benchscale: measured %d notices × %d languages\n", n, l)
+			tw.Flush() // each corpus's lines as soon as they are measured
+			os.Stdout.Sync()
 			os.RemoveAll(dir)
 		}
 	}

@@ -118,6 +118,7 @@ type pdfWriter struct {
 	registered [numFaces]bool
 	font       fontKey // what gofpdf has selected; the zero size means nothing
 	codePages  [256]bool
+	used       [numFaces]map[rune]bool // the characters drawn in each face
 
 	links   map[string]bool       // heading ids linked to
 	targets map[string]linkTarget // heading ids placed so far
@@ -135,7 +136,7 @@ func newPDFWriter(doc *Document, meta PDFMeta, th *pdfTheme) *pdfWriter {
 	pdf := gofpdf.NewCustom(&gofpdf.InitType{OrientationStr: "P", UnitStr: "mm", SizeStr: "A4"})
 	pdf.SetMargins(th.Margins.Left, th.Margins.Top, th.Margins.Right)
 	pdf.SetAutoPageBreak(false, th.Margins.Bottom)
-	pdf.SetCompression(true)
+	pdf.SetCompression(false) // embedFonts compresses the page contents once it has renamed the fonts in them
 	pdf.SetCatalogSort(true)
 	pdf.SetCreationDate(meta.Date)
 	pdf.SetModificationDate(meta.Date)
@@ -161,6 +162,9 @@ func newPDFWriter(doc *Document, meta PDFMeta, th *pdfTheme) *pdfWriter {
 		links:   map[string]bool{},
 		targets: map[string]linkTarget{},
 		tags:    newTagTree(),
+	}
+	for f := range w.used {
+		w.used[f] = map[rune]bool{}
 	}
 	return w
 }

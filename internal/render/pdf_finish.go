@@ -225,7 +225,8 @@ func (f *pdfFile) bytes() []byte {
 }
 
 // finish mends what gofpdf writes wrongly or leaves out, and writes the file
-// again: it replaces the ToUnicode CMap of every font with the writer's, gives
+// again: it embeds the fonts as subsets with the writer's ToUnicode CMap (see
+// embedFonts), gives
 // the outline counts ISO 32000-1 (12.3.3) allows, names each font's family,
 // and adds what the writer collected while drawing: the structure tree, the
 // annotations, the form and the catalog entries of a tagged PDF.
@@ -234,17 +235,8 @@ func (w *pdfWriter) finish(b []byte, lang string) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	replaced := 0
-	cmap := w.toUnicode()
-	for _, n := range f.numbers() {
-		o := f.objects[n]
-		if o.isStream && string(o.stream) == gofpdfToUnicode {
-			o.stream = cmap
-			replaced++
-		}
-	}
-	if replaced == 0 {
-		return nil, errGofpdfLayout
+	if err := w.embedFonts(f); err != nil {
+		return nil, err
 	}
 	if err := f.mendOutline(); err != nil {
 		return nil, err

@@ -256,8 +256,10 @@ func (w *pdfWriter) drawLine(l textLine, x, top, lh, size float64, color rgb) {
 			}
 			draw()
 		}
+		used := w.used[r.style.face()]
 		for _, c := range r.text {
 			w.codePages[min(c, maxPDFRune)>>8] = true // textWidth refused any larger
+			used[c] = true
 		}
 		x += r.width
 	}

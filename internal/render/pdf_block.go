@@ -37,9 +37,9 @@ func (w *pdfWriter) block(n ast.Node) {
 	case *ast.Heading:
 		w.heading(n)
 	case *ast.Paragraph:
-		w.tagged("P", "", func() { w.paragraph(w.inlines(n, textStyle{}, nil), 0.55*body) })
+		w.textBlock(n, func() { w.paragraph(w.inlines(n, textStyle{}, nil), 0.55*body) })
 	case *ast.TextBlock:
-		w.tagged("P", "", func() { w.paragraph(w.inlines(n, textStyle{}, nil), 0.25*body) })
+		w.textBlock(n, func() { w.paragraph(w.inlines(n, textStyle{}, nil), 0.25*body) })
 	case *ast.List:
 		w.list(n)
 	case *extast.Table:
@@ -60,6 +60,16 @@ func (w *pdfWriter) block(n ast.Node) {
 	default:
 		w.fail("a %s cannot be written to a PDF; remove it from the template or translation", n.Kind())
 	}
+}
+
+// textBlock draws a paragraph as a P element, or, when it is all a list item
+// holds, as the content of the item's LBody.
+func (w *pdfWriter) textBlock(n ast.Node, draw func()) {
+	if p := n.Parent(); p != nil && p.Kind() == ast.KindListItem && p.ChildCount() == 1 {
+		draw()
+		return
+	}
+	w.tagged("P", "", draw)
 }
 
 // heading writes a heading in its size and colour, bookmarks it and makes it a

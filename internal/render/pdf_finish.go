@@ -267,13 +267,19 @@ func (w *pdfWriter) finish(b []byte, lang string) ([]byte, error) {
 			return nil, err
 		}
 	}
-	catalog := fmt.Sprintf("/Lang %s /StructTreeRoot %d 0 R /MarkInfo <</Marked true>> /ViewerPreferences <</DisplayDocTitle true>> %s",
-		pdfString(lang), structRoot, form.write(f))
+	catalog := fmt.Sprintf("/Lang %s /StructTreeRoot %d 0 R /MarkInfo <</Marked true>> /ViewerPreferences <</DisplayDocTitle true>> %s %s",
+		pdfString(lang), structRoot, writeArchival(f, w.meta, lang), form.write(f))
+	root := f.objects[f.root]
+	root.value = emptyNames.ReplaceAll(root.value, nil) // PDF/A-2 (6.8) wants embedded files to be PDF/A; there are none
 	if err := f.dictAdd(f.root, catalog); err != nil {
 		return nil, err
 	}
 	return f.bytes(), nil
 }
+
+// emptyNames is the name dictionary gofpdf writes with an empty list of
+// embedded files.
+var emptyNames = regexp.MustCompile(`/Names <<\s*/EmbeddedFiles << /Names \[\s*\] >>\s*>>\n?`)
 
 // pages returns the object numbers of the pages, in order.
 func (f *pdfFile) pages() ([]int, error) {

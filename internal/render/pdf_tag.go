@@ -190,7 +190,7 @@ func (t *tagTree) write(f *pdfFile, pages []int, annots []*pdfAnnot) (int, error
 	var write func(e *structElem, parent int) error
 	write = func(e *structElem, parent int) error {
 		var b strings.Builder
-		fmt.Fprintf(&b, "<</Type /StructElem /S /%s /P %d 0 R", e.typ, parent)
+		fmt.Fprintf(&b, "<</S /%s /P %d 0 R", e.typ, parent) // /Type /StructElem is optional
 		pg := 0
 		for _, k := range e.kids {
 			if k.page > 0 {
@@ -202,7 +202,10 @@ func (t *tagTree) write(f *pdfFile, pages []int, annots []*pdfAnnot) (int, error
 			fmt.Fprintf(&b, " /Pg %d 0 R", pages[pg-1])
 		}
 		b.WriteString(e.attrs)
-		b.WriteString(" /K [")
+		b.WriteString(" /K ")
+		if len(e.kids) > 1 {
+			b.WriteByte('[')
+		}
 		for i, k := range e.kids {
 			if i > 0 {
 				b.WriteByte(' ')
@@ -221,7 +224,10 @@ func (t *tagTree) write(f *pdfFile, pages []int, annots []*pdfAnnot) (int, error
 				fmt.Fprintf(&b, "<</Type /MCR /Pg %d 0 R /MCID %d>>", pages[k.page-1], k.mcid)
 			}
 		}
-		b.WriteString("]>>")
+		if len(e.kids) > 1 {
+			b.WriteByte(']')
+		}
+		b.WriteString(">>")
 		f.objects[e.obj].value = []byte(b.String())
 		return nil
 	}

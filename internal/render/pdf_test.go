@@ -224,7 +224,7 @@ func TestPDF(t *testing.T) {
 			for key, want := range map[string]string{
 				"Title": tt.meta.Title, "Subject": tt.meta.Subject, "Author": tt.meta.Author,
 				"Keywords": tt.meta.Keywords, "Creator": tt.meta.Creator,
-				"CreationDate": "D:20171106000000", "ModDate": "D:20171106000000",
+				"CreationDate": "D:20171106000000Z", "ModDate": "D:20171106000000Z", // UTC, as the XMP says
 			} {
 				if got := info.Key(key).Text(); got != want {
 					t.Errorf("Info /%s = %q, want %q", key, got, want)

@@ -10,6 +10,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode/utf16"
 )
 
 // toUnicode returns the ToUnicode CMap of the fonts: the codes gofpdf writes for
@@ -378,30 +379,44 @@ func (f *pdfFile) nameFontFamilies() {
 	}
 }
 
-// pdfString writes s as a PDF string: literal when it is printable ASCII,
-// else UTF-16BE with a byte-order mark, in hexadecimal.
+// pdfString writes s as a PDF text string (ISO 32000-1, 7.9.2.2): literal
+// bytes of PDFDocEncoding when s is printable ASCII or Latin-1 (where the two
+// agree), else UTF-16BE with a byte-order mark.
 func pdfString(s string) string {
-	ascii := true
+	var b strings.Builder
+	b.WriteByte('(')
+	put := func(c byte) {
+		switch c {
+		case '(', ')', '\\':
+			b.WriteByte('\\')
+			b.WriteByte(c)
+		case '\r':
+			b.WriteString(`\r`)
+		case '\n':
+			b.WriteString(`\n`)
+		default:
+			b.WriteByte(c)
+		}
+	}
+	latin := true
 	for _, r := range s {
-		if r < 0x20 || r > 0x7E {
-			ascii = false
+		if !(r >= 0x20 && r <= 0x7E || r >= 0xA1 && r <= 0xFF && r != 0xAD) {
+			latin = false
 			break
 		}
 	}
-	if ascii {
-		r := strings.NewReplacer(`\`, `\\`, `(`, `\(`, `)`, `\)`)
-		return "(" + r.Replace(s) + ")"
-	}
-	var b strings.Builder
-	b.WriteString("<FEFF")
-	for _, r := range s {
-		if r > 0xFFFF {
-			r -= 0x10000
-			fmt.Fprintf(&b, "%04X%04X", 0xD800+(r>>10), 0xDC00+(r&0x3FF))
-			continue
+	if latin {
+		for _, r := range s {
+			put(byte(r))
 		}
-		fmt.Fprintf(&b, "%04X", r)
+		b.WriteByte(')')
+		return b.String()
 	}
-	b.WriteString(">")
+	b.WriteString("\xFE\xFF")
+	for _, u := range utf16.Encode([]rune(s)) {
+		put(byte(u >> 8))
+		put(byte(u))
+	}
+	b.WriteByte(')')
 	return b.String()
 }

@@ -143,10 +143,10 @@ func (w *pdfWriter) linkElem(target string) *structElem {
 	return e
 }
 
-// Figure draws an image as a Figure element whose alternative text is alt.
+// figure draws an image as a Figure element whose alternative text is alt.
 // It is the hook for whatever draws an image into the notice's content; the
 // alternative text must not be empty (PDF/UA-1, 7.3).
-func (w *pdfWriter) Figure(alt string, draw func()) {
+func (w *pdfWriter) figure(alt string, draw func()) {
 	if strings.TrimSpace(alt) == "" {
 		w.fail("an image has no alternative text; give it one, for readers who cannot see it")
 		return

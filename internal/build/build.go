@@ -313,11 +313,17 @@ func (b *builder) edition(n *notice.Notice, lang string) (*record.Edition, map[s
 		case Markdown:
 			add(f, doc.Published()) // without the heading ids, which only the HTML and PDF editions use
 		case HTML:
-			page, err := b.tmpl.HTML(doc, render.PageMeta{
+			meta := render.PageMeta{
 				Lang: lang, Title: title + ": " + subject, Description: subject + " – " + product,
 				Author: n.Manufacturer.Name, Keywords: keywords, Reference: n.Reference,
-				Date: n.Date.Format(time.DateOnly), Generator: b.generator(),
-			})
+				Date: n.Date.Format(time.DateOnly), Generator: b.generator(), Phones: render.PhoneNumbers(n),
+			}
+			if b.opts.Signer != nil && sign.IsDevelopment(b.opts.Signer.Certificate()) {
+				if meta.Warning, err = ed.Label("development-warning"); err != nil {
+					return nil, nil, err
+				}
+			}
+			page, err := b.tmpl.HTML(doc, meta)
 			if err != nil {
 				return nil, nil, err
 			}

@@ -124,7 +124,7 @@ func (p *pipeline) editions() (md []byte, body string, err error) {
 		return nil, "", err
 	}
 	doc := render.Parse(md)
-	b, err := doc.HTML()
+	b, err := doc.HTML(nil)
 	if err != nil {
 		return nil, "", err
 	}

@@ -35,6 +35,7 @@ type Templates struct {
 	markdown *template.Template
 	page     *htmltemplate.Template
 	css      string
+	brand    string // the rule that sets --brand, written before css
 	PDFStyle *PDFStyle
 }
 
@@ -71,6 +72,9 @@ func LoadTemplates(dir project.Dir) (*Templates, error) {
 		return nil, err
 	}
 	if t.PDFStyle, err = LoadPDFStyle(dir.File(PDFStyleFile), dir); err != nil {
+		return nil, err
+	}
+	if t.brand, err = brandCSS(t.PDFStyle, dir.File(PDFStyleFile)); err != nil {
 		return nil, err
 	}
 	return t, nil

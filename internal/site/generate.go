@@ -18,6 +18,7 @@ import (
 	"github.com/fsn-tool/fsn/internal/notice"
 	"github.com/fsn-tool/fsn/internal/record"
 	"github.com/fsn-tool/fsn/internal/render"
+	"github.com/fsn-tool/fsn/internal/sign"
 )
 
 // generator holds what every file of a site is made from.
@@ -74,6 +75,11 @@ func newGenerator(opts Options) (*generator, error) {
 	editions, err := render.LoadTemplates(opts.TemplatesDir)
 	if err != nil {
 		return nil, err
+	}
+	for i, f := range tmpl.styles {
+		if f.Path == render.StyleSheetFile { // the brand colour of pdf.yaml, as in the HTML edition
+			tmpl.styles[i].Data = append([]byte(editions.BrandCSS()), f.Data...)
+		}
 	}
 	g := &generator{opts: opts, tmpl: tmpl, editions: editions, byLang: map[string][]*edition{}, byNotice: map[string][]*edition{}, records: map[string]*record.Record{}}
 	notices := map[string]*notice.Notice{}
@@ -248,6 +254,9 @@ type page struct {
 	Languages []link
 	// Feed is the link to the Atom feed of the page's language, or "".
 	Feed string
+	// Development says the site's PDFs are signed with the development
+	// certificate: every page shows the banner development-warning.
+	Development bool
 }
 
 // link is a link to a version of a page in one language.
@@ -269,6 +278,7 @@ func (g *generator) newPage(dir, lang, title string, versions map[string]string)
 	if g.opts.BaseURL != nil && dir != "" {
 		p.Feed = relative(dir, indexDir(lang)+feedName)
 	}
+	p.Development = g.development()
 	for _, l := range sortedKeys(versions) {
 		href := relative(dir, versions[l])
 		if g.opts.BaseURL != nil {
@@ -280,6 +290,18 @@ func (g *generator) newPage(dir, lang, title string, versions map[string]string)
 		}
 	}
 	return p
+}
+
+// development reports whether a notice of the site is signed with the
+// development certificate: fsn publish refuses that, but a site made from a test
+// build says so on every page.
+func (g *generator) development() bool {
+	for _, rec := range g.records {
+		if rec.Signer == sign.DevelopmentCommonName {
+			return true
+		}
+	}
+	return false
 }
 
 func sortedKeys(m map[string]string) []string {
@@ -409,7 +431,7 @@ func (g *generator) noticePage(e *edition) ([]byte, error) {
 	for _, other := range g.byNotice[n.ID] {
 		versions[other.ed.Lang] = noticeDir(other.ed.Lang, n.ID)
 	}
-	body, err := e.doc.HTML()
+	body, err := e.doc.HTML(render.PhoneNumbers(e.ed.Notice))
 	if err != nil {
 		return nil, fmt.Errorf("%s: %s: cannot render the Markdown edition: %w", n.File, lang, err)
 	}

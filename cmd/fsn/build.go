@@ -122,7 +122,10 @@ func buildOptions(c *cli.Context, outDir string) (build.Options, error) {
 		Time:         epoch,
 		Version:      fsnVersion(),
 		Signer:       signer,
-		Signing:      build.Signing{Location: c.String("sign-location"), Time: now, TSAURL: c.String("tsa-url")},
+		// The signing time is left to the build (now, for the PDFs it signs): a
+		// time given here would be part of every edition's key, and no edition
+		// would ever be reused.
+		Signing: build.Signing{Location: c.String("sign-location"), TSAURL: c.String("tsa-url")},
 	}, nil
 }
 

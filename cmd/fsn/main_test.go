@@ -102,3 +102,21 @@ func TestNewNoticeIsRefusedUntilFilledIn(t *testing.T) {
 		t.Errorf("the filled-in scaffold does not build: %s", stderr)
 	}
 }
+
+// TestSignedRebuildWritesNothing builds the seed twice, signed: the second
+// build finds every input as the first read it and writes nothing, so the
+// signed PDFs keep their bytes.
+func TestSignedRebuildWritesNothing(t *testing.T) {
+	for _, env := range []string{"FSN_SIGN_CERT", "FSN_SIGN_KEY", "FSN_SIGN_P12"} {
+		t.Setenv(env, "")
+	}
+	root, _ := filepath.Abs("../..")
+	out := filepath.Join(t.TempDir(), "out")
+	flags := []string{"build", "--notices", filepath.Join(root, "notices"), "--locales", filepath.Join(root, "locales"), "--templates", filepath.Join(root, "templates"), "--out", out}
+	t.Chdir(t.TempDir()) // the development certificate goes to ./.fsn
+	for i, want := range []string{"wrote 9 files to " + out, "wrote 0 files to " + out + "; 9 files made from unchanged inputs stayed as they were"} {
+		if code, stdout, stderr := fsn(t, flags...); code != 0 || !strings.Contains(stdout, want) {
+			t.Fatalf("build %d: exit %d, output without %q:\n%s%s", i+1, code, want, stdout, stderr)
+		}
+	}
+}

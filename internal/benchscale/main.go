@@ -136,7 +136,7 @@ func commands(dir, certFile, keyFile string) []command {
 			return err
 		}
 		// A word of the first notice's translation changes, its hash stays.
-		next := bytes.Replace(data, []byte("Riavviare il server"), []byte("Riavviate il server"), 1)
+		next := bytes.Replace(data, []byte("Riavviare il server"), []byte("Riavviare subito il server"), 1)
 		if bytes.Equal(next, data) {
 			return fmt.Errorf("%s has no text to change", path)
 		}

@@ -86,8 +86,12 @@ func l10nCommand() *cli.Command {
 			sub(&cli.Command{
 				Name:  "export",
 				Usage: "write the messages of a language as XLIFF 1.2 or 2.1 for a CAT tool",
-				Description: "One unit per message with its notes, hash and state; code spans, links, autolinks\n" +
-					"and placeholders become inline elements that hold their Markdown.",
+				Description: "One unit per message with its notes, hash and state. A message that needs work is\n" +
+					"a unit to translate with its current source; the translation of an earlier source\n" +
+					"comes as a suggestion (1.2 alt-trans, 2.1 mtc:match) and in a note, never as the\n" +
+					"target; translated messages are locked (translate=\"no\"). Code spans, links,\n" +
+					"autolinks and placeholders become inline elements that hold their Markdown.\n" +
+					"OmegaT 3.6 reads XLIFF 1.2 only.",
 				Flags: []cli.Flag{
 					&cli.StringFlag{Name: "xliff", Usage: "XLIFF `VERSION`: 1.2 or 2.1 (required)"},
 					&cli.StringFlag{Name: "lang", Aliases: []string{"l"}, Usage: "the target language, such as `it` (required)"},
@@ -97,11 +101,18 @@ func l10nCommand() *cli.Command {
 			}),
 			sub(&cli.Command{
 				Name:      "import",
-				Usage:     "take the finished units of an XLIFF file into the locale files",
+				Usage:     "take the translated units of an XLIFF file into the locale files",
 				ArgsUsage: "FILE",
-				Description: "Takes the units in state translated, reviewed (1.2: signed-off) or final, after\n" +
-					"checking each with fsn check's rules. Writes nothing if a unit is unknown, its\n" +
-					"source changed, its target lost an inline element or has an error. Exit status 1 then.",
+				Description: "Takes every unit whose target is a translation, whatever state the CAT tool wrote,\n" +
+					"after checking each with fsn check's rules; a target that is empty, a copy of the\n" +
+					"source or the earlier translation unchanged counts only in state translated,\n" +
+					"reviewed (1.2: signed-off) or final. A waiver in a unit's note (fsn:waive CHECK:\n" +
+					"reason) goes into the locale file. Writes nothing if a unit is not translated\n" +
+					"(unless --partial), is unknown, its source changed, its target lost an inline\n" +
+					"element or has an error. Exit status 1 then.",
+				Flags: []cli.Flag{
+					&cli.BoolFlag{Name: "partial", Usage: "take the translated units and leave the others for later (each is a warning)"},
+				},
 				Action: l10nImport,
 			}),
 		},
@@ -315,7 +326,7 @@ func l10nImport(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
-	rep, err := p.Import(c.Args().First())
+	rep, err := p.Import(c.Args().First(), translate.ImportOptions{Partial: c.Bool("partial")})
 	if err != nil {
 		return &noteError{err, "nothing was written"}
 	}

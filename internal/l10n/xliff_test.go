@@ -2,6 +2,7 @@ package l10n
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"strings"
 	"testing"
@@ -87,7 +88,10 @@ func TestTranslatable(t *testing.T) {
 }
 
 // TestXLIFFRoundTrip writes every seed text with its Italian translation as
-// XLIFF 1.2 and 2.1 and reads it back: the Markdown must come back byte for byte.
+// XLIFF 1.2 and 2.1 and reads it back: the Markdown must come back byte for
+// byte, and so must the notes, waivers and suggestions. A unit that needs work
+// comes back as fsn writes it: in 1.2 with a copy of its source as target, in
+// 2.1 without a target.
 func TestXLIFFRoundTrip(t *testing.T) {
 	n, c := loadSeed(t)
 	f := &XLIFFFile{Name: n.ID}
@@ -96,9 +100,13 @@ func TestXLIFFRoundTrip(t *testing.T) {
 			State: Translated, HasTarget: true, Source: text.Value, Target: c.File("it", n.ID).Messages[text.ID].Other})
 	}
 	f.Units = append(f.Units,
-		&XLIFFUnit{ID: "untranslated", State: Untranslated, Source: "Copy `a.exe` [here](https://x.y/)."},
-		&XLIFFUnit{ID: "stale", State: NeedsReview, HasTarget: true, Source: "New `a.exe`.", Target: "Vecchio `a.exe`."},
+		&XLIFFUnit{ID: "untranslated", State: Untranslated, Source: "Copy `a.exe` [here](https://x.y/).",
+			Notes: []string{"Term: here → qui", "fsn:waive unchanged: a name\n# fsn:waive end-punctuation: a list"}},
+		&XLIFFUnit{ID: "stale", State: NeedsReview, Source: "New `a.exe`.", Suggestions: []*XLIFFSuggestion{
+			{Earlier: true, Origin: EarlierOrigin, Source: "Old `a.exe`.", Target: "Vecchio `a.exe`."},
+			{Origin: "notice acme-2026-01", Source: "New `b.exe`.", Target: "Nuovo `b.exe`.", Quality: 87}}},
 		&XLIFFUnit{ID: "page:one", State: Final, HasTarget: true, Source: "Page {{.Page}}\nof {{.Pages}}", Target: "Pagina {{.Page}}\ndi {{.Pages}}"})
+	waivers := []string{"# fsn:waive unchanged: a name", "# fsn:waive end-punctuation: a list"}
 	for _, version := range []string{XLIFF12, XLIFF21} {
 		t.Run(version, func(t *testing.T) {
 			var buf bytes.Buffer
@@ -113,10 +121,25 @@ func TestXLIFFRoundTrip(t *testing.T) {
 				t.Fatalf("read %+v", doc)
 			}
 			for i, got := range doc.Files[0].Units {
-				want := f.Units[i]
+				want := *f.Units[i]
+				if !want.State.Done() && version == XLIFF12 {
+					want.Target, want.HasTarget = want.Source, true
+				}
+				if len(want.Notes) > 0 {
+					want.Waivers = waivers
+				}
 				if got.ID != want.ID || got.Hash != want.Hash || got.Source != want.Source || got.Target != want.Target ||
-					got.State != want.State || got.HasTarget != want.HasTarget || got.Description != want.Description || got.Context != want.Context {
-					t.Errorf("unit read back as\n%+v\nwant\n%+v", got, want)
+					got.State != want.State || got.HasTarget != want.HasTarget || got.Description != want.Description || got.Context != want.Context ||
+					fmt.Sprint(got.Notes) != fmt.Sprint(want.Notes) || fmt.Sprint(got.Waivers) != fmt.Sprint(want.Waivers) {
+					t.Errorf("unit read back as\n%+v\nwant\n%+v", got, &want)
+				}
+				if len(got.Suggestions) != len(want.Suggestions) {
+					t.Errorf("unit %s has %d suggestions, want %d", got.ID, len(got.Suggestions), len(want.Suggestions))
+				}
+				for j, s := range got.Suggestions {
+					if j < len(want.Suggestions) && *s != *want.Suggestions[j] {
+						t.Errorf("unit %s: suggestion read back as %+v, want %+v", got.ID, s, want.Suggestions[j])
+					}
 				}
 				if got.Pos.Line == 0 || (got.HasTarget && got.TargetPos.Line == 0) {
 					t.Errorf("unit %s has no line", got.ID)

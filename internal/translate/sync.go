@@ -216,16 +216,21 @@ func (p *Project) describe(s *source, t Target, state string, file *l10n.File) s
 	}
 	switch {
 	case state == Stale && m != nil:
-		if old, ok := p.History.Lookup(m.Hash); ok {
-			d = lines(d, "The source changed. It read: "+quoted(old.Text), "What changed: "+diag.WordDiff(old.Text, s.Other))
-		} else {
-			d = lines(d, "The source changed after this translation was made; fsn has no record of the earlier source text.")
-		}
-		d = lines(d, "The translation of the earlier source: "+quoted(m.Other))
+		d = lines(d, p.staleLines(m, s.Other))
 	case state == Plural && m != nil:
 		d = lines(d, fmt.Sprintf("The translation lacks plural forms that %s needs; translate every form.", languageName(t.Lang)))
 	}
 	return d
+}
+
+// staleLines says of the stale translation m what the source read, what
+// changed on the way to the current source, and how it was translated.
+func (p *Project) staleLines(m *l10n.Message, current string) string {
+	d := "The source changed after this translation was made; fsn has no record of the earlier source text."
+	if old, ok := p.History.Lookup(m.Hash); ok {
+		d = lines("The source changed. It read: "+quoted(old.Text), "What changed: "+diag.WordDiff(old.Text, current))
+	}
+	return lines(d, "The translation of the earlier source: "+quoted(m.Other))
 }
 
 func quoted(s string) string { return "\u201c" + s + "\u201d" }

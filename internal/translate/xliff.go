@@ -1,9 +1,11 @@
 package translate
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 
+	"github.com/nicksnyder/go-i18n/v2/i18n"
 	"golang.org/x/text/language"
 
 	"github.com/fsn-tool/fsn/internal/diag"
@@ -14,10 +16,12 @@ import (
 // Export returns the messages of lang as an XLIFF document of version (l10n.XLIFF12
 // or l10n.XLIFF21): one file element per notice and one for the labels, one
 // unit per message (per plural form for a label with plural forms, as
-// "<id>:<form>"), with the message's description and context as notes, the
-// hash of its source, and its state: untranslated (missing or empty), needing
-// review (translated from an older source, with that translation as target) or
-// translated.
+// "<id>:<form>"), with the message's description and context as notes and the
+// hash of its source. A message that needs work (missing, empty, or translated
+// from an older source) is a unit to translate with its current source; the
+// translation of the older source comes only as a suggestion and in a note,
+// never as the target. A translated message is a finished unit, which CAT tools
+// show as context.
 func (p *Project) Export(lang, version string) *l10n.XLIFF {
 	doc := &l10n.XLIFF{Version: version, SourceLang: p.SourceLang, TargetLang: lang}
 	for _, t := range p.Targets(lang) {
@@ -29,27 +33,26 @@ func (p *Project) Export(lang, version string) *l10n.XLIFF {
 			if file != nil {
 				have = file.Messages[s.ID]
 			}
+			stale := needs[s.ID] == Stale && have != nil
 			context := s.context
-			if needs[s.ID] == Stale && have != nil {
-				if old, ok := p.History.Lookup(have.Hash); ok {
-					context = lines(context, "The source changed. It read: "+quoted(old.Text))
-				} else {
-					context = lines(context, "The source changed after this translation was made.")
-				}
+			if stale {
+				context = lines(context, p.staleLines(have, s.Other))
 			}
 			forms := s.forms(lang)
 			for _, form := range sortedForms(forms) {
 				u := &l10n.XLIFFUnit{ID: unitID(s, form), Hash: s.hash, Description: s.Description, Context: context, Source: forms[form]}
+				old := ""
 				if have != nil {
-					u.Target = l10n.PluralText(have.Message, form)
+					old = l10n.PluralText(have.Message, form)
 				}
 				switch {
-				case strings.TrimSpace(u.Target) == "":
-					u.Target, u.State = "", l10n.Untranslated
-				case needs[s.ID] == Stale:
-					u.State, u.HasTarget = l10n.NeedsReview, true
+				case strings.TrimSpace(old) == "":
+					u.State = l10n.Untranslated
+				case stale:
+					u.State = l10n.NeedsReview
+					u.Suggestions = append(u.Suggestions, p.earlier(have, form, u.Source, old))
 				default:
-					u.State, u.HasTarget = l10n.Translated, true
+					u.State, u.HasTarget, u.Target = l10n.Translated, true, old
 				}
 				f.Units = append(f.Units, u)
 			}
@@ -57,6 +60,17 @@ func (p *Project) Export(lang, version string) *l10n.XLIFF {
 		doc.Files = append(doc.Files, f)
 	}
 	return doc
+}
+
+// earlier is the suggestion of a stale translation: the translation old of the
+// plural form form of m, with the source it was made from when the history
+// records it (only the "other" form is recorded), else the current source.
+func (p *Project) earlier(m *l10n.Message, form, current, old string) *l10n.XLIFFSuggestion {
+	sg := &l10n.XLIFFSuggestion{Earlier: true, Origin: l10n.EarlierOrigin, Source: current, Target: old}
+	if prev, ok := p.History.Lookup(m.Hash); ok && form == "other" {
+		sg.Source = prev.Text
+	}
+	return sg
 }
 
 // unitID is the XLIFF unit id of a form of s: the message id, followed by
@@ -68,16 +82,32 @@ func unitID(s *source, form string) string {
 	return s.ID
 }
 
+// ImportOptions says how Import treats units that are not translated.
+type ImportOptions struct {
+	// Partial takes the translated units and leaves the others for later, each
+	// reported as a warning. Without it, a unit left out is an error and
+	// nothing is written.
+	Partial bool
+}
+
 // Import takes the translations of the XLIFF document at path into the message
-// files. It takes only units in a finished state (translated, reviewed or
-// signed off, final); it refuses XML that is not well-formed, a document or file
-// element for a notice the project does not have or in another source language,
-// unknown unit ids, a unit whose source is not its message's current source, a
-// target that lost or adds an inline element, and a translation that fsn check
-// finds an error in. Then it writes nothing. A unit whose translation is already
-// in its message file changes nothing, so importing an untouched export leaves
-// every file as it was.
-func (p *Project) Import(path string) (*Report, error) {
+// files. A target decides, not the state a CAT tool wrote (OmegaT keeps the
+// state of the export): a target that differs from the unit's source and from
+// the translation of an earlier source is taken in any state; a target that is
+// empty, a copy of the source or the earlier translation unchanged is left out,
+// unless its state is finished (translated, reviewed or signed off, final),
+// which confirms a text that stays the same. Units left out are errors unless
+// opts.Partial is set. A waiver in a unit's note ("fsn:waive CHECK: reason")
+// goes into the locale file with the translation.
+//
+// Import refuses XML that is not well-formed, a document or file element for a
+// notice the project does not have or in another source language, unknown unit
+// ids, a unit whose source is not its message's current source, a target that
+// lost or adds an inline element, and a translation that fsn check finds an
+// error in. Then it writes nothing. A unit whose translation is already in its
+// message file changes nothing, so importing an untouched export leaves every
+// file as it was.
+func (p *Project) Import(path string, opts ImportOptions) (*Report, error) {
 	data, err := input.ReadFile(path, input.XLIFF)
 	if err != nil {
 		return nil, err
@@ -104,10 +134,10 @@ func (p *Project) Import(path string) (*Report, error) {
 		return nil, errs
 	}
 	rep := &Report{}
-	skipped := map[l10n.UnitState]int{}
+	imp := &importer{}
 	var changes []*change
 	for _, f := range doc.Files {
-		ch, err := p.importFile(f, lang, skipped)
+		ch, err := p.importFile(f, lang, imp)
 		if err != nil {
 			errs = append(errs, diag.From(err)...)
 			continue
@@ -117,8 +147,17 @@ func (p *Project) Import(path string) (*Report, error) {
 	if len(errs) > 0 {
 		return nil, errs
 	}
+	if len(imp.left) > 0 && !opts.Partial {
+		for _, d := range imp.left {
+			d.Severity = diag.Error
+			errs = append(errs, d)
+		}
+		errs.Errorf(top, "%d units are not translated; translate them, or import with --partial to take the translated units and leave these for later", len(imp.left))
+		return nil, errs
+	}
+	rep.Warnings = append(rep.Warnings, imp.left...)
 	written, warnings, err := p.apply(changes)
-	rep.Warnings = warnings
+	rep.Warnings = append(rep.Warnings, warnings...)
 	if err != nil {
 		return nil, err
 	}
@@ -130,9 +169,12 @@ func (p *Project) Import(path string) (*Report, error) {
 		rep.say("wrote %s", w)
 	}
 	rep.say("imported %d translations from %s", n, path)
-	if k := skipped[l10n.Untranslated] + skipped[l10n.NeedsReview]; k > 0 {
-		rep.say("left out %d units not in a translated, reviewed or final state (%d untranslated, %d needing review)",
-			k, skipped[l10n.Untranslated], skipped[l10n.NeedsReview])
+	if len(imp.left) > 0 {
+		rep.say("left out %d units that are not translated yet (--partial)", len(imp.left))
+	}
+	if len(imp.unfinished) > 0 {
+		rep.say("took %d translations from units whose state is not finished (%s): a target that is a translation is taken whatever its state",
+			len(imp.unfinished), strings.Join(imp.unfinished, ", "))
 	}
 	rep.Done = append(rep.Done, p.complete(changes)...)
 	if len(written) == 0 {
@@ -141,8 +183,20 @@ func (p *Project) Import(path string) (*Report, error) {
 	return rep, p.saveHistory()
 }
 
+// importer collects, over the files of an XLIFF document, the units left out
+// (as warnings at their place) and the ids of units taken in a state that is
+// not finished.
+type importer struct {
+	left       diag.List
+	unfinished []string
+}
+
+func (imp *importer) leave(pos diag.Pos, lang, id, why string) {
+	imp.left = append(imp.left, &diag.Diagnostic{Pos: pos, Severity: diag.Warning, Message: fmt.Sprintf("%s: unit %q left out: %s", lang, id, why)})
+}
+
 // importFile reads the translations of one file element of an XLIFF document.
-func (p *Project) importFile(f *l10n.XLIFFFile, lang string, skipped map[l10n.UnitState]int) (*change, error) {
+func (p *Project) importFile(f *l10n.XLIFFFile, lang string, imp *importer) (*change, error) {
 	t, ok := p.target(f.Name, lang)
 	if !ok {
 		return nil, diag.Errorf(f.Pos, "the XLIFF is for %q, which is no notice in the notices folder; import an XLIFF that fsn l10n export wrote for this project", f.Name)
@@ -155,12 +209,14 @@ func (p *Project) importFile(f *l10n.XLIFFFile, lang string, skipped map[l10n.Un
 	}
 	var errs diag.List
 	ch := p.newChange(t)
+	file := p.Catalog.File(lang, t.Name)
 	sources := map[string]*source{}
 	for _, s := range p.sources(t) {
 		sources[s.ID] = s
 	}
 	seen := map[string]bool{}
 	forms := map[string]map[string]string{} // message id → form → target
+	waivers := map[string][]string{}
 	var ids []string
 	for _, u := range f.Units {
 		id, form, _ := strings.Cut(u.ID, ":")
@@ -178,6 +234,11 @@ func (p *Project) importFile(f *l10n.XLIFFFile, lang string, skipped map[l10n.Un
 		}
 		seen[u.ID] = true
 		want, ok := s.forms(lang)[form]
+		earlier := ""
+		if file != nil && file.Messages[id] != nil && ch.needs[id] == Stale {
+			earlier = l10n.PluralText(file.Messages[id].Message, form)
+		}
+		done := u.State.Done()
 		switch {
 		case !ok:
 			errs.Errorf(u.Pos, "%s: %s does not use the plural form %q", lang, languageName(lang), form)
@@ -185,8 +246,17 @@ func (p *Project) importFile(f *l10n.XLIFFFile, lang string, skipped map[l10n.Un
 		case (u.Hash != "" && u.Hash != s.hash) || u.Source != want:
 			errs.Errorf(u.Pos, "%s: the source of unit %q is not the current source of the message, which now reads %s; the source changed after the export: export again", lang, u.ID, diag.Quote(diag.Abbreviate(want, 80)))
 			continue
-		case !u.State.Done():
-			skipped[u.State]++
+		case strings.TrimSpace(u.Target) == "" && done:
+			errs.Errorf(u.TargetPos, "%s: unit %q is marked as translated, but its target is empty", lang, u.ID)
+			continue
+		case strings.TrimSpace(u.Target) == "":
+			imp.leave(u.Pos, lang, u.ID, "it has no translation")
+			continue
+		case u.Target == want && !done && l10n.Translatable(want):
+			imp.leave(u.TargetPos, lang, u.ID, fmt.Sprintf("its target is still a copy of the source (%s); translate it, or mark the unit translated if the text stays the same in %s", stateOf(u), languageName(lang)))
+			continue
+		case u.Target == earlier && !done:
+			imp.leave(u.TargetPos, lang, u.ID, fmt.Sprintf("its target is the translation of the earlier source, unchanged (%s); translate the current source %s, or mark the unit translated if the translation still fits", stateOf(u), diag.Quote(diag.Abbreviate(want, 80))))
 			continue
 		case len(u.Missing) > 0:
 			errs.Errorf(u.TargetPos, "%s: the target of unit %q dropped the %s; keep every inline element of the source", lang, u.ID, strings.Join(u.Missing, " and the "))
@@ -194,15 +264,20 @@ func (p *Project) importFile(f *l10n.XLIFFFile, lang string, skipped map[l10n.Un
 		case len(u.Extra) > 0:
 			errs.Errorf(u.TargetPos, "%s: the target of unit %q has the %s, which the source does not have", lang, u.ID, strings.Join(u.Extra, " and the "))
 			continue
-		case strings.TrimSpace(u.Target) == "":
-			errs.Errorf(u.TargetPos, "%s: unit %q is marked as translated, but its target is empty", lang, u.ID)
-			continue
 		}
 		if forms[id] == nil {
 			forms[id] = map[string]string{}
 			ids = append(ids, id)
 		}
 		forms[id][form] = u.Target
+		for _, w := range u.Waivers {
+			if !slices.Contains(waivers[id], w) {
+				waivers[id] = append(waivers[id], w)
+			}
+		}
+		if !done && u.Target != l10n.PluralText(messageOf(file, id), form) {
+			imp.unfinished = append(imp.unfinished, u.ID)
+		}
 		ch.from[id] = u.TargetPos
 	}
 	if len(errs) > 0 {
@@ -211,13 +286,29 @@ func (p *Project) importFile(f *l10n.XLIFFFile, lang string, skipped map[l10n.Un
 	for _, id := range ids {
 		s := sources[id]
 		if len(forms[id]) < len(s.forms(lang)) {
-			skipped[l10n.Untranslated]++ // a plural form is not finished: the message waits for all
+			imp.leave(ch.from[id], lang, id, "a message is taken with all its plural forms, and some are not translated")
 			delete(ch.from, id)
 			continue
 		}
-		if !ch.add(p, s, forms[id], nil, ch.from[id]) {
+		if !ch.add(p, s, forms[id], waivers[id], ch.from[id]) {
 			delete(ch.from, id)
 		}
 	}
 	return ch, nil
+}
+
+// messageOf returns the message id of file, or an empty one.
+func messageOf(file *l10n.File, id string) *i18n.Message {
+	if file != nil && file.Messages[id] != nil {
+		return file.Messages[id].Message
+	}
+	return &i18n.Message{}
+}
+
+// stateOf names the state of u for a message.
+func stateOf(u *l10n.XLIFFUnit) string {
+	if u.StateName == "" {
+		return "no state"
+	}
+	return "state " + u.StateName
 }

@@ -3,6 +3,7 @@ package l10n
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -290,9 +291,22 @@ func inlineRole(k inlineKind) string {
 // resolveInline puts the Markdown of a unit's source and target back together.
 // An inline element of the target that holds no Markdown (1.2 <x/>, <g>, <bx/>,
 // <ex/>, or a 2.1 element whose data is missing) takes the Markdown of the
-// source's element with its id. It returns the inline elements of the source
-// that the target lacks, and those of the target that the source lacks.
+// source's element with its id. A target with no inline element at all, when
+// the source has some, is read as the Markdown it holds: tools that write a
+// target as plain text (translate-toolkit's pomerge, from a PO file whose
+// messages hold the Markdown) keep the Markdown itself. It returns the inline
+// elements of the source that the target lacks, and those of the target that
+// the source lacks.
 func resolveInline(src, tr []inlinePart) (source, target string, missing, extra []string) {
+	if !slices.ContainsFunc(tr, inlinePart.isMarkup) && slices.ContainsFunc(src, inlinePart.isMarkup) {
+		tr = splitInline(joinParts(tr))
+		for i, p := range tr {
+			if p.kind == inlineAutolink || p.kind == inlinePlaceholder {
+				tr[i].kind = inlineCode // as ReadXLIFF reads every <ph>
+			}
+		}
+		alignInline(src, tr)
+	}
 	type key struct{ role, id string }
 	srcText := map[key]string{}
 	for _, p := range src {

@@ -449,7 +449,7 @@ func TestExportImportRoundTrip(t *testing.T) {
 				left = append(left, `unit "subject" left out`)
 			}
 			_, err := load(t, dir).Import(path, ImportOptions{})
-			for _, want := range append(left, fmt.Sprintf("%d units are not translated; translate them, or import with --partial", len(left))) {
+			for _, want := range append(left, fmt.Sprintf("units not translated: %d, each named above; translate them, or import with --partial", len(left))) {
 				if err == nil || !strings.Contains(err.Error(), want) {
 					t.Errorf("%s %s: error %v, want one containing %q", version, lang, err, want)
 				}

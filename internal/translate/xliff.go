@@ -152,7 +152,7 @@ func (p *Project) Import(path string, opts ImportOptions) (*Report, error) {
 			d.Severity = diag.Error
 			errs = append(errs, d)
 		}
-		errs.Errorf(top, "%d units are not translated; translate them, or import with --partial to take the translated units and leave these for later", len(imp.left))
+		errs.Errorf(top, "units not translated: %d, each named above; translate them, or import with --partial to take the translated units and leave these for later", len(imp.left))
 		return nil, errs
 	}
 	rep.Warnings = append(rep.Warnings, imp.left...)
@@ -170,7 +170,7 @@ func (p *Project) Import(path string, opts ImportOptions) (*Report, error) {
 	}
 	rep.say("imported %d translations from %s", n, path)
 	if len(imp.left) > 0 {
-		rep.say("left out %d units that are not translated yet (--partial)", len(imp.left))
+		rep.say("left out units not translated yet (--partial): %d", len(imp.left))
 	}
 	if len(imp.unfinished) > 0 {
 		rep.say("took %d translations from units whose state is not finished (%s): a target that is a translation is taken whatever its state",

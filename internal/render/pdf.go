@@ -9,6 +9,7 @@ import (
 
 	"github.com/jung-kurt/gofpdf"
 	"github.com/yuin/goldmark/ast"
+	extast "github.com/yuin/goldmark/extension/ast"
 	"golang.org/x/text/language"
 )
 
@@ -119,6 +120,7 @@ type pdfWriter struct {
 	font       fontKey // what gofpdf has selected; the zero size means nothing
 	codePages  [256]bool
 	used       [numFaces]map[rune]bool // the characters drawn in each face
+	tables     map[*extast.Table]*pdfTableLayout
 
 	links   map[string]bool       // heading ids linked to
 	targets map[string]linkTarget // heading ids placed so far
@@ -162,6 +164,7 @@ func newPDFWriter(doc *Document, meta PDFMeta, th *pdfTheme) *pdfWriter {
 		links:   map[string]bool{},
 		targets: map[string]linkTarget{},
 		tags:    newTagTree(),
+		tables:  map[*extast.Table]*pdfTableLayout{},
 	}
 	for f := range w.used {
 		w.used[f] = map[rune]bool{}

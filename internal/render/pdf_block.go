@@ -83,18 +83,12 @@ func (w *pdfWriter) heading(h *ast.Heading) {
 			w.newPage()
 		}
 	}
-	size, color, before, after := w.th.HeadingSizes.H3, w.th.text, 4.5, 1.5
-	switch h.Level {
-	case 1:
-		size, color, before, after = w.th.HeadingSizes.H1, w.th.heading, 3, 5
-	case 2:
-		size, color, before, after = w.th.HeadingSizes.H2, w.th.heading, 7, 3
-	}
+	size, color, before, after := w.headingLook(h.Level)
 	spans := w.inlines(h, textStyle{bold: true}, nil)
 	lh := w.lineHeight(size)
 	lines := w.layout(spans, w.width(), size)
 	w.gap(before)
-	w.reserve(float64(len(lines))*lh + 2*w.lineHeight(w.th.FontSize))
+	w.reserve(float64(len(lines))*lh + headingRule(h.Level) + after + w.keepHeight(h.NextSibling()))
 
 	if h.Level <= 2 {
 		w.setFont(textStyle{bold: true}, size) // Bookmark encodes its text for the current font
@@ -112,11 +106,10 @@ func (w *pdfWriter) heading(h *ast.Heading) {
 	switch h.Level {
 	case 1:
 		w.rule(w.y+0.8, 0.7, w.th.heading)
-		w.y += 1.5
 	case 2:
 		w.rule(w.y+0.6, 0.25, w.th.rule)
-		w.y += 1
 	}
+	w.y += headingRule(h.Level)
 	w.gap(after)
 }
 

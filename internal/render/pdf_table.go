@@ -13,18 +13,25 @@ type pdfCell struct {
 	field  *formField  // a blank cell of the reply form
 }
 
-// table writes a GFM table with a grid: column widths follow the content, text
-// wraps inside its cell, the header row is bold on a filled background and is
-// repeated on every page the table runs onto. A row moves to the next page rather
-// than split, unless it is taller than a page. In the reply form, rows leave room
-// to write by hand.
-func (w *pdfWriter) table(t *extast.Table) {
+// pdfTableLayout is a table broken into lines: rows[0] is the header.
+type pdfTableLayout struct {
+	rows   [][]pdfCell
+	widths []float64
+	blank  []bool // columns without text in any body row
+}
+
+// tableLayout lays out a GFM table, once: column widths follow the content
+// (see fitColumns) and text wraps inside its cell.
+func (w *pdfWriter) tableLayout(t *extast.Table) *pdfTableLayout {
+	if l, ok := w.tables[t]; ok {
+		return l
+	}
 	size := w.th.FontSize
-	lh := w.lineHeight(size)
 	cols := len(t.Alignments)
 	var rows [][]pdfCell // rows[0] is the header
 	natural := make([]float64, cols)
 	least := make([]float64, cols)
+	ids := make([]float64, cols)
 	blank := make([]bool, cols) // no text in any body row
 	for i := range blank {
 		blank[i] = t.FirstChild() != t.LastChild()
@@ -38,20 +45,37 @@ func (w *pdfWriter) table(t *extast.Table) {
 			row[i].align = cell.Alignment
 			row[i].tokens = w.tokenize(w.inlines(cell, textStyle{bold: header}, nil), size)
 			blank[i] = blank[i] && (header || len(row[i].tokens) == 0)
-			nat, word := measureTokens(row[i].tokens)
-			natural[i] = max(natural[i], nat+2*cellPadX)
-			least[i] = max(least[i], word+2*cellPadX)
+			m := measureTokens(row[i].tokens)
+			natural[i] = max(natural[i], m.natural+2*cellPadX)
+			least[i] = max(least[i], m.widest+2*cellPadX)
+			if m.widestID > 0 {
+				ids[i] = max(ids[i], m.widestID+2*cellPadX)
+			}
 			i++
 		}
 		rows = append(rows, row)
 	}
-	widths := fitColumns(natural, least, blank, w.width())
+	widths := fitColumns(natural, least, ids, blank, w.width())
 	for _, row := range rows {
 		for i := range row {
 			row[i].lines = w.breakLines(row[i].tokens, widths[i]-2*cellPadX, size)
 		}
 	}
-	w.tagTable(rows, blank)
+	l := &pdfTableLayout{rows, widths, blank}
+	w.tables[t] = l
+	return l
+}
+
+// table writes a GFM table with a grid: the header row is bold on a filled
+// background and is repeated on every page the table runs onto. A row moves
+// to the next page rather than split, unless it is taller than a page. In the
+// reply form, rows leave room to write by hand.
+func (w *pdfWriter) table(t *extast.Table) {
+	size := w.th.FontSize
+	lh := w.lineHeight(size)
+	l := w.tableLayout(t)
+	rows, widths := l.rows, l.widths
+	w.tagTable(rows, l.blank)
 
 	header := rows[0]
 	first := w.rowHeight(lineCount(header), size, true)
@@ -149,9 +173,16 @@ func (w *pdfWriter) tableRow(row []pdfCell, widths []float64, start, n int, size
 	w.y += h
 }
 
-// measureTokens returns the width of the widest hard line of tokens laid out on one
-// line, and the width of the widest word.
-func measureTokens(tokens []lineToken) (natural, widest float64) {
+// tokenMeasure is what measureTokens finds.
+type tokenMeasure struct {
+	natural  float64 // the widest hard line, set on one line
+	widest   float64 // the widest word
+	widestID float64 // the widest identifier, 0 without one
+}
+
+// measureTokens measures tokens for fitting columns.
+func measureTokens(tokens []lineToken) tokenMeasure {
+	var m tokenMeasure
 	line := 0.0
 	for _, t := range tokens {
 		if t.kind == tokBreak {
@@ -159,25 +190,56 @@ func measureTokens(tokens []lineToken) (natural, widest float64) {
 			continue
 		}
 		line += t.width
-		natural = max(natural, line)
+		m.natural = max(m.natural, line)
 		if t.kind == tokWord {
-			widest = max(widest, t.width)
+			m.widest = max(m.widest, t.width)
+			if t.identifier() {
+				m.widestID = max(m.widestID, t.width)
+			}
 		}
 	}
-	return natural, widest
+	return m
 }
 
-// fitColumns shares total among columns that would like the natural widths and
-// need at least the least ones. When the natural widths fit, the room left goes
-// to the blank columns, which are there to be written in, or else to all columns
-// in proportion. When they do not fit, each column gets its least width and a
-// share of what is left in proportion to how much more it would like.
-func fitColumns(natural, least []float64, blank []bool, total float64) []float64 {
-	var sumNatural, sumLeast float64
-	want := make([]float64, len(natural))
-	need := make([]float64, len(natural))
+// minColumn is the narrowest a column of words is made, in millimetres, when
+// the table cannot give each column its widest word.
+const minColumn = 14
+
+// fitColumns shares total among columns that would like the natural widths
+// (their content on one line) and need at least the least ones (their widest
+// word), as a browser lays out a table. When the natural widths fit, the room
+// left goes to the blank columns, which are there to be written in, or else to
+// all columns in proportion. When they do not fit, each column gets its least
+// width and a share of what is left in proportion to how much more it would
+// like. When even the least widths do not fit, identifiers (ids: the widest
+// word with a digit, such as a UDI-DI, lot range or version, which must not be
+// cut) keep their width, and the columns of other words give up room first,
+// down to minColumn.
+func fitColumns(natural, least, ids []float64, blank []bool, total float64) []float64 {
+	cols := len(natural)
+	need := make([]float64, cols)
+	floor := make([]float64, cols)
+	var sumNeed, sumFloor float64
 	for i := range natural {
-		need[i] = min(least[i], total/float64(len(natural))) // a longer word is cut
+		need[i] = least[i]
+		floor[i] = max(ids[i], min(least[i], minColumn))
+		sumNeed += need[i]
+		sumFloor += floor[i]
+	}
+	switch {
+	case sumNeed <= total:
+	case sumFloor <= total:
+		for i := range need {
+			need[i] = floor[i] + (need[i]-floor[i])*(total-sumFloor)/(sumNeed-sumFloor)
+		}
+	default: // identifiers wider than the page together: each is cut in proportion
+		for i := range need {
+			need[i] = floor[i] * total / sumFloor
+		}
+	}
+	var sumNatural, sumLeast float64
+	want := make([]float64, cols)
+	for i := range natural {
 		want[i] = max(natural[i], need[i])
 		sumNatural += want[i]
 		sumLeast += need[i]
@@ -188,11 +250,13 @@ func fitColumns(natural, least []float64, blank []bool, total float64) []float64
 			blanks++
 		}
 	}
-	widths := make([]float64, len(natural))
+	widths := make([]float64, cols)
 	for i := range widths {
 		switch {
-		case sumNatural > total:
+		case sumNatural > total && sumNatural > sumLeast:
 			widths[i] = need[i] + (want[i]-need[i])*(total-sumLeast)/(sumNatural-sumLeast)
+		case sumNatural > total:
+			widths[i] = need[i]
 		case blanks == 0:
 			widths[i] = want[i] * total / sumNatural
 		case blank[i]:

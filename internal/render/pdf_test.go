@@ -357,13 +357,16 @@ func TestFitColumns(t *testing.T) {
 	tests := []struct {
 		name                 string
 		natural, least, want []float64
+		ids                  []float64 // widest identifier of each column
 		blank                []bool
 		total                float64
 	}{
-		{"room to spare", []float64{20, 30, 50}, []float64{10, 10, 10}, []float64{34, 51, 85}, nil, 170},
-		{"room for the blank column", []float64{30, 15}, []float64{20, 15}, []float64{30, 140}, []bool{false, true}, 170},
-		{"too wide", []float64{20, 300}, []float64{10, 50}, []float64{10 + 10*110/260.0, 50 + 250*110/260.0}, nil, 170},
-		{"a word longer than its share", []float64{400, 10}, []float64{400, 10}, []float64{160, 10}, nil, 170},
+		{"room to spare", []float64{20, 30, 50}, []float64{10, 10, 10}, []float64{34, 51, 85}, nil, nil, 170},
+		{"room for the blank column", []float64{30, 15}, []float64{20, 15}, []float64{30, 140}, nil, []bool{false, true}, 170},
+		{"too wide", []float64{20, 300}, []float64{10, 50}, []float64{10 + 10*110/260.0, 50 + 250*110/260.0}, nil, nil, 170},
+		{"a word longer than its share", []float64{400, 10}, []float64{400, 10}, []float64{160, 10}, nil, nil, 170},
+		{"an identifier wider than an equal share", []float64{120, 45, 60}, []float64{40, 45, 35}, []float64{14 + 26*27/47.0, 45, 14 + 21*27/47.0}, []float64{0, 45, 0}, nil, 100},
+		{"identifiers wider than the table", []float64{80, 80}, []float64{80, 80}, []float64{50, 50}, []float64{80, 80}, nil, 100},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -371,7 +374,11 @@ func TestFitColumns(t *testing.T) {
 			if blank == nil {
 				blank = make([]bool, len(tt.natural))
 			}
-			got := fitColumns(tt.natural, tt.least, blank, tt.total)
+			ids := tt.ids
+			if ids == nil {
+				ids = make([]float64, len(tt.natural))
+			}
+			got := fitColumns(tt.natural, tt.least, ids, blank, tt.total)
 			sum := 0.0
 			for i := range got {
 				sum += got[i]

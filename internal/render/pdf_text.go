@@ -3,6 +3,7 @@ package render
 import (
 	"slices"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -89,7 +90,78 @@ func (w *pdfWriter) tokenize(spans []textSpan, size float64) []lineToken {
 		}
 	}
 	endWord()
-	return tokens
+	return glueTokens(tokens)
+}
+
+// identifier reports whether a word holds a digit, as the identifiers of
+// devices do (UDI-DI, lot and serial numbers and ranges, catalogue numbers,
+// versions): such a word is never cut inside when a line could hold it.
+func (t lineToken) identifier() bool {
+	for _, r := range t.runs {
+		if strings.IndexFunc(r.text, unicode.IsDigit) >= 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// text returns the text of a token.
+func (t lineToken) text() string {
+	var b strings.Builder
+	for _, r := range t.runs {
+		b.WriteString(r.text)
+	}
+	return b.String()
+}
+
+// relationSigns are the signs that belong to the number after them, as in
+// "≤ 3.2.7" or "> 2.0": the line never breaks between the two.
+const relationSigns = "≤≥<>=≠±~≈"
+
+// rangeDashes join the two identifiers of a range written with spaces, as in
+// "1000 – 1999": the line never breaks inside the range.
+const rangeDashes = "–—-"
+
+// glueTokens joins into one word the words whose spaces must not break: a
+// relation sign and the word after it, and the parts of a range of identifiers.
+func glueTokens(tokens []lineToken) []lineToken {
+	out := tokens[:0:0]
+	for i := 0; i < len(tokens); i++ {
+		t := tokens[i]
+		for i+2 < len(tokens) && t.kind == tokWord && tokens[i+1].kind == tokSpace && tokens[i+2].kind == tokWord && gluedTo(t, tokens[i+2], tokens[i+3:]) {
+			t = joinTokens(t, tokens[i+1], tokens[i+2])
+			i += 2
+		}
+		out = append(out, t)
+	}
+	return out
+}
+
+// gluedTo reports whether no line break may come between word a and word b,
+// which rest follows.
+func gluedTo(a, b lineToken, rest []lineToken) bool {
+	at, bt := a.text(), b.text()
+	last, _ := utf8.DecodeLastRuneInString(at)
+	switch {
+	case strings.ContainsRune(relationSigns, last):
+		return true
+	case utf8.RuneCountInString(bt) == 1 && strings.ContainsAny(bt, rangeDashes):
+		// "1000 –" joins "–" when an identifier follows the dash
+		return a.identifier() && len(rest) >= 2 && rest[0].kind == tokSpace && rest[1].kind == tokWord && rest[1].identifier()
+	case strings.ContainsRune(rangeDashes, last) && (at == string(last) || strings.HasSuffix(at, " "+string(last))):
+		return b.identifier() // the second identifier of a range, or a dash that would start a line
+	}
+	return false
+}
+
+// joinTokens returns the words and the space between them as one word.
+func joinTokens(parts ...lineToken) lineToken {
+	var t lineToken
+	for _, p := range parts {
+		t.runs = append(t.runs, p.runs...)
+		t.width += p.width
+	}
+	return t
 }
 
 // breakLines fills lines greedily. A word wider than a line is cut, after a

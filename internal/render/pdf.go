@@ -63,9 +63,9 @@ type SignaturePlace struct {
 // ReplyFormID starts a new page. The same inputs give the same bytes.
 func PDF(doc *Document, meta PDFMeta, style *PDFStyle) ([]byte, error) {
 	if style == nil {
-		style = DefaultPDFStyle()
+		style = defaultStyle()
 	}
-	th, problems := style.theme()
+	th, problems := style.preparedTheme()
 	if len(problems) > 0 {
 		return nil, styleError(problems)
 	}

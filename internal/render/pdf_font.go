@@ -52,7 +52,6 @@ func (s textStyle) face() face {
 // fontKey is the font gofpdf has selected.
 type fontKey struct {
 	face face
-	deco string // "U" underline, "S" strike-through
 	size float64
 }
 
@@ -143,7 +142,7 @@ type Coverage struct {
 // Coverage returns the coverage of the fonts of s. It fails as PDF does on a
 // style that cannot be used.
 func (s *PDFStyle) Coverage() (*Coverage, error) {
-	th, problems := s.theme()
+	th, problems := s.preparedTheme()
 	if len(problems) > 0 {
 		return nil, styleError(problems)
 	}
@@ -185,28 +184,42 @@ func (c *Coverage) Missing(text string) []string {
 	return out
 }
 
-// setFont selects a face, decoration and size in gofpdf, adding the font to the
-// document on first use so that unused faces are not embedded.
+// setFont selects a face and size in gofpdf, adding the font to the document
+// on first use so that unused faces are not embedded. gofpdf is given the
+// font's stub (see fontFile.stub), which it parses in no time: embedFonts
+// writes the real subset, and the PDF writer measures text itself.
 func (w *pdfWriter) setFont(st textStyle, size float64) {
 	key := fontKey{face: st.face(), size: size}
-	switch {
-	case st.link != "":
-		key.deco = "U"
-	case st.strike:
-		key.deco = "S"
-	}
 	if key == w.font {
 		return
 	}
 	ff := faceFonts[key.face]
 	if !w.registered[key.face] {
 		// gofpdf v1.16.2 writes into the font bytes it is given when it cuts the
-		// subset (its getMetrics appends to a slice of them, which changes hmtx of
-		// fonts with few horizontal metrics, such as Go Mono): give it a copy, or
-		// the fonts of the whole process change and the next PDF differs.
-		w.pdf.AddUTF8FontFromBytes(ff.family, ff.style, bytes.Clone(w.th.faces[key.face].ttf))
+		// subset: give it a copy, or the next PDF differs.
+		w.pdf.AddUTF8FontFromBytes(ff.family, ff.style, bytes.Clone(w.th.faces[key.face].stub()))
 		w.registered[key.face] = true
 	}
-	w.pdf.SetFont(ff.family, ff.style+key.deco, size)
+	w.pdf.SetFont(ff.family, ff.style, size)
 	w.font = key
+}
+
+// decorate draws the underline of a link or the line through struck text
+// under or over the run r drawn at x on baseline, as gofpdf would: at the
+// font's underline position and thickness, in the text colour.
+func (w *pdfWriter) decorate(r textRun, x, baseline, size float64, c rgb) {
+	ff := w.th.faces[r.style.face()]
+	pos, thick := ff.underline()
+	em := size * ptToMM
+	var top float64
+	switch {
+	case r.style.link != "":
+		top = baseline - pos*em
+	case r.style.strike:
+		top = baseline + 4*pos*em
+	default:
+		return
+	}
+	w.pdf.SetFillColor(c.r, c.g, c.b)
+	w.pdf.Rect(x, top, r.width, thick*em, "F")
 }

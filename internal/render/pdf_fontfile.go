@@ -22,6 +22,29 @@ type fontFile struct {
 	cmap     map[rune]uint16   // glyph of each character of the Basic Multilingual Plane
 	widths   []uint16          // advance width of each glyph, in font units
 	loca     []uint32          // offsets of the glyphs in glyf, glyphs+1 of them
+
+	stubOnce sync.Once
+	stubTTF  []byte
+}
+
+// stub returns the font cut down to .notdef: what gofpdf is given to parse
+// for each PDF, instead of the whole font, since embedFonts replaces what
+// gofpdf makes of it.
+func (f *fontFile) stub() []byte {
+	f.stubOnce.Do(func() { f.stubTTF = f.subset(nil).ttf })
+	return f.stubTTF
+}
+
+// underline returns the position (negative: below the baseline) and the
+// thickness of the font's underline, in ems.
+func (f *fontFile) underline() (pos, thick float64) {
+	pos, thick = -0.1, 0.05
+	if post := f.tables["post"]; len(post) >= 12 {
+		if p, t := int16(u16(post, 8)), int16(u16(post, 10)); t > 0 {
+			pos, thick = float64(p)/float64(f.upm), float64(t)/float64(f.upm)
+		}
+	}
+	return pos, thick
 }
 
 // fontCache holds every font parsed in this process by the SHA-256 of its

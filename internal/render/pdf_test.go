@@ -427,6 +427,7 @@ func TestTemplatePDFStyle(t *testing.T) {
 	}
 	want := DefaultPDFStyle()
 	want.Dir = dir
+	s.prepared, want.prepared = nil, nil // each style keeps its own
 	if *s != *want {
 		t.Errorf("%s differs from DefaultPDFStyle:\n got %+v\nwant %+v", path, *s, *want)
 	}

@@ -317,7 +317,10 @@ func (w *pdfWriter) drawLine(l textLine, x, top, lh, size float64, color rgb) {
 			c = w.th.link
 		}
 		w.pdf.SetTextColor(c.r, c.g, c.b)
-		draw := func() { w.pdf.Text(x, baseline, r.text) }
+		draw := func() {
+			w.pdf.Text(x, baseline, r.text)
+			w.decorate(r, x, baseline, size, c)
+		}
 		if r.style.link != "" {
 			w.endContent(open)
 			open = false

@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"strconv"
+	"sync"
 
 	fsn "github.com/fsn-tool/fsn"
 	"github.com/fsn-tool/fsn/internal/diag"
@@ -42,6 +43,41 @@ type PDFStyle struct {
 	// Dir is the folder that relative font and logo paths start from, over
 	// fsn's defaults for it (see project.Dir); LoadPDFStyle sets it.
 	Dir project.Dir `yaml:"-"`
+
+	// prepared is the style checked, with its fonts and logo read, made once
+	// for every PDF of a build; a style changed since is prepared again.
+	prepared *preparedStyle
+}
+
+// preparedStyle is the theme of a style, and the style it was made from.
+type preparedStyle struct {
+	mu       sync.Mutex
+	of       PDFStyle // without prepared
+	th       *pdfTheme
+	problems []styleProblem
+}
+
+// defaultStyle is the style of PDF(…, nil), prepared once in the process.
+var defaultStyle = sync.OnceValue(DefaultPDFStyle)
+
+// preparedTheme returns the theme of s, made only the first time for the
+// same values of s. A style made without DefaultPDFStyle or LoadPDFStyle has
+// no room to keep it and is prepared at every call.
+func (s *PDFStyle) preparedTheme() (*pdfTheme, []styleProblem) {
+	of := *s
+	of.prepared = nil
+	c := s.prepared
+	if c == nil {
+		return of.theme()
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.th == nil || c.of != of {
+		c.of = of
+		own := of // the theme's own copy, which a later change of s cannot reach
+		c.th, c.problems = own.theme()
+	}
+	return c.th, c.problems
 }
 
 // PDFMargins are page margins in millimetres.
@@ -88,6 +124,7 @@ type PDFLogo struct {
 // DefaultPDFStyle returns the built-in style, the one templates/pdf.yaml ships with.
 func DefaultPDFStyle() *PDFStyle {
 	return &PDFStyle{
+		prepared:     &preparedStyle{},
 		Margins:      PDFMargins{Top: 26, Right: 20, Bottom: 22, Left: 22},
 		FontSize:     10,
 		LineHeight:   1.4,
@@ -135,7 +172,7 @@ func LoadPDFStyle(path string, dir project.Dir) (*PDFStyle, error) {
 		}
 	}
 	s.Dir = dir
-	if _, problems := s.theme(); len(problems) > 0 {
+	if _, problems := s.preparedTheme(); len(problems) > 0 {
 		var errs diag.List
 		for _, p := range problems {
 			errs.Errorf(stylePos(path, file, p.field), "%s: %s", p.field, p.msg)

@@ -3,7 +3,9 @@ package main
 import (
 	"bytes"
 	"fmt"
+	"path/filepath"
 	"slices"
+	"strings"
 
 	"github.com/urfave/cli/v2"
 	"golang.org/x/text/language"
@@ -115,12 +117,13 @@ func l10nCommand() *cli.Command {
 				},
 				Action: l10nImport,
 			}),
+			l10nTMCommand(sub),
 		},
 		Action: func(c *cli.Context) error {
 			if c.NArg() > 0 {
-				return usagef("unknown command %q of fsn l10n; use status, sync, merge, stamp, add, export or import", c.Args().First())
+				return usagef("unknown command %q of fsn l10n; use status, sync, merge, stamp, add, export, import or tm", c.Args().First())
 			}
-			return usagef("fsn l10n needs a command: status, sync, merge, stamp, add, export or import")
+			return usagef("fsn l10n needs a command: status, sync, merge, stamp, add, export, import or tm")
 		},
 	}
 }
@@ -320,13 +323,19 @@ func l10nExport(c *cli.Context) error {
 
 func l10nImport(c *cli.Context) error {
 	if c.NArg() != 1 {
-		return usagef("fsn l10n import takes one XLIFF file")
+		return usagef("fsn l10n import takes one XLIFF file, or a TMX file (*.tmx)")
 	}
 	p, err := loadProject(c)
 	if err != nil {
 		return err
 	}
-	rep, err := p.Import(c.Args().First(), translate.ImportOptions{Partial: c.Bool("partial")})
+	path := c.Args().First()
+	var rep *translate.Report
+	if strings.EqualFold(filepath.Ext(path), ".tmx") {
+		rep, err = p.ImportTMX(path) // a translation memory, by the same rules
+	} else {
+		rep, err = p.Import(path, translate.ImportOptions{Partial: c.Bool("partial")})
+	}
 	if err != nil {
 		return &noteError{err, "nothing was written"}
 	}

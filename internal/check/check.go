@@ -112,6 +112,7 @@ func (c *Checker) Check(notices []*notice.Notice, langs []string) *Report {
 	for _, j := range jobs {
 		r.merge(j.report)
 	}
+	r.Findings = append(r.Findings, c.consistency(notices, langs)...)
 	r.finish()
 	return r
 }

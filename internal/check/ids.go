@@ -46,6 +46,10 @@ const (
 	WaiverUnused  = "waiver-unused" // a waiver that waives nothing
 	// TermInconsistent is one termbase entry rendered with two different terms in one translation.
 	TermInconsistent = "term-inconsistent"
+	// TranslationInconsistent is one source text translated in two ways in one language, across notices.
+	TranslationInconsistent = "translation-inconsistent"
+	// TranslationAmbiguous is one translation used for two different source texts in one language.
+	TranslationAmbiguous = "translation-ambiguous"
 	// PlainWords warns about words in a notice field that every edition copies as written.
 	PlainWords = notice.PlainWords
 
@@ -79,7 +83,7 @@ var checks = map[string]struct {
 	ControlCharacter: {diag.Error, false}, InvisibleCharacter: {diag.Error, true},
 	GlyphMissing: {diag.Error, false},
 	TermMissing:  {diag.Error, true}, TermForbidden: {diag.Error, true}, TermbaseInvalid: {diag.Error, false},
-	TermInconsistent: {diag.Warning, true},
+	TermInconsistent: {diag.Warning, true}, TranslationInconsistent: {diag.Warning, true}, TranslationAmbiguous: {diag.Warning, true},
 
 	Unchanged: {diag.Warning, true}, Obsolete: {diag.Warning, true}, SentenceCount: {diag.Warning, true},
 	EndPunct: {diag.Warning, true}, LengthRatio: {diag.Warning, true}, DoubledWord: {diag.Warning, true},

@@ -258,7 +258,7 @@ func (lc *localeCheck) waive(r *Report) {
 	}
 	for _, ws := range waivers {
 		for _, w := range ws {
-			if !w.used {
+			if !w.used && !consistencyChecks[w.check] { // those are applied across notices (see consistency)
 				r.Findings = append(r.Findings, newFinding(w.pos, lc.lang, w.message, WaiverUnused,
 					"%s: the waiver of %s on message %s silences nothing; delete it", lc.lang, w.check, w.message))
 			}

@@ -1,6 +1,7 @@
 package l10n
 
 import (
+	"cmp"
 	"crypto/sha256"
 	"fmt"
 	"path/filepath"
@@ -58,6 +59,10 @@ type WorkEntry struct {
 	// Waivers are the entry's "# fsn:waive CHECK: reason" comments, which a merge
 	// copies into the message file.
 	Waivers []string
+	// Review names the translation memory's match that fsn l10n sync pre-filled
+	// the entry with ("iqwebx-2017-11 transmission.keep"), from a "# fsn:tm"
+	// comment; merge leaves the entry until the translator deletes the comment.
+	Review string
 	// Base is set by a "# fsn:base HASH" comment at the entry: the
 	// TranslationHash of the message file's translation when the entry was
 	// written. A merge takes the entry only while the message file still holds
@@ -68,6 +73,10 @@ type WorkEntry struct {
 // SameComment marks a work file entry whose text stays as in the source.
 const SameComment = "# fsn:same"
 
+// ReviewComment marks a work file entry pre-filled from the translation memory
+// and not reviewed yet.
+const ReviewComment = "# fsn:tm"
+
 // NoTranslation is the Base of an entry written when the message file held no
 // translation of the message.
 const NoTranslation = "none"
@@ -75,6 +84,7 @@ const NoTranslation = "none"
 var (
 	sameLine   = regexp.MustCompile(`^\s*#\s*fsn:same\b`)
 	waiverLine = regexp.MustCompile(`^\s*#\s*fsn:waive\b`)
+	reviewLine = regexp.MustCompile(`^\s*#\s*fsn:tm\b\s*([^:]*)`)
 	baseLine   = regexp.MustCompile(`^\s*#\s*fsn:base\s+(\S+)`)
 )
 
@@ -141,6 +151,8 @@ func ParseWorkFile(path string, data []byte) (*WorkFile, error) {
 				e.Same = true
 			case waiverLine.MatchString(l):
 				e.Waivers = append(e.Waivers, strings.TrimSpace(l))
+			case reviewLine.MatchString(l):
+				e.Review = cmp.Or(strings.TrimSpace(reviewLine.FindStringSubmatch(l)[1]), "memory")
 			case baseLine.MatchString(l):
 				e.Base = baseLine.FindStringSubmatch(l)[1]
 			}
@@ -176,6 +188,9 @@ func (w *WorkFile) Bytes() []byte {
 		}
 		if e.Base != "" {
 			b.WriteString("# fsn:base " + e.Base + "\n")
+		}
+		if e.Review != "" {
+			b.WriteString(ReviewComment + " " + e.Review + ": pre-filled from the translation memory; check it, then delete this line\n")
 		}
 		fmt.Fprintf(&b, "[%s]\n", tomlTableKey(e.ID))
 		if e.Description != "" {

@@ -116,6 +116,7 @@ func (p *Project) Merge(paths []string) (*Report, error) {
 		// overtaken counts the entries, still holding their source text, whose
 		// message the message file has translated since: they leave the work file.
 		overtaken int
+		review    int // entries pre-filled from the translation memory, not reviewed yet
 	}
 	var errs diag.List
 	var changes []*change
@@ -161,6 +162,9 @@ func (p *Project) Merge(paths []string) (*Report, error) {
 				work.overtaken++ // translated in the message file since; nothing of the translator's is lost
 			case len(still) > 0:
 				work.left = append(work.left, e)
+			case e.Review != "":
+				work.left = append(work.left, e) // from the translation memory, not reviewed yet
+				work.review++
 			case sameTranslation(e.Message, file, s, ch.needs[e.ID]):
 				work.merged++ // the message file holds this text already
 			case overtaken(e, base, ch.needs[e.ID]) || (e.Base != "" && e.Base != base):
@@ -191,6 +195,9 @@ func (p *Project) Merge(paths []string) (*Report, error) {
 	}
 	var writes []workWrite
 	for _, w := range works {
+		if w.review > 0 {
+			rep.say("%s: %d entries pre-filled from the translation memory wait for review; check each, then delete its %q line", w.work.Path, w.review, l10n.ReviewComment)
+		}
 		if w.overtaken > 0 {
 			rep.say("%s: %d entries still holding their source text are translated in the message file already; they leave the work file", w.work.Path, w.overtaken)
 		}

@@ -24,6 +24,7 @@ import (
 	"github.com/fsn-tool/fsn/internal/l10n"
 	"github.com/fsn-tool/fsn/internal/notice"
 	"github.com/fsn-tool/fsn/internal/project"
+	"github.com/fsn-tool/fsn/internal/tm"
 )
 
 // Project is what the workflow works on: the notices, their locales and the
@@ -34,6 +35,7 @@ type Project struct {
 	History *l10n.History
 	// SourceLang is the language the labels are translated from: that of the notices.
 	SourceLang string
+	tm         *tm.Memory // the translation memory, built when first needed (see memory)
 }
 
 // Load reads every notice in noticesDir and the locales in localesDir.

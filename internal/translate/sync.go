@@ -117,6 +117,7 @@ func (p *Project) syncTarget(t Target, rep *Report) (*workWrite, error) {
 	file := p.Catalog.File(t.Lang, t.Name)
 	w := &l10n.WorkFile{Path: path, Name: t.Name, Lang: t.Lang, Header: p.workHeader(t)}
 	counts := map[string]int{}
+	offered, filled := 0, 0 // entries with matches from the translation memory, and pre-filled ones
 	for _, s := range p.sources(t) {
 		state := needs[s.ID]
 		var prev *l10n.WorkEntry
@@ -140,6 +141,7 @@ func (p *Project) syncTarget(t Target, rep *Report) (*workWrite, error) {
 		case translated && current:
 			prev.Description = p.describe(s, t, state, file)
 			prev.Base = base
+			p.offerMatches(prev, s, t)
 			w.Entries = append(w.Entries, prev)
 			counts["not merged yet"]++
 			continue
@@ -153,6 +155,12 @@ func (p *Project) syncTarget(t Target, rep *Report) (*workWrite, error) {
 		}
 		if translated {
 			e.Description = lines(e.Description, fmt.Sprintf("Your translation in the work file, made from the earlier source: %s", quoted(prev.Other)))
+		}
+		if n, prefilled := p.offerMatches(e, s, t); n > 0 {
+			offered++
+			if prefilled {
+				filled++
+			}
 		}
 		w.Entries = append(w.Entries, e)
 		counts[map[string]string{Missing: "missing", Stale: "stale", Plural: "plural forms missing"}[state]]++
@@ -170,6 +178,9 @@ func (p *Project) syncTarget(t Target, rep *Report) (*workWrite, error) {
 		if counts[k] > 0 {
 			parts = append(parts, fmt.Sprintf("%d %s", counts[k], k))
 		}
+	}
+	if offered > 0 {
+		parts = append(parts, fmt.Sprintf("%d with matches from the translation memory, %d pre-filled for review", offered, filled))
 	}
 	data := w.Bytes()
 	if bytes.Equal(oldData, data) {

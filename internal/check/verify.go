@@ -100,6 +100,7 @@ func Verify(notices []*notice.Notice, c *l10n.Catalog, opts VerifyOptions) (*Rep
 	for _, j := range jobs {
 		r.merge(j.v.report)
 		r.Editions = append(r.Editions, j.v.report.Editions...)
+		r.Filled = append(r.Filled, j.v.report.Filled...)
 	}
 	r.finish()
 	return r, nil

@@ -5,13 +5,14 @@
 #   make bench-scale  measure build, rebuild, check, verify and publish on corpora of
 #                N notices x L languages (BENCH_N, BENCH_L) beside the gofpdf floor
 #   make fuzz    run each fuzz target for FUZZTIME (go test runs only their seeds)
+#   make man     write the man page bin/fsn.1 from the command definitions (man -l bin/fsn.1)
 #   make clean   remove bin/ and the build output
 
 GO      ?= go
 VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 LDFLAGS := -X main.version=$(VERSION)
 
-.PHONY: all build fsn test bench bench-scale fuzz clean
+.PHONY: all build fsn man test bench bench-scale fuzz clean
 
 all: build
 
@@ -20,6 +21,9 @@ fsn:
 
 build: fsn
 	./bin/fsn build
+
+man: fsn
+	./bin/fsn man > bin/fsn.1
 
 test:
 	$(GO) vet ./...

@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -10,6 +11,7 @@ import (
 	"golang.org/x/text/language"
 
 	"github.com/fsn-tool/fsn/internal/build"
+	"github.com/fsn-tool/fsn/internal/check"
 	"github.com/fsn-tool/fsn/internal/outdir"
 )
 
@@ -48,9 +50,10 @@ func buildCommand() *cli.Command {
 		Flags: append([]cli.Flag{
 			&cli.StringSliceFlag{Name: "lang", Aliases: []string{"l"}, Usage: "build only these languages, comma-separated, such as it,de"},
 			&cli.StringSliceFlag{Name: "format", Aliases: []string{"f"}, Usage: "build only these formats, comma-separated: md, html, pdf"},
+			&cli.BoolFlag{Name: "json", Usage: "report on standard output as JSON: each notice's languages, every file written with its size and SHA-256, and the warnings or errors"},
 			outFlag, noticesFlag, localesFlag, templatesFlag,
 		}, signingFlags()...),
-		Action: runBuild,
+		Action: jsonReport(func(c *cli.Context) bool { return c.Bool("json") }, map[string]any{"notices": []any{}, "files": []any{}}, runBuild),
 	}
 }
 
@@ -61,6 +64,9 @@ func runBuild(c *cli.Context) error {
 	}
 	var formats []build.Format
 	for _, f := range splitList(c.StringSlice("format")) {
+		if !slices.Contains(build.Formats, build.Format(f)) {
+			return usagef("--format %q is not an edition format; use md, html or pdf (the report is JSON with --json)", f)
+		}
 		formats = append(formats, build.Format(f))
 	}
 	opts, err := buildOptions(c, folder(c, "out"))
@@ -74,6 +80,27 @@ func runBuild(c *cli.Context) error {
 	}
 	for _, w := range res.Warnings {
 		fmt.Fprintln(c.App.ErrWriter, w.Error())
+	}
+	if c.Bool("json") {
+		files, err := describeFiles(res.Written)
+		if err != nil {
+			return err
+		}
+		type built struct {
+			Notice    string   `json:"notice"`
+			Languages []string `json:"languages"`
+		}
+		notices := []built{}
+		for _, rec := range res.Records {
+			b := built{Notice: rec.Notice, Languages: []string{}}
+			for _, ed := range rec.Editions {
+				b.Languages = append(b.Languages, ed.Lang)
+			}
+			notices = append(notices, b)
+		}
+		return check.WriteJSONValue(c.App.Writer, map[string]any{
+			"notices": notices, "files": files, "findings": check.JSONDiagnostics(res.Warnings),
+		})
 	}
 	for _, rec := range res.Records {
 		var langs []string

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"slices"
 
 	"github.com/urfave/cli/v2"
@@ -15,7 +16,7 @@ import (
 
 // Flags of the commands that report findings: check and verify.
 var (
-	reportFormatFlag = &cli.StringFlag{Name: "format", Value: "text", Usage: "`text` (compiler-style diagnostics and a summary) or json"}
+	reportFormatFlag = &cli.StringFlag{Name: "format", Value: "text", Usage: "`text` (compiler-style diagnostics and a summary), json, github (GitHub Actions annotations) or sarif (SARIF 2.1.0)"}
 	reportLangFlag   = &cli.StringSliceFlag{Name: "lang", Aliases: []string{"l"}, Usage: "only these languages, such as `it,de`"}
 )
 
@@ -38,12 +39,9 @@ func checkCommand() *cli.Command {
 			&cli.BoolFlag{Name: "strict", Usage: "treat warnings as errors"},
 			noticesFlag, localesFlag, templatesFlag,
 		},
-		Action: func(c *cli.Context) error {
+		Action: reportFailures(func(c *cli.Context) error {
 			langs, err := languageList(c.StringSlice("lang"))
 			if err != nil {
-				return err
-			}
-			if err := reportFormat(c); err != nil {
 				return err
 			}
 			notices, catalog, err := loadSources(c)
@@ -52,7 +50,7 @@ func checkCommand() *cli.Command {
 			}
 			fonts, err := pdfFonts(templates(c))
 			if err != nil {
-				return unreadable(err)
+				return err
 			}
 			history, err := l10n.LoadHistory(catalog.Dir.Path)
 			if err != nil {
@@ -60,27 +58,54 @@ func checkCommand() *cli.Command {
 			}
 			r := check.New(catalog).Fonts(fonts).History(history).Check(notices, langs)
 			return report(c, r, c.Bool("strict"), func() error { return r.WriteSummary(c.App.Writer) })
-		},
+		}),
 	}
 }
 
-// reportFormat checks the --format of check and verify.
-func reportFormat(c *cli.Context) error {
-	if f := c.String("format"); f != "text" && f != "json" {
-		return usagef("--format %q is not known; use text or json", f)
+// reportFormats are the values of --format of check and verify.
+var reportFormats = []string{"text", "json", "github", "sarif"}
+
+// reportFailures checks the --format of check and verify before the command
+// runs, and writes a failure of the command (unreadable inputs, a --lang no
+// notice has) as a report in that format, so that a JSON or SARIF report is
+// there and valid whatever happens.
+func reportFailures(action cli.ActionFunc) cli.ActionFunc {
+	return func(c *cli.Context) error {
+		if f := c.String("format"); !slices.Contains(reportFormats, f) {
+			return usagef("--format %q is not known; use text, json, github or sarif", f)
+		}
+		err := action(c)
+		var reported *reportedError
+		if err == nil || c.String("format") == "text" || errors.As(err, &reported) {
+			return err
+		}
+		if werr := writeReport(c, check.ReportOf(diag.From(err))); werr != nil {
+			return werr
+		}
+		return &reportedError{err}
 	}
-	return nil
+}
+
+// writeReport writes r to standard output in the --format of the command, not text.
+func writeReport(c *cli.Context, r *check.Report) error {
+	switch c.String("format") {
+	case "github":
+		return r.WriteGitHub(c.App.Writer)
+	case "sarif":
+		return r.WriteSARIF(c.App.Writer, fsnVersion())
+	}
+	return r.WriteJSON(c.App.Writer)
 }
 
 // loadSources reads the notices named on the command line, or all of --notices,
-// and the locales. Sources that cannot be read, and a --lang that no notice has,
-// are a usage error (exit status 2): nothing can be checked.
+// and the locales. Nothing can be checked when one has errors; a --lang that no
+// notice has is a usage error.
 func loadSources(c *cli.Context) ([]*notice.Notice, *l10n.Catalog, error) {
 	dirs := c.Args().Slice()
 	if len(dirs) == 0 {
 		var err error
 		if dirs, err = notice.Dirs(folder(c, "notices")); err != nil {
-			return nil, nil, unreadable(err)
+			return nil, nil, err
 		}
 	}
 	notices, err := notice.LoadAll(dirs)
@@ -88,7 +113,7 @@ func loadSources(c *cli.Context) ([]*notice.Notice, *l10n.Catalog, error) {
 	catalog, err := l10n.Load(locales(c))
 	errs = append(errs, diag.From(err)...)
 	if len(errs) > 0 {
-		return nil, nil, unreadable(errs)
+		return nil, nil, errs
 	}
 	for _, lang := range splitList(c.StringSlice("lang")) {
 		if !slices.ContainsFunc(notices, func(n *notice.Notice) bool { return slices.Contains(n.Languages, lang) }) {
@@ -96,13 +121,6 @@ func loadSources(c *cli.Context) ([]*notice.Notice, *l10n.Catalog, error) {
 		}
 	}
 	return notices, catalog, nil
-}
-
-// unreadable reports inputs that cannot be read as a usage error, exit status 2.
-func unreadable(err error) error {
-	l := diag.From(err)
-	l.Sort()
-	return usagef("cannot read the inputs:\n%v", l)
 }
 
 // report writes r as --format asks and returns its errors, which run prints and
@@ -113,15 +131,18 @@ func report(c *cli.Context, r *check.Report, strict bool, summary func() error) 
 	if strict {
 		errs, warnings = append(errs, warnings...), nil
 	}
-	if c.String("format") == "json" {
-		if err := r.WriteJSON(c.App.Writer); err != nil {
+	if c.String("format") != "text" {
+		if err := writeReport(c, r); err != nil {
 			return err
 		}
-	} else {
-		diag.Print(c.App.ErrWriter, warnings)
-		if err := summary(); err != nil {
-			return err
+		if len(errs) > 0 {
+			return &reportedError{errs}
 		}
+		return nil
+	}
+	diag.Print(c.App.ErrWriter, warnings)
+	if err := summary(); err != nil {
+		return err
 	}
 	if len(errs) > 0 {
 		return errs

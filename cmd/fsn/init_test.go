@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -13,18 +14,60 @@ import (
 	"github.com/fsn-tool/fsn/internal/record"
 )
 
-// TestInitNewBuild builds the fsn binary and uses it as a new user would, in an
-// empty folder far from this repository: fsn init, fsn new, then, the notice
-// filled in (with the seed notice and its translations), fsn build from a
-// sub-folder. Every template and label comes from the binary, and the build
-// record says so.
-func TestInitNewBuild(t *testing.T) {
-	repo := fsntest.Root(t)
+// TestBinary builds the fsn binary and uses it as a new user would: fsn init,
+// new and build in an empty folder far from this repository, and the bash
+// completion script in bash.
+func TestBinary(t *testing.T) {
 	bin := filepath.Join(t.TempDir(), "fsn")
 	build := exec.Command("go", "build", "-o", bin, ".")
 	if out, err := build.CombinedOutput(); err != nil {
 		t.Fatalf("go build: %v\n%s", err, out)
 	}
+	t.Run("init, new, build", func(t *testing.T) { testInitNewBuild(t, bin) })
+	t.Run("bash completion", func(t *testing.T) { testBashCompletion(t, bin) })
+}
+
+// testBashCompletion sources fsn completion bash in bash and completes "fsn bu",
+// "fsn build --la" and "fsn l10n st" as bash would on a tab.
+func testBashCompletion(t *testing.T, bin string) {
+	if _, err := exec.LookPath("bash"); err != nil {
+		t.Skip("no bash")
+	}
+	for _, tt := range []struct{ words, want string }{
+		{"fsn bu", "build"},
+		{"fsn build --la", "--lang"},
+		{"fsn l10n st", "status stamp"},
+		{"fsn completion ", ""},
+	} {
+		words := strings.Fields(tt.words)
+		if strings.HasSuffix(tt.words, " ") {
+			words = append(words, "")
+		}
+		script := fmt.Sprintf(`PATH=%q:$PATH; source <(fsn completion bash); COMP_WORDS=(%s); COMP_CWORD=%d; _fsn_bash_autocomplete; echo "${COMPREPLY[*]}"`,
+			filepath.Dir(bin), quoteWords(words), len(words)-1)
+		out, err := exec.Command("bash", "-c", script).CombinedOutput()
+		if err != nil {
+			t.Fatalf("%s: %v\n%s", tt.words, err, out)
+		}
+		if got := strings.TrimSpace(string(out)); got != tt.want {
+			t.Errorf("completing %q gives %q, want %q", tt.words, got, tt.want)
+		}
+	}
+}
+
+func quoteWords(words []string) string {
+	var q []string
+	for _, w := range words {
+		q = append(q, fmt.Sprintf("%q", w))
+	}
+	return strings.Join(q, " ")
+}
+
+// testInitNewBuild runs fsn init, fsn new, then, the notice filled in (with
+// the seed notice and its translations), fsn build from a sub-folder. Every
+// template and label comes from the binary, and the build record says so.
+func testInitNewBuild(t *testing.T, bin string) {
+	repo := fsntest.Root(t)
 	run := func(dir string, args ...string) string {
 		t.Helper()
 		cmd := exec.Command(bin, args...)

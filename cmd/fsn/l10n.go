@@ -42,7 +42,7 @@ func l10nCommand() *cli.Command {
 					reportLangFlag,
 					&cli.StringFlag{Name: "out", Value: "out", Usage: "write the report to `DIR`/l10n/index.html"},
 				},
-				Action: l10nStatus,
+				Action: jsonReport(formatJSON, nil, l10nStatus),
 			}),
 			sub(&cli.Command{
 				Name:  "sync",
@@ -128,12 +128,12 @@ func l10nCommand() *cli.Command {
 	}
 }
 
-// loadProject reads the notices and locales; sources that cannot be read are a
-// usage error (exit status 2), as for fsn check.
+// loadProject reads the notices and locales; the exit status of an error is as
+// for fsn check.
 func loadProject(c *cli.Context) (*translate.Project, error) {
 	p, err := translate.Load(folder(c, "notices"), locales(c))
 	if err != nil {
-		return nil, unreadable(err)
+		return nil, err
 	}
 	return p, nil
 }

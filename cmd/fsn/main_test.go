@@ -39,9 +39,9 @@ func TestExitCodes(t *testing.T) {
 		{"unknown command", []string{"biuld"}, 2, `unknown command "biuld"`},
 		{"unknown flag", []string{"build", "--langs", "it"}, 2, "flag provided but not defined"},
 		{"invalid language tag", append([]string{"build", "--lang", "italian!"}, projectFlags(out)...), 2, "not a BCP 47 language tag"},
-		{"unknown format", append([]string{"build", "--format", "docx"}, projectFlags(out)...), 2, `unknown format "docx"`},
+		{"unknown format", append([]string{"build", "--format", "docx"}, projectFlags(out)...), 2, `--format "docx" is not an edition format`},
 		{"language the notice lacks", append([]string{"build", "--lang", "fr"}, projectFlags(out)...), 1, `has no "fr" edition`},
-		{"missing notice dir", append(append([]string{"build"}, projectFlags(out)...), "../../notices/nope"), 1, "nope/notice.yaml: error: cannot read the notice"},
+		{"missing notice dir", append(append([]string{"build"}, projectFlags(out)...), "../../notices/nope"), 2, "nope/notice.yaml: error: cannot read the notice"},
 		{"new without id", []string{"new"}, 2, "takes one notice id"},
 		{"new with bad id", []string{"new", "Bad ID"}, 2, "lower-case letters"},
 	}

@@ -1,12 +1,17 @@
 package main
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"net/url"
+	"path"
+	"path/filepath"
 	"strings"
 
 	"github.com/urfave/cli/v2"
 
+	"github.com/fsn-tool/fsn/internal/check"
 	"github.com/fsn-tool/fsn/internal/diag"
 	"github.com/fsn-tool/fsn/internal/site"
 )
@@ -34,9 +39,10 @@ func publishCommand() *cli.Command {
 			&cli.StringFlag{Name: "base-url", EnvVars: []string{"FSN_BASE_URL"}, Usage: "absolute `URL` the website is served from, such as https://example.com/safety/"},
 			&cli.StringFlag{Name: "build-out", Value: "out", Usage: "folder the editions are built into, as `DIR`/<id>/<id>.<lang>.<format>"},
 			trustFlag,
+			&cli.StringFlag{Name: "format", Value: "text", Usage: "`text`, or json: every file written (editions and site) with its size and SHA-256, and the warnings or errors"},
 			noticesFlag, localesFlag, templatesFlag,
 		}, publishSigningFlags()...),
-		Action: runPublish,
+		Action: jsonReport(formatJSON, map[string]any{"editions": []any{}, "files": []any{}}, runPublish),
 	}
 }
 
@@ -53,6 +59,9 @@ func publishSigningFlags() []cli.Flag {
 }
 
 func runPublish(c *cli.Context) error {
+	if f := c.String("format"); f != "text" && f != "json" {
+		return usagef("--format %q is not known; use text or json", f)
+	}
 	if c.NArg() > 0 {
 		return usagef("publish takes no notice folders: it publishes every notice in --notices (%s)", folder(c, "notices"))
 	}
@@ -83,6 +92,18 @@ func runPublish(c *cli.Context) error {
 		return &noteError{err, untouched(err, "nothing was published: "+folder(c, "out")+" holds the previous site")}
 	}
 	diag.Print(c.App.ErrWriter, p.Warnings)
+	if formatJSON(c) {
+		editions, err := describeFiles(p.Build.Written)
+		if err != nil {
+			return err
+		}
+		files := []writtenFile{}
+		for _, f := range p.Site.Files {
+			sum := sha256.Sum256(f.Data)
+			files = append(files, writtenFile{Path: path.Join(filepath.ToSlash(folder(c, "out")), f.Path), Size: int64(len(f.Data)), SHA256: hex.EncodeToString(sum[:])})
+		}
+		return check.WriteJSONValue(c.App.Writer, map[string]any{"editions": editions, "files": files, "findings": check.JSONDiagnostics(p.Warnings)})
+	}
 	langs := map[string]bool{}
 	for _, rec := range p.Build.Records {
 		for _, ed := range rec.Editions {

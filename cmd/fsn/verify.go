@@ -41,12 +41,9 @@ func verifyCommand() *cli.Command {
 			&cli.BoolFlag{Name: "require-signature", Usage: "report an unsigned PDF edition, or one signed with the development certificate, as an error"},
 			reportFormatFlag, outFlag, noticesFlag, localesFlag, templatesFlag,
 		},
-		Action: func(c *cli.Context) error {
+		Action: reportFailures(func(c *cli.Context) error {
 			langs, err := languageList(c.StringSlice("lang"))
 			if err != nil {
-				return err
-			}
-			if err := reportFormat(c); err != nil {
 				return err
 			}
 			formats := splitList(c.StringSlice("edition"))
@@ -68,7 +65,7 @@ func verifyCommand() *cli.Command {
 				Trust: trust, RequireSignature: c.Bool("require-signature"),
 			})
 			if err != nil {
-				return unreadable(err)
+				return err
 			}
 			return report(c, r, false, func() error {
 				for _, f := range r.Filled {
@@ -80,7 +77,7 @@ func verifyCommand() *cli.Command {
 					plural(len(r.Editions), "edition"), plural(len(notices), "notice"), plural(len(r.Errors()), "error"))
 				return err
 			})
-		},
+		}),
 	}
 }
 

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"io"
 	"text/tabwriter"
+
+	"github.com/fsn-tool/fsn/internal/diag"
 )
 
 // WriteSummary writes the waived findings, each as
@@ -27,8 +29,9 @@ func (r *Report) WriteSummary(w io.Writer) error {
 	return tw.Flush()
 }
 
-// jsonFinding is a finding as WriteJSON writes it.
-type jsonFinding struct {
+// JSONFinding is a finding as WriteJSON writes it, and as the JSON reports of
+// the other commands write their diagnostics.
+type JSONFinding struct {
 	File      string `json:"file"`
 	Line      int    `json:"line,omitempty"`
 	Column    int    `json:"column,omitempty"`
@@ -45,25 +48,43 @@ type jsonFinding struct {
 // for Verify, the "editions" read.
 func (r *Report) WriteJSON(w io.Writer) error {
 	out := struct {
-		Findings []jsonFinding    `json:"findings"`
+		Findings []JSONFinding    `json:"findings"`
 		Summary  []*Summary       `json:"summary"`
 		Editions []string         `json:"editions,omitempty"`
 		Filled   []*FilledEdition `json:"filled,omitempty"` // PDF editions whose reply form was filled in
-	}{Findings: []jsonFinding{}, Summary: r.Summaries, Editions: r.Editions, Filled: r.Filled}
+	}{Findings: []JSONFinding{}, Summary: r.Summaries, Editions: r.Editions, Filled: r.Filled}
 	if out.Summary == nil {
 		out.Summary = []*Summary{}
 	}
 	for _, f := range r.Findings {
-		j := jsonFinding{
-			File: f.Pos.File, Line: f.Pos.Line, Column: f.Pos.Column, Severity: f.Severity.String(),
-			Check: f.Check, Lang: f.Lang, MessageID: f.MessageID, Message: f.Message, Waived: f.Waiver,
-		}
-		if f.Waiver != "" {
-			j.WaivedAt = f.WaiverPos.String()
-		}
-		out.Findings = append(out.Findings, j)
+		out.Findings = append(out.Findings, jsonFinding(f))
 	}
+	return WriteJSONValue(w, out)
+}
+
+func jsonFinding(f *Finding) JSONFinding {
+	j := JSONFinding{
+		File: f.Pos.File, Line: f.Pos.Line, Column: f.Pos.Column, Severity: f.Severity.String(),
+		Check: f.Check, Lang: f.Lang, MessageID: f.MessageID, Message: f.Message, Waived: f.Waiver,
+	}
+	if f.Waiver != "" {
+		j.WaivedAt = f.WaiverPos.String()
+	}
+	return j
+}
+
+// JSONDiagnostics returns the diagnostics l as JSON findings, never nil.
+func JSONDiagnostics(l diag.List) []JSONFinding {
+	out := []JSONFinding{}
+	for _, d := range l {
+		out = append(out, jsonFinding(&Finding{Diagnostic: *d}))
+	}
+	return out
+}
+
+// WriteJSONValue writes v as indented JSON, as every JSON report of fsn is written.
+func WriteJSONValue(w io.Writer, v any) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
-	return enc.Encode(out)
+	return enc.Encode(v)
 }

@@ -57,7 +57,7 @@ type VerifyOptions struct {
 // folder that does not exist.
 func Verify(notices []*notice.Notice, c *l10n.Catalog, opts VerifyOptions) (*Report, error) {
 	if _, err := os.Stat(opts.OutDir); err != nil {
-		return nil, diag.Errorf(diag.Pos{File: opts.OutDir}, "cannot read the out folder (%v); run fsn build, or name the folder with --out", diag.Cause(err))
+		return nil, diag.Unreadable(diag.Errorf(diag.Pos{File: opts.OutDir}, "cannot read the out folder (%v); run fsn build, or name the folder with --out", diag.Cause(err)))
 	}
 	tmpl, err := render.LoadTemplates(opts.TemplatesDir)
 	if err != nil {

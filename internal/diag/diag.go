@@ -61,6 +61,11 @@ type Diagnostic struct {
 	// Check names the rule that found the problem, such as "token-changed"; empty for input errors.
 	Check   string `json:"check,omitempty"`
 	Message string `json:"message"`
+	// Unreadable marks a diagnostic of an input that could not be read or
+	// parsed at all (a missing or unreadable file, a YAML, TOML or template
+	// syntax error), as opposed to one read with errors in its content: fsn
+	// exits 2 for it, 1 for the others.
+	Unreadable bool `json:"-"`
 }
 
 // Error formats d as "file:line:col: error[check]: message".
@@ -147,6 +152,30 @@ func (l List) Error() string {
 		lines[i] = d.Error()
 	}
 	return strings.Join(lines, "\n")
+}
+
+// Unreadable marks every diagnostic of err as one of an input that cannot be
+// read or parsed at all (see Diagnostic.Unreadable) and returns them; nil for nil.
+func Unreadable(err error) error {
+	if err == nil {
+		return nil
+	}
+	l := From(err)
+	for _, d := range l {
+		d.Unreadable = true
+	}
+	return l
+}
+
+// Unreadable reports whether a diagnostic of l is of an input that cannot be
+// read or parsed at all.
+func (l List) Unreadable() bool {
+	for _, d := range l {
+		if d.Unreadable {
+			return true
+		}
+	}
+	return false
 }
 
 // From returns the diagnostics held in err: a List, a single Diagnostic, or,

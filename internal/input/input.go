@@ -63,6 +63,14 @@ type fileError struct {
 	err error
 }
 
+// newFileError returns the refusal to read the file at pos because of err, a
+// diagnostic marked unreadable (see diag.Diagnostic.Unreadable).
+func newFileError(pos diag.Pos, err error, format string, args ...any) *fileError {
+	d := diag.Errorf(pos, format, args...)
+	d.Unreadable = true
+	return &fileError{d, err}
+}
+
 func (e *fileError) Error() string   { return e.d.Error() }
 func (e *fileError) Unwrap() []error { return []error{e.d, e.err} }
 
@@ -76,7 +84,7 @@ func (e *fileError) Unwrap() []error { return []error{e.d, e.err} }
 // (see Embedded); it is read from there, within the same limit.
 func ReadFile(path string, k Kind) ([]byte, error) {
 	fail := func(err error, format string, args ...any) error {
-		return &fileError{diag.Errorf(diag.Pos{File: path}, format, args...), err}
+		return newFileError(diag.Pos{File: path}, err, format, args...)
 	}
 	if name, ok := strings.CutPrefix(path, EmbeddedPrefix); ok {
 		data, err := fs.ReadFile(fsn.Defaults, name)
@@ -202,7 +210,7 @@ func Cause(err error) string {
 func ReadDir(dir, what string) ([]fs.DirEntry, error) {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
-		return nil, &fileError{diag.Errorf(diag.Pos{File: dir}, "cannot read the %s: %s", what, Cause(err)), err}
+		return nil, newFileError(diag.Pos{File: dir}, err, "cannot read the %s: %s", what, Cause(err))
 	}
 	return entries, nil
 }
@@ -217,7 +225,7 @@ func UTF8(file string, data []byte) error {
 	for i := 0; i < len(data); {
 		r, n := utf8.DecodeRune(data[i:])
 		if r == utf8.RuneError && n <= 1 {
-			return diag.Errorf(diag.Pos{File: file, Line: line, Column: col}, "byte 0x%02X is not UTF-8; save the file as UTF-8", data[i])
+			return diag.Unreadable(diag.Errorf(diag.Pos{File: file, Line: line, Column: col}, "byte 0x%02X is not UTF-8; save the file as UTF-8", data[i]))
 		}
 		if r == '\n' {
 			line, col = line+1, 1

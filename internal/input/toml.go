@@ -60,7 +60,7 @@ func TOML(file string, data []byte) error {
 			}
 			if depth++; depth > MaxDepth {
 				col := 1 + len([]rune(string(data[lineStart:i])))
-				return diag.Errorf(diag.Pos{File: file, Line: line, Column: col}, "arrays and tables are nested more than %d deep here; a locale file needs far fewer: close the brackets that are open", MaxDepth)
+				return diag.Unreadable(diag.Errorf(diag.Pos{File: file, Line: line, Column: col}, "arrays and tables are nested more than %d deep here; a locale file needs far fewer: close the brackets that are open", MaxDepth))
 			}
 		case ']', '}':
 			if depth > 0 {

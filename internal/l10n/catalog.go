@@ -160,7 +160,7 @@ func ParseFile(path string, data []byte) (*File, error) {
 		var pe toml.ParseError
 		if errors.As(err, &pe) {
 			pos.Line, pos.Column = pe.Position.Line, pe.Position.Col
-			return nil, diag.Errorf(pos, "the locale file is not valid TOML: %s; fix the syntax on this line", pe.Message)
+			return nil, diag.Unreadable(diag.Errorf(pos, "the locale file is not valid TOML: %s; fix the syntax on this line", pe.Message))
 		}
 		return nil, diag.Errorf(pos, "the locale file is not a go-i18n message file: %v; each message is a table such as [subject] with other = \"…\"", err)
 	}

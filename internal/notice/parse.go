@@ -52,7 +52,7 @@ func Parse(file string, data []byte) (*Notice, error) {
 		return nil, err
 	}
 	if _, err := input.ParseYAML(file, data); err != nil {
-		return nil, diag.YAMLError(file, err, fields, "see docs/notice-format.md for the fields a notice has")
+		return nil, diag.Unreadable(diag.YAMLError(file, err, fields, "see docs/notice-format.md for the fields a notice has"))
 	}
 	n := &Notice{File: file}
 	dec := yaml.NewDecoder(bytes.NewReader(data), yaml.DisallowUnknownField())

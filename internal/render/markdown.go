@@ -59,14 +59,14 @@ func LoadTemplates(dir project.Dir) (*Templates, error) {
 	}
 	path := dir.File(MarkdownTemplateFile)
 	if t.markdown, err = template.New(path).Option("missingkey=error").Funcs(markdownFuncs(nil)).Parse(src); err != nil {
-		return nil, TemplateError(path, err)
+		return nil, diag.Unreadable(TemplateError(path, err))
 	}
 	if src, err = read(PageTemplateFile); err != nil {
 		return nil, err
 	}
 	path = dir.File(PageTemplateFile)
 	if t.page, err = htmltemplate.New(path).Option("missingkey=error").Parse(src); err != nil {
-		return nil, TemplateError(path, err)
+		return nil, diag.Unreadable(TemplateError(path, err))
 	}
 	if t.css, err = read(StyleSheetFile); err != nil {
 		return nil, err

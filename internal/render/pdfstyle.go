@@ -155,7 +155,7 @@ func LoadPDFStyle(path string, dir project.Dir) (*PDFStyle, error) {
 	}
 	file, err := input.ParseYAML(path, data)
 	if err != nil {
-		return nil, diag.YAMLError(path, err, styleFields, "templates/pdf.yaml lists every field a style has")
+		return nil, diag.Unreadable(diag.YAMLError(path, err, styleFields, "templates/pdf.yaml lists every field a style has"))
 	}
 	if len(file.Docs) > 1 {
 		pos := diag.Pos{File: path}

@@ -44,7 +44,7 @@ func loadTemplates(dir project.Dir) (*templates, error) {
 	}
 	layout, err := htmltemplate.New(t.layout).Option("missingkey=error").Funcs(parseFuncs).Parse(string(src))
 	if err != nil {
-		return nil, render.TemplateError(t.layout, err)
+		return nil, diag.Unreadable(render.TemplateError(t.layout, err))
 	}
 	for _, p := range []struct {
 		name string
@@ -59,7 +59,7 @@ func loadTemplates(dir project.Dir) (*templates, error) {
 		}
 		path := dir.File(p.name)
 		if _, err := page.New(path).Parse(string(src)); err != nil {
-			return nil, render.TemplateError(path, err)
+			return nil, diag.Unreadable(render.TemplateError(path, err))
 		}
 		*p.tmpl = page
 	}

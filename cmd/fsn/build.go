@@ -33,7 +33,8 @@ func buildCommand() *cli.Command {
 		Description: "Builds every language and format of each notice folder given, or of every\n" +
 			"notice in --notices. Nothing is written unless every edition builds:\n" +
 			"out/ then holds the previous build, untouched. Exit status: 0 built,\n" +
-			"1 errors in the inputs, 2 bad command line.\n\n" +
+			"1 errors in the inputs, 2 bad command line or an input that cannot be read or\n" +
+			"parsed (fsn help lists the table).\n\n" +
 			"--out must be a folder fsn owns: missing, empty (or holding only .keep), or\n" +
 			"marked by fsn with .fsn-out; any other folder is refused. fsn replaces only the\n" +
 			"notice folders it wrote there, never follows a link, and swaps every notice in\n" +

@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -23,8 +24,30 @@ func TestBinary(t *testing.T) {
 	if out, err := build.CombinedOutput(); err != nil {
 		t.Fatalf("go build: %v\n%s", err, out)
 	}
+	t.Run("version", func(t *testing.T) { testVersion(t, bin) })
 	t.Run("init, new, build", func(t *testing.T) { testInitNewBuild(t, bin) })
 	t.Run("bash completion", func(t *testing.T) { testBashCompletion(t, bin) })
+}
+
+// testVersion checks that fsn --version is the module version the Go
+// toolchain recorded in the binary (go version -m), as go install records it.
+func testVersion(t *testing.T, bin string) {
+	out, err := exec.Command("go", "version", "-m", bin).Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := regexp.MustCompile(`(?m)^\s+mod\s+github.com/fsn-tool/fsn\s+(\S+)`).FindSubmatch(out)
+	if m == nil {
+		t.Fatalf("go version -m names no module version:\n%s", out)
+	}
+	want := string(m[1])
+	if want == "(devel)" {
+		want = "devel"
+	}
+	got, err := exec.Command(bin, "--version").Output()
+	if err != nil || strings.TrimSpace(string(got)) != "fsn version "+want {
+		t.Errorf("fsn --version: %q, %v; want fsn version %s", got, err, want)
+	}
 }
 
 // testBashCompletion sources fsn completion bash in bash and completes "fsn bu",

@@ -65,7 +65,6 @@ func run(args []string, stdout, stderr io.Writer) int {
 	return code
 }
 
-
 // noteError adds a closing remark to a command's errors, such as what it left untouched.
 type noteError struct {
 	err  error

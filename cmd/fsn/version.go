@@ -28,18 +28,28 @@ func fsnVersion() string {
 // built from, as the Go toolchain recorded it, or "" when it recorded none.
 func moduleVersion() string {
 	bi, ok := debug.ReadBuildInfo()
-	if !ok || bi.Main.Version == "" || bi.Main.Version == "(devel)" {
+	if !ok {
 		return ""
 	}
-	return bi.Main.Version
+	return mainVersion(bi)
+}
+
+// mainVersion returns the version of the main module in bi, or "" for none.
+func mainVersion(bi *debug.BuildInfo) string {
+	if v := bi.Main.Version; v != "(devel)" {
+		return v
+	}
+	return ""
 }
 
 // installVersion returns the version of fsn that the files fsn init writes
 // install: this binary's module version when go install can fetch it (a
 // release or the pseudo-version of a commit, not of a modified work tree),
 // else "latest".
-func installVersion() string {
-	v := moduleVersion()
+func installVersion() string { return installable(moduleVersion()) }
+
+// installable returns v when go install can fetch it, else "latest".
+func installable(v string) string {
 	if !strings.HasPrefix(v, "v") || strings.Contains(v, "+") {
 		return "latest"
 	}

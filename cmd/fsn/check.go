@@ -54,7 +54,7 @@ func checkCommand() *cli.Command {
 			}
 			history, err := l10n.LoadHistory(catalog.Dir.Path)
 			if err != nil {
-				return unreadable(err)
+				return err
 			}
 			r := check.New(catalog).Fonts(fonts).History(history).Check(notices, langs)
 			return report(c, r, c.Bool("strict"), func() error { return r.WriteSummary(c.App.Writer) })

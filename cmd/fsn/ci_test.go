@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/goccy/go-yaml"
+	"github.com/santhosh-tekuri/jsonschema/v6"
 
 	"github.com/fsn-tool/fsn/internal/fsntest"
 )
@@ -119,6 +120,14 @@ func TestGitLabJob(t *testing.T) {
 	if err := yaml.Unmarshal([]byte(src), &ci); err != nil {
 		t.Fatalf("the GitLab CI file is not YAML: %v", err)
 	}
+	schema := gitlabSchema(t)
+	if err := schema.Validate(yamlValue(t, src)); err != nil {
+		t.Errorf("the GitLab CI file of docs/ci.md does not validate against GitLab's CI schema: %v", err)
+	}
+	// The schema can fail: a job whose artifacts are kept "sometimes" does not pass.
+	if err := schema.Validate(yamlValue(t, strings.Replace(src, "when: always", "when: sometimes", 1))); err == nil {
+		t.Error("GitLab's CI schema passes artifacts: when: sometimes")
+	}
 	joined := func(l []string) string { return strings.Join(l, "\n") }
 	for _, c := range []struct {
 		ok   bool
@@ -137,4 +146,41 @@ func TestGitLabJob(t *testing.T) {
 			t.Errorf("the GitLab CI file of docs/ci.md: want %s", c.what)
 		}
 	}
+}
+
+// gitlabSchema compiles GitLab's CI schema in testdata/gitlab-ci.
+func gitlabSchema(t *testing.T) *jsonschema.Schema {
+	t.Helper()
+	f, err := os.Open(filepath.Join("testdata", "gitlab-ci", "ci.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	doc, err := jsonschema.UnmarshalJSON(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := jsonschema.NewCompiler()
+	if err := c.AddResource("ci.json", doc); err != nil {
+		t.Fatal(err)
+	}
+	schema, err := c.Compile("ci.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return schema
+}
+
+// yamlValue returns the YAML document src as the JSON value a schema validates.
+func yamlValue(t *testing.T, src string) any {
+	t.Helper()
+	data, err := yaml.YAMLToJSON([]byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	v, err := jsonschema.UnmarshalJSON(bytes.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return v
 }

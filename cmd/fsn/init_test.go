@@ -224,3 +224,56 @@ func TestProjectOverridesDefaults(t *testing.T) {
 		t.Errorf("verify after a default was overridden: %d\n%s%s", code, stdout, stderr)
 	}
 }
+
+// TestMergeIntoShippedLabels changes an English label in a project that has no
+// labels of its own: fsn l10n sync writes a work file for the Italian label
+// fsn ships, and fsn l10n merge writes the project's locales/it/labels.it.toml,
+// fsn's file with that translation, which the next build then reads.
+func TestMergeIntoShippedLabels(t *testing.T) {
+	repo := fsntest.Root(t)
+	proj := t.TempDir()
+	fsntest.CopyTree(t, filepath.Join(repo, "notices"), filepath.Join(proj, "notices"))
+	for _, f := range []string{"locales/it/iqwebx-2017-11.it.toml", "locales/de/iqwebx-2017-11.de.toml", "locales/en/labels.en.toml"} {
+		data, err := os.ReadFile(filepath.Join(repo, f))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if strings.HasSuffix(f, "labels.en.toml") {
+			data = []byte(strings.Replace(string(data), `other = "Contact person"`, `other = "Your contact person"`, 1))
+		}
+		os.MkdirAll(filepath.Join(proj, filepath.Dir(f)), 0o755)
+		os.WriteFile(filepath.Join(proj, f), data, 0o644)
+	}
+	t.Chdir(filepath.Join(proj, "notices"))
+	if code, stdout, stderr := fsn(t, "l10n", "sync", "--lang", "it"); code != 0 || !strings.Contains(stdout, "labels.it.toml: 1 to translate") {
+		t.Fatalf("sync: %d\n%s%s", code, stdout, stderr)
+	}
+	labels := filepath.Join(proj, "locales", "it", "labels.it.toml")
+	if _, err := os.Stat(labels); err == nil {
+		t.Fatal("sync wrote the Italian labels into the project")
+	}
+	work := filepath.Join(proj, "locales", "it", "translate", "labels.it.toml")
+	data, err := os.ReadFile(work)
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(work, []byte(strings.Replace(string(data), `other = "Your contact person"`, `other = "La vostra persona di contatto"`, 1)), 0o644)
+	if code, stdout, stderr := fsn(t, "l10n", "merge"); code != 0 {
+		t.Fatalf("merge: %d\n%s%s", code, stdout, stderr)
+	}
+	merged, err := os.ReadFile(labels)
+	if err != nil {
+		t.Fatalf("merge wrote no project labels file: %v", err)
+	}
+	shipped, _ := os.ReadFile(filepath.Join(repo, "locales", "it", "labels.it.toml"))
+	if !strings.Contains(string(merged), "La vostra persona di contatto") || len(merged) < len(shipped)/2 {
+		t.Errorf("the project's labels file is not fsn's with the new translation:\n%.400s", merged)
+	}
+	if code, stdout, stderr := fsn(t, "build", "--no-sign", "--lang", "it", "--format", "md"); code != 0 {
+		t.Fatalf("build: %d\n%s%s", code, stdout, stderr)
+	}
+	md, _ := os.ReadFile(filepath.Join(proj, "out", "iqwebx-2017-11", "iqwebx-2017-11.it.md"))
+	if !strings.Contains(string(md), "La vostra persona di contatto") {
+		t.Error("the Italian edition does not use the merged label")
+	}
+}

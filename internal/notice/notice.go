@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/goccy/go-yaml"
 	"github.com/goccy/go-yaml/ast"
 
 	"github.com/fsn-tool/fsn/internal/diag"
@@ -37,9 +38,14 @@ type Notice struct {
 	// Languages lists every edition to build, the source language included.
 	Languages []string `yaml:"languages"`
 	Type      Type     `yaml:"type"`
-	// Follows is the reference of the earlier notice a follow-up continues.
-	Follows   string `yaml:"follows,omitempty"`
-	Date      Date   `yaml:"date"`
+	// Follows is the reference of the earlier notice a follow-up continues,
+	// FollowsDate its date and NewInformation what the follow-up adds to it.
+	Follows        string      `yaml:"follows,omitempty"`
+	FollowsDate    *Date       `yaml:"follows_date,omitempty"`
+	NewInformation []Paragraph `yaml:"new_information,omitempty"`
+	// FurtherNotice says whether a further notice is expected, about what and when.
+	FurtherNotice *FurtherNotice `yaml:"further_notice,omitempty"`
+	Date          Date           `yaml:"date"`
 	Reference string `yaml:"reference"`
 	Subject   *Text  `yaml:"subject"`
 	// Product is the commercial name of the product, as the header shows it.
@@ -60,14 +66,21 @@ type Notice struct {
 	// Alternatives are other ways to avoid the problem.
 	Alternatives []Paragraph `yaml:"alternatives,omitempty"`
 	// ManufacturerActions says what the manufacturer does about the problem.
-	ManufacturerActions []Paragraph `yaml:"manufacturer_actions"`
+	ManufacturerActions ManufacturerActions `yaml:"manufacturer_actions"`
 	// Transmission asks the recipient to pass the notice on.
 	Transmission []Paragraph `yaml:"transmission"`
 	// Authority states that the competent authority was informed.
 	Authority []Paragraph `yaml:"authority"`
-	Contact   Contact     `yaml:"contact"`
-	Signatory Person      `yaml:"signatory"`
-	ReplyForm ReplyForm   `yaml:"reply_form"`
+	// Attachments lists what is sent with the notice: a lay information sheet,
+	// a list of serial numbers.
+	Attachments []Attachment `yaml:"attachments,omitempty"`
+	Contact     Contact      `yaml:"contact"`
+	Signatory   Person       `yaml:"signatory"`
+	// ReplyForm is the customer reply form; a notice without one asks for no reply.
+	ReplyForm *ReplyForm `yaml:"reply_form,omitempty"`
+	// DistributorForm is the reply form of distributors and importers, with the
+	// table of customers they passed the devices on to.
+	DistributorForm *ReplyForm `yaml:"distributor_reply_form,omitempty"`
 
 	// Dir is the notice folder and File the path of its notice.yaml; set by Load.
 	Dir  string `yaml:"-"`
@@ -84,6 +97,8 @@ type Organisation struct {
 	Country *Text    `yaml:"country"`
 	// SRN is the single registration number under the MDR, if one was issued.
 	SRN string `yaml:"srn,omitempty"`
+	// Website is the organisation's web address, https://….
+	Website string `yaml:"website,omitempty"`
 }
 
 // Person is someone named in the notice with their role.
@@ -122,7 +137,9 @@ type TargetGroup struct {
 // and serials are copied into every edition as written; what is said about it in
 // words (description, purpose, condition) is translated.
 type Device struct {
-	ID   string `yaml:"id"`
+	ID string `yaml:"id"`
+	// Type is the device type in words: "volumetric infusion pump".
+	Type *Text  `yaml:"type,omitempty"`
 	Name string `yaml:"name"`
 	// Description says what the device is, in words: "battery pack (spare part)".
 	Description *Text `yaml:"description,omitempty"`
@@ -134,11 +151,15 @@ type Device struct {
 	Condition *Text       `yaml:"condition,omitempty"`
 	UDIDI     string      `yaml:"udi_di,omitempty"`
 	Model     string      `yaml:"model,omitempty"`
+	Catalogue string      `yaml:"catalogue,omitempty"`
+	Part      string      `yaml:"part,omitempty"`
 	Lots      Identifiers `yaml:"lots,omitempty"`
 	Serials   Identifiers `yaml:"serials,omitempty"`
 	// Units is how many units of the device are affected; each edition writes
 	// the count as its language writes numbers (41 800 in Czech).
 	Units int `yaml:"units,omitempty"`
+	// Associated are the devices used with it that are, or are not, affected: "the BC-2 charger".
+	Associated []Paragraph `yaml:"associated,omitempty"`
 }
 
 // Problem describes the reason for the action.
@@ -149,19 +170,84 @@ type Problem struct {
 	Risk         []Paragraph `yaml:"risk,omitempty"`
 	// NotAffected says what keeps working.
 	NotAffected []Paragraph `yaml:"not_affected,omitempty"`
+	// Hazard, Probability, FurtherInformation and Background are the
+	// template's further parts of the reason for the action.
+	Hazard             []Paragraph `yaml:"hazard,omitempty"`
+	Probability        []Paragraph `yaml:"probability,omitempty"`
+	FurtherInformation []Paragraph `yaml:"further_information,omitempty"`
+	Background         []Paragraph `yaml:"background,omitempty"`
 }
 
 // Actions lists what each target group must do.
 type Actions struct {
-	Intro    []Paragraph   `yaml:"intro,omitempty"`
-	Groups   []GroupAction `yaml:"groups"`
-	Deadline *Text         `yaml:"deadline,omitempty"`
+	Intro  []Paragraph   `yaml:"intro,omitempty"`
+	Groups []GroupAction `yaml:"groups"`
+	// Implant holds the particular considerations for implantable devices,
+	// FollowUp the recommended follow-up of patients.
+	Implant  []Paragraph `yaml:"implant,omitempty"`
+	FollowUp []Paragraph `yaml:"patient_follow_up,omitempty"`
+	// LayUsers says whether the notice must be passed on to patients or lay users.
+	LayUsers *LayUsers `yaml:"lay_users,omitempty"`
+}
+
+// LayUsers says whether patients or lay users must be told, and which
+// attachment is the information sheet written for them.
+type LayUsers struct {
+	Required bool `yaml:"required"`
+	// Sheet is the id of the attachment that informs patients or lay users.
+	Sheet string `yaml:"sheet,omitempty"`
+}
+
+// UserActions are the template's tick boxes of what a user must do, in its order.
+var UserActions = []string{"identify", "quarantine", "return", "destroy", "modify", "follow-recommendations", "note-ifu", "other", "none"}
+
+// ManufacturerActionTypes are the template's tick boxes of what the manufacturer does, in its order.
+var ManufacturerActionTypes = []string{"removal", "modify", "software-upgrade", "ifu-change", "other", "none"}
+
+// ManufacturerActions are the manufacturer's actions: the kinds ticked, in
+// words, and by when.
+type ManufacturerActions struct {
+	// Do are the kinds of action, from ManufacturerActionTypes; Other says what "other" is.
+	Do    []string `yaml:"do,omitempty"`
+	Other *Text    `yaml:"other,omitempty"`
+	// Text says in words what the manufacturer does.
+	Text     []Paragraph `yaml:"text"`
+	Deadline *Deadline   `yaml:"deadline,omitempty"`
+}
+
+// Deadline is the day by which an action must be done, with an optional
+// condition in words: "before the pump is next used".
+type Deadline struct {
+	Date Date  `yaml:"date"`
+	Note *Text `yaml:"note,omitempty"`
+	// Pos is where the deadline was written.
+	Pos diag.Pos `yaml:"-" json:"-"`
+}
+
+// FurtherNotice says whether a further notice is expected.
+type FurtherNotice struct {
+	Expected bool `yaml:"expected"`
+	// About is what the further notice will be about, When when it is expected.
+	About *Text `yaml:"about,omitempty"`
+	When  *Text `yaml:"when,omitempty"`
+}
+
+// Attachment is a document sent with the notice.
+type Attachment struct {
+	ID    string `yaml:"id"`
+	Title *Text  `yaml:"title"`
 }
 
 // GroupAction is the part of the actions meant for one target group.
 type GroupAction struct {
 	Group   string `yaml:"group"`
 	Heading *Text  `yaml:"heading"`
+	// Do are the template's tick boxes for the group, from UserActions; Other
+	// says what "other" is.
+	Do    []string `yaml:"do,omitempty"`
+	Other *Text    `yaml:"other,omitempty"`
+	// Deadline is by when the group must have acted.
+	Deadline *Deadline `yaml:"deadline,omitempty"`
 	// Steps are numbered; Text is for a group whose action is said in prose.
 	Steps []Step      `yaml:"steps,omitempty"`
 	Text  []Paragraph `yaml:"text,omitempty"`
@@ -196,11 +282,19 @@ type Paragraph struct {
 	Text *Text  `yaml:"text"`
 }
 
-// ReplyForm is the customer reply form that recipients return to the manufacturer.
+// ReplyForm is a reply form that recipients return to the manufacturer: the
+// customer's, or the distributor's and importer's.
 type ReplyForm struct {
 	Intro []Paragraph `yaml:"intro,omitempty"`
-	// ReturnTo says where and by when to send the form.
-	ReturnTo *Text `yaml:"return_to"`
+	// ReturnTo says in words where to send the form.
+	ReturnTo *Text `yaml:"return_to,omitempty"`
+	// Address, Email, Fax and Web are where the form can be returned.
+	Address []string `yaml:"address,omitempty"`
+	Email   string   `yaml:"email,omitempty"`
+	Fax     string   `yaml:"fax,omitempty"`
+	Web     string   `yaml:"web,omitempty"`
+	// Deadline is the day by which the form must be back.
+	Deadline *Deadline `yaml:"deadline,omitempty"`
 	// Confirmations are statements the recipient ticks.
 	Confirmations []Paragraph `yaml:"confirmations"`
 	// Fields are the blanks the recipient fills in: name, organisation, signature, date.
@@ -241,3 +335,22 @@ func (d *Date) UnmarshalJSON(b []byte) error {
 
 // MarshalText writes the date as YYYY-MM-DD.
 func (d Date) MarshalText() ([]byte, error) { return []byte(d.Format(time.DateOnly)), nil }
+
+// UnmarshalYAML reads a deadline written as a date (2026-04-30) or as a
+// mapping of date and note.
+func (d *Deadline) UnmarshalYAML(node ast.Node) error {
+	tok := node.GetToken()
+	pos := diag.Pos{Line: tok.Position.Line, Column: tok.Position.Column}
+	if _, ok := node.(ast.ScalarNode); ok {
+		d.Pos = pos
+		return d.Date.UnmarshalYAML(node)
+	}
+	type plain Deadline // without this method
+	var p plain
+	if err := yaml.NodeToValue(node, &p, yaml.DisallowUnknownField()); err != nil {
+		return err
+	}
+	*d = Deadline(p)
+	d.Pos = pos
+	return nil
+}

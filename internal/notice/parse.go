@@ -51,8 +51,13 @@ func Parse(file string, data []byte) (*Notice, error) {
 	if err := input.UTF8(file, data); err != nil {
 		return nil, err
 	}
-	if _, err := input.ParseYAML(file, data); err != nil {
+	tree, err := input.ParseYAML(file, data)
+	if err != nil {
 		return nil, diag.Unreadable(diag.YAMLError(file, err, fields, "see docs/notice-format.md for the fields a notice has"))
+	}
+	if errs := checkSchema(file, tree); len(errs) > 0 {
+		errs.Sort()
+		return nil, errs
 	}
 	n := &Notice{File: file}
 	dec := yaml.NewDecoder(bytes.NewReader(data), yaml.DisallowUnknownField())
@@ -134,7 +139,7 @@ func (n *Notice) validate() diag.List {
 		switch {
 		case !idPattern.MatchString(g.ID):
 			errs.Errorf(pos, "target group %d has no valid id; give it one such as \"operators\"", i+1)
-		case g.ID == "intro" || g.ID == "deadline":
+		case g.ID == "intro" || g.ID == "deadline" || g.ID == "implant":
 			errs.Errorf(pos, "target group id %q is reserved; choose another", g.ID)
 		case groups[g.ID]:
 			errs.Errorf(pos, "duplicate target group id %q; each id must be unique", g.ID)
@@ -144,7 +149,7 @@ func (n *Notice) validate() diag.List {
 		needText(g.Description, fmt.Sprintf("description of target group %q", g.ID))
 	}
 
-	need(len(n.Devices) > 0, "affected devices", `add "devices:", each with id, name and version`)
+	need(len(n.Devices) > 0, "affected devices", `add "devices:", each with id and name`)
 	devices := map[string]bool{}
 	for i, d := range n.Devices {
 		pos := firstPos(top, d.Condition)
@@ -194,11 +199,10 @@ func (n *Notice) validate() diag.List {
 				p.what, p.person.Gender, strings.Join(Genders, " or "))
 		}
 	}
-	need(len(n.ManufacturerActions) > 0, "actions taken by the manufacturer", `add "manufacturer_actions:"`)
+	need(len(n.ManufacturerActions.Text) > 0, "actions taken by the manufacturer", `add "manufacturer_actions: text:" with what the manufacturer does`)
 	need(len(n.Transmission) > 0, "request to pass the notice on", `add "transmission:"`)
 	need(len(n.Authority) > 0, "statement that the competent authority was informed", `add "authority:"`)
-	need(len(n.ReplyForm.Confirmations) > 0, "customer reply form", `add "reply_form:" with confirmations and fields`)
-	needText(n.ReplyForm.ReturnTo, "return address of the reply form")
+	n.validateTemplate(&errs, top)
 
 	n.validateIDs(&errs, groups)
 	for _, t := range n.Texts() {

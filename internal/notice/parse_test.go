@@ -42,7 +42,7 @@ func TestTextsHaveIDsAndPositions(t *testing.T) {
 		"subject":                                   {File: "testdata/minimal/notice.yaml", Line: 8, Column: 10},
 		"actions.operators.steps.inspect":           {File: "testdata/minimal/notice.yaml", Line: 35, Column: 17},
 		"actions.operators.notes.inspect.operators": {File: "testdata/minimal/notice.yaml", Line: 38, Column: 21},
-		"reply_form.fields.name":                    {File: "testdata/minimal/notice.yaml", Line: 69, Column: 14},
+		"reply_form.fields.name":                    {File: "testdata/minimal/notice.yaml", Line: 70, Column: 14},
 	}
 	got := map[string]diag.Pos{}
 	for _, text := range n.Texts() {
@@ -69,9 +69,9 @@ func TestBadInput(t *testing.T) {
 		msg      string // want this in the message
 	}{
 		{"malformed YAML", "subject: Replace the battery cover", "subject: [Replace the battery cover", "9:1", "malformed YAML"},
-		{"unknown field", "contact:\n  name: Jane Doe", "contcat:\n  name: Jane Doe", "50:1", `unknown field "contcat"`},
-		{"unknown field suggestion", "contact:\n  name: Jane Doe", "contcat:\n  name: Jane Doe", "50:1", `did you mean "contact"?`},
-		{"unknown nested field", "  phone: +49 30 123456", "  phnoe: +49 30 123456", "57:3", `unknown field "phnoe"`},
+		{"unknown field", "contact:\n  name: Jane Doe", "contcat:\n  name: Jane Doe", "51:1", `unknown field "contcat"`},
+		{"unknown field suggestion", "contact:\n  name: Jane Doe", "contcat:\n  name: Jane Doe", "51:1", `did you mean "contact"?`},
+		{"unknown nested field", "  phone: +49 30 123456", "  phnoe: +49 30 123456", "58:3", `unknown field "phnoe"`},
 		{"duplicate key", "product: Acme Pump 3\n", "product: Acme Pump 3\nproduct: Acme Pump 4\n", "10:1", "duplicate key"},
 		{"no steps", "      steps:\n        - id: inspect\n          text: Inspect the cover.\n          notes:\n            - group: operators\n              text: Keep the old cover.\n        - id: replace\n          text: Replace a cracked cover.\n", "", "32:16", "neither steps nor text"},
 		{"no contact", "contact:\n  name: Jane Doe", "contact:\n  name: \"\"", "1:1", "no contact person"},
@@ -85,7 +85,7 @@ func TestBadInput(t *testing.T) {
 		{"empty step", "text: Inspect the cover.", `text: ""`, "35:17", `is empty`},
 		{"placeholder left", "subject: Replace the battery cover", "subject: \"TODO: subject\"", "8:11", "placeholder"},
 		{"empty file", string(valid), "", "1:1", "empty"},
-		{"unknown gender", "signatory:\n  name: Jane Doe\n  role: Safety Officer", "signatory:\n  name: Jane Doe\n  role: Safety Officer\n  gender: f", "61:9", `signatory.gender "f" is not known; write female or male`},
+		{"unknown gender", "signatory:\n  name: Jane Doe\n  role: Safety Officer", "signatory:\n  name: Jane Doe\n  role: Safety Officer\n  gender: f", "62:9", `signatory.gender "f" is not known; write female or male`},
 		{"nested too deep", "subject: Replace the battery cover", "subject: " + strings.Repeat("[", 100_000), "8:42", "nested more than 32 deep"},
 		{"not UTF-8", "subject: Replace the battery cover", "subject: Replace the b\xffttery cover", "8:23", "byte 0xFF is not UTF-8"},
 		{"text too long", "text: Inspect the cover.", "text: " + strings.Repeat("Inspect ", 9000), "35:18", "a text may be at most 64 KiB"},

@@ -262,8 +262,12 @@ func markdownEdition(ed *l10n.Edition) *l10n.Edition {
 	for _, d := range n.Devices {
 		cells = append(cells, d.Condition)
 	}
-	for _, f := range n.ReplyForm.Fields {
-		cells = append(cells, f.Label)
+	for _, r := range []*notice.ReplyForm{n.ReplyForm, n.DistributorForm} {
+		if r != nil {
+			for _, f := range r.Fields {
+				cells = append(cells, f.Label)
+			}
+		}
 	}
 	for _, t := range oneLine {
 		if t != nil {

@@ -260,9 +260,14 @@ func contexts(n *notice.Notice) map[string]string {
 		paragraphs(t.Intro)
 	}
 	for _, ps := range [][]notice.Paragraph{n.Problem.Cause, n.Problem.Symptoms, n.Problem.Consequences, n.Problem.Risk,
-		n.Problem.NotAffected, n.Actions.Intro, n.Alternatives, n.ManufacturerActions, n.Transmission, n.Authority,
-		n.ReplyForm.Intro, n.ReplyForm.Confirmations} {
+		n.Problem.NotAffected, n.Actions.Intro, n.Alternatives, n.ManufacturerActions.Text, n.Transmission, n.Authority} {
 		paragraphs(ps)
+	}
+	for _, r := range []*notice.ReplyForm{n.ReplyForm, n.DistributorForm} {
+		if r != nil {
+			paragraphs(r.Intro)
+			paragraphs(r.Confirmations)
+		}
 	}
 	return ctx
 }

@@ -46,8 +46,8 @@ type Notice struct {
 	// FurtherNotice says whether a further notice is expected, about what and when.
 	FurtherNotice *FurtherNotice `yaml:"further_notice,omitempty"`
 	Date          Date           `yaml:"date"`
-	Reference string `yaml:"reference"`
-	Subject   *Text  `yaml:"subject"`
+	Reference     string         `yaml:"reference"`
+	Subject       *Text          `yaml:"subject"`
 	// Product is the commercial name of the product, as the header shows it.
 	Product   *Text `yaml:"product"`
 	Attention *Text `yaml:"attention,omitempty"`

@@ -88,7 +88,7 @@ func TestNewNoticeIsRefusedUntilFilledIn(t *testing.T) {
 	if code != 1 {
 		t.Fatalf("building the unfilled scaffold: exit %d, want 1", code)
 	}
-	if !strings.Contains(stderr, path+":17:13:") || !strings.Contains(stderr, "placeholder from `fsn new` still here") {
+	if !strings.Contains(stderr, path+":20:13:") || !strings.Contains(stderr, "placeholder from `fsn new` still here") {
 		t.Errorf("the errors do not name the placeholders:\n%s", stderr)
 	}
 	if strings.Contains(stderr, "unknown field") || strings.Contains(stderr, "has no ") {

@@ -44,6 +44,7 @@ var LabelData = map[string][]string{
 	"site-download-markdown": {"Size"},
 	"site-signed-by":         {"Signer", "Certificate"},
 	"range":                  {"From", "To"},
+	"by":                     {"Date"},
 }
 
 // Select is a choice a label can make on a fact of the notice, where a

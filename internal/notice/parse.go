@@ -55,9 +55,11 @@ func Parse(file string, data []byte) (*Notice, error) {
 	if err != nil {
 		return nil, diag.Unreadable(diag.YAMLError(file, err, fields, "see docs/notice-format.md for the fields a notice has"))
 	}
-	if errs := checkSchema(file, tree); len(errs) > 0 {
-		errs.Sort()
-		return nil, errs
+	shape, values := checkSchema(file, tree)
+	if len(shape) > 0 {
+		shape = append(shape, values...)
+		shape.Sort()
+		return nil, shape
 	}
 	n := &Notice{File: file}
 	dec := yaml.NewDecoder(bytes.NewReader(data), yaml.DisallowUnknownField())
@@ -66,6 +68,7 @@ func Parse(file string, data []byte) (*Notice, error) {
 	}
 	n.assignIDs()
 	errs := n.validate()
+	errs = append(errs, values...)
 	errs = append(errs, placeholders(file, data)...)
 	if len(errs) > 0 {
 		errs.Sort()

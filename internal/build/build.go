@@ -351,6 +351,9 @@ func (b *builder) edition(n *notice.Notice, lang string) (*record.Edition, map[s
 // replyFormNames are the ids of the reply form's tick boxes and blanks, which
 // name the fields of the PDF's form: reply.<id>.
 func replyFormNames(n *notice.Notice) *render.ReplyFormNames {
+	if n.ReplyForm == nil {
+		return nil
+	}
 	names := &render.ReplyFormNames{}
 	for _, c := range n.ReplyForm.Confirmations {
 		names.Confirmations = append(names.Confirmations, c.ID)

@@ -79,8 +79,10 @@ func TestPlainWords(t *testing.T) {
 		{"one word in a name", "    name: CardioPump mini\n", ""},
 		{"words in the version", "    version: 3.1 and earlier\n    name: Acme Pump 3\n", `23:5: warning[plain-words]: device "pump": version "3.1 and earlier" holds the words "and earlier"`},
 		{"a range as text", "    name: Acme Pump 3\n    lots: L2403 to L2518\n", `lots "L2403 to L2518" is a range written as text, which every edition would copy as written; write it as {from: L2403, to: L2518}`},
+		{"a range with a dash", "    name: Acme Pump 3\n    lots: L2403–L2518\n", `lots "L2403–L2518" is a range written as text`},
 		{"words in a serial", "    name: Acme Pump 3\n    serials: [SN100, all others]\n", `serials "all others" holds the words "all others"`},
 		{"a structured range", "    name: Acme Pump 3\n    serials: {from: SN100, to: SN200}\n", ""},
+		{"hyphens inside serial numbers", "    name: Acme Pump 3\n    serials: {from: IP7-24-00001, to: IP7-25-18250}\n", ""},
 		{"words in the description", "    name: Acme Pump 3\n    description: battery pack (spare part)\n", ""},
 	}
 	for _, tt := range tests {

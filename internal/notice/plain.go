@@ -29,8 +29,9 @@ func lowerWords(s string) []string {
 	return words
 }
 
-// rangeWords matches free text that writes a range: "L2403 to L2518", "L1–L9".
-var rangeWords = regexp.MustCompile(`^\s*(\S+)\s*(?:\s(?:to|until|through|bis|a|à|až|до|έως)\s|[–—-])\s*(\S+)\s*$`)
+// rangeWords matches free text that writes a range: "L2403 to L2518", "L1–L9",
+// "L1 - L9". A hyphen between characters is part of an identifier ("IP7-24-00001").
+var rangeWords = regexp.MustCompile(`^\s*(\S+?)\s*(?:\s(?:to|until|through|bis|a|à|až|до|έως)\s|\s-\s|[–—])\s*(\S+)\s*$`)
 
 // plainWords warns about natural-language words in the fields that every edition
 // copies as written (a device's name, version, UDI-DI, model, lots and serials):

@@ -83,7 +83,7 @@ func (n *Notice) walk(visit func(t *Text, id, description string)) {
 		prefix := "actions." + g.Group
 		description := fmt.Sprintf("Actions for target group %q", g.Group)
 		text(g.Heading, prefix+".heading", description+": heading")
-		text(g.Other, prefix+".other", description+": the \"other\" action ticked, in words")
+		text(g.Other, prefix+".other_action", description+": the \"other\" action ticked, in words")
 		deadline(g.Deadline, prefix+".deadline", description+": the condition of the deadline, such as \"before the pump is next used\"")
 		steps(g.Steps, prefix, description)
 		paragraphs(g.Text, prefix+".text", description)
@@ -95,7 +95,7 @@ func (n *Notice) walk(visit func(t *Text, id, description string)) {
 		steps(t.Steps, "troubleshooting", "Troubleshooting")
 	}
 	paragraphs(n.Alternatives, "alternatives", "Alternatives")
-	text(n.ManufacturerActions.Other, "manufacturer_actions.other", "Actions taken by the manufacturer: the \"other\" action ticked, in words")
+	text(n.ManufacturerActions.Other, "manufacturer_actions.other_action", "Actions taken by the manufacturer: the \"other\" action ticked, in words")
 	paragraphs(n.ManufacturerActions.Text, "manufacturer_actions", "Actions taken by the manufacturer")
 	deadline(n.ManufacturerActions.Deadline, "manufacturer_actions.deadline", "Actions taken by the manufacturer: the condition of the deadline")
 	paragraphs(n.Transmission, "transmission", "Transmission of the notice")

@@ -37,6 +37,10 @@ func Parse(source []byte) *Document {
 // puts the form on a page of its own.
 const ReplyFormID = "reply-form"
 
+// DistributorFormID is the heading id that starts the distributor and importer
+// reply form, which also begins on a new page.
+const DistributorFormID = "distributor-reply-form"
+
 // HeadingID returns the {#id} attribute of a heading, or "".
 func HeadingID(h *ast.Heading) string {
 	if v, ok := h.AttributeString("id"); ok {

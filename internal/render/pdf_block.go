@@ -76,9 +76,9 @@ func (w *pdfWriter) textBlock(n ast.Node, draw func()) {
 // link target. It is kept with the two lines that follow it.
 func (w *pdfWriter) heading(h *ast.Heading) {
 	id := HeadingID(h)
-	if id == ReplyFormID {
+	if id == ReplyFormID || id == DistributorFormID {
 		w.signatureBlock()
-		w.replyForm = true
+		w.replyForm = id == ReplyFormID // the distributor form's boxes are drawn, not yet fields
 		if w.y > w.top() {
 			w.newPage()
 		}

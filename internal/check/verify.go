@@ -115,11 +115,13 @@ type editionJob struct {
 func (j *editionJob) run(formats []string) {
 	// What the lists of steps must hold is known only for the sources the build read.
 	var want []*wantList
+	var box *wantBox
 	if j.v.current {
 		want = j.v.wantLists(j.lang)
+		box = j.v.wantBox(j.lang)
 	}
 	for _, f := range formats {
-		j.v.edition(j.lang, f, want)
+		j.v.edition(j.lang, f, want, box)
 	}
 }
 
@@ -245,7 +247,7 @@ func absPath(path string) string {
 }
 
 // edition verifies the edition of lang in format f.
-func (v *verifier) edition(lang, f string, want []*wantList) {
+func (v *verifier) edition(lang, f string, want []*wantList, box *wantBox) {
 	name := fmt.Sprintf("%s.%s.%s", v.n.ID, lang, f)
 	path := filepath.Join(v.dir, name)
 	pos := diag.Pos{File: path}
@@ -289,6 +291,9 @@ func (v *verifier) edition(lang, f string, want []*wantList) {
 		var text *pdfText
 		if text, err = readPDFText(data, v.tmpl.PDFStyle); err == nil {
 			v.comparePDF(pos, lang, want, text)
+			if box != nil {
+				v.compareBox(pos, lang, f, box, text.sq)
+			}
 			return
 		}
 	}
@@ -300,6 +305,11 @@ func (v *verifier) edition(lang, f string, want []*wantList) {
 		return
 	}
 	v.compareLists(pos, lang, f, want, got)
+	if box != nil {
+		if sq, err := editionText(f, data, nil); err == nil {
+			v.compareBox(pos, lang, f, box, sq)
+		}
+	}
 }
 
 // filled reports whether data is the PDF edition the build wrote, built,

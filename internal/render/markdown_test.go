@@ -163,9 +163,9 @@ func TestTextsSetNoAttribute(t *testing.T) {
 	for _, m := range regexp.MustCompile(`<h[1-6]([^>]*)>`).FindAllStringSubmatch(string(body), -1) {
 		ids = append(ids, m[1])
 	}
-	want := []string{` id="title"`, ` id="sender"`, ` id="recipients"`, ` id="devices"`, ` id="problem"`, ` id="actions"`,
+	want := []string{` id="title"`, ` id="what-to-do"`, ` id="sender"`, ` id="recipients"`, ` id="devices"`, ` id="problem"`, ` id="actions"`,
 		` id="actions-operators"`, ` id="actions-resellers"`, ` id="troubleshooting"`, ` id="manufacturer-actions"`,
-		` id="transmission"`, ` id="contact"`, ` id="reply-form"`}
+		` id="transmission"`, ` id="general"`, ` id="contact"`, ` id="reply-form"`}
 	if !slices.Equal(ids, want) {
 		t.Errorf("the headings have the attributes\n%q\nwant\n%q", ids, want)
 	}

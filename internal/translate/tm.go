@@ -198,27 +198,11 @@ func (p *Project) ImportTMX(path string) (*Report, error) {
 	if len(errs) > 0 {
 		return nil, errs
 	}
-	written, warnings, err := p.apply(changes)
-	if err != nil {
-		return nil, err
-	}
-	rep := &Report{Warnings: append(imp.left, warnings...)}
-	n := 0
-	for _, ch := range changes {
-		n += len(ch.updates)
-	}
-	for _, w := range written {
-		rep.say("wrote %s", w)
-	}
-	rep.say("imported %d translations from %s", n, path)
+	var notes []string
 	if left > 0 {
-		rep.say("left out %d translation units of %s that translate no current source text of a notice into a language of the project", left, path)
+		notes = append(notes, fmt.Sprintf("left out %d translation units of %s that translate no current source text of a notice into a language of the project", left, path))
 	}
-	rep.Done = append(rep.Done, p.complete(changes)...)
-	if len(written) == 0 {
-		return rep, nil
-	}
-	return rep, p.saveHistory()
+	return p.applyImport(path, changes, &Report{Warnings: imp.left}, notes...)
 }
 
 // canonicalLang returns the language of langs that the TMX language tag tag

@@ -156,6 +156,21 @@ func (p *Project) Import(path string, opts ImportOptions) (*Report, error) {
 		return nil, errs
 	}
 	rep.Warnings = append(rep.Warnings, imp.left...)
+	var notes []string
+	if len(imp.left) > 0 {
+		notes = append(notes, fmt.Sprintf("left out units not translated yet (--partial): %d", len(imp.left)))
+	}
+	if len(imp.unfinished) > 0 {
+		notes = append(notes, fmt.Sprintf("took %d translations from units whose state is not finished (%s): a target that is a translation is taken whatever its state",
+			len(imp.unfinished), strings.Join(imp.unfinished, ", ")))
+	}
+	return p.applyImport(path, changes, rep, notes...)
+}
+
+// applyImport writes the changes an import of path made, and reports in rep
+// the files written, the number of translations taken, then notes; it records
+// the source texts in the history when it wrote anything.
+func (p *Project) applyImport(path string, changes []*change, rep *Report, notes ...string) (*Report, error) {
 	written, warnings, err := p.apply(changes)
 	rep.Warnings = append(rep.Warnings, warnings...)
 	if err != nil {
@@ -169,12 +184,8 @@ func (p *Project) Import(path string, opts ImportOptions) (*Report, error) {
 		rep.say("wrote %s", w)
 	}
 	rep.say("imported %d translations from %s", n, path)
-	if len(imp.left) > 0 {
-		rep.say("left out units not translated yet (--partial): %d", len(imp.left))
-	}
-	if len(imp.unfinished) > 0 {
-		rep.say("took %d translations from units whose state is not finished (%s): a target that is a translation is taken whatever its state",
-			len(imp.unfinished), strings.Join(imp.unfinished, ", "))
+	for _, note := range notes {
+		rep.say("%s", note)
 	}
 	rep.Done = append(rep.Done, p.complete(changes)...)
 	if len(written) == 0 {

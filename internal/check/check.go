@@ -64,57 +64,58 @@ func New(c *l10n.Catalog) *Checker {
 // Check checks every language of every notice, or only langs when given, and
 // the labels of those languages.
 func (c *Checker) Check(notices []*notice.Notice, langs []string) *Report {
-	// The files are checked side by side by a fixed number of workers, each
-	// into a report of its own; the reports are merged in the order of the
-	// notices and languages, so the result does not depend on timing.
-	type job struct {
-		run    func() *Report
-		report *Report
-	}
-	var jobs []*job
-	work := make(chan *job)
-	var wg sync.WaitGroup
-	for range runtime.GOMAXPROCS(0) {
-		wg.Go(func() {
-			for j := range work {
-				j.report = j.run()
-			}
-		})
-	}
+	// The files are checked side by side, each into a report of its own; the
+	// reports are merged in the order of the notices and languages, so the
+	// result does not depend on timing.
+	var jobs []func() *Report
 	labelled := map[string]bool{}
-	add := func(run func() *Report) {
-		j := &job{run: run}
-		jobs = append(jobs, j)
-		work <- j
-	}
 	for _, n := range notices {
 		for _, lang := range n.Languages {
 			if len(langs) > 0 && !slices.Contains(langs, lang) {
 				continue
 			}
 			if lang == n.SourceLanguage {
-				add(func() *Report { return c.Source(n) })
+				jobs = append(jobs, func() *Report { return c.Source(n) })
 			} else {
-				add(func() *Report { return c.Notice(n, lang) })
+				jobs = append(jobs, func() *Report { return c.Notice(n, lang) })
 			}
 			if !labelled[lang] {
 				labelled[lang] = true
-				add(func() *Report { return c.Labels(lang, n.SourceLanguage) })
+				jobs = append(jobs, func() *Report { return c.Labels(lang, n.SourceLanguage) })
 			}
 		}
 	}
-	close(work)
-	wg.Wait()
+	reports := make([]*Report, len(jobs))
+	parallel(len(jobs), func(i int) { reports[i] = jobs[i]() })
 	r := &Report{}
 	if _, f := c.termbase(); f != nil {
 		r.Findings = append(r.Findings, f)
 	}
-	for _, j := range jobs {
-		r.merge(j.report)
+	for _, rep := range reports {
+		r.merge(rep)
 	}
 	r.Findings = append(r.Findings, c.consistency(notices, langs)...)
 	r.finish()
 	return r
+}
+
+// parallel calls f(0) … f(n-1) on a fixed pool of GOMAXPROCS workers, so
+// that memory stays the same whatever n is, and returns when all are done.
+func parallel(n int, f func(i int)) {
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range min(n, runtime.GOMAXPROCS(0)) {
+		wg.Go(func() {
+			for i := range next {
+				f(i)
+			}
+		})
+	}
+	for i := range n {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
 }
 
 // Edition checks what the edition of n in lang is built from: the translation of

@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -67,36 +66,24 @@ func Verify(notices []*notice.Notice, c *l10n.Catalog, opts VerifyOptions) (*Rep
 	if len(formats) == 0 {
 		formats = EditionFormats
 	}
-	// The editions are read side by side by a fixed number of workers; each
-	// reports into a Report of its own, merged in the order of the notices and
-	// languages, so the report is the same whatever finishes first.
-	var jobs []*editionJob
-	hashes := &fileHashes{sums: map[string]fileSum{}}
-	work := make(chan *editionJob)
-	var wg sync.WaitGroup
-	for range runtime.GOMAXPROCS(0) {
-		wg.Go(func() {
-			for j := range work {
-				j.run(formats)
-			}
-		})
-	}
+	// The editions are read side by side, each reporting into a Report of its
+	// own, merged in the order of the notices and languages, so the report is
+	// the same whatever finishes first.
 	r := &Report{}
 	terms, termsErr := loadTermbase(c.Dir)
 	if termsErr != nil {
 		r.Findings = append(r.Findings, termsErr)
 	}
+	hashes := &fileHashes{sums: map[string]fileSum{}}
+	var jobs []*editionJob
 	for _, n := range notices {
 		v := &verifier{n: n, voc: newVocabulary(n, untranslated(terms, n.SourceLanguage)), catalog: c, tmpl: tmpl, report: &Report{}, dir: filepath.Join(opts.OutDir, n.ID), opts: opts, hashes: hashes}
-		jobs = append(jobs, &editionJob{v: v}) // the notice's own findings, such as its record's
+		jobs = append(jobs, &editionJob{v: v}) // the notice's own findings, which prepare makes
 		for _, lang := range v.prepare(opts.Languages) {
-			j := &editionJob{v: v.forEdition(), lang: lang}
-			jobs = append(jobs, j)
-			work <- j
+			jobs = append(jobs, &editionJob{v: v.forEdition(), lang: lang})
 		}
 	}
-	close(work)
-	wg.Wait()
+	parallel(len(jobs), func(i int) { jobs[i].run(formats) })
 	for _, j := range jobs {
 		r.merge(j.v.report)
 		r.Editions = append(r.Editions, j.v.report.Editions...)
@@ -113,6 +100,9 @@ type editionJob struct {
 }
 
 func (j *editionJob) run(formats []string) {
+	if j.lang == "" {
+		return // the notice's own findings, which prepare made
+	}
 	// What the lists of steps must hold is known only for the sources the build read.
 	var want []*wantList
 	var box *wantBox

@@ -134,7 +134,7 @@ func TestLocaleNumbersMisformatted(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			dir, sources := numbersProject(t)
-			replaceOnce(t, filepath.Join(dir, tt.file), tt.old, tt.new)
+			fsntest.Replace(t, filepath.Join(dir, tt.file), tt.old, tt.new)
 			code, stdout, stderr := fsn(t, append([]string{"check"}, sources...)...)
 			// A warning about the notice comes with the errors its change causes
 			// in the translations, if any; a translation's error fails the check.
@@ -154,7 +154,7 @@ func TestWaivedNumberPublishes(t *testing.T) {
 	}
 	dir, sources := numbersProject(t)
 	t.Chdir(t.TempDir())
-	replace := func(file, old, new string) { replaceOnce(t, filepath.Join(dir, file), old, new) }
+	replace := func(file, old, new string) { fsntest.Replace(t, filepath.Join(dir, file), old, new) }
 	notice, czech := "notices/bp30-2026-09/notice.yaml", "locales/cs/bp30-2026-09.cs.toml"
 	replace(notice, "languages: [en, cs, el, bg, fr, de, pl, hu]", "languages: [en, cs]")
 	replace(notice, "packs you replaced on the reply form.", "packs you replaced (at most 1,250) on the reply form.")
@@ -181,31 +181,16 @@ func TestWaivedNumberPublishes(t *testing.T) {
 	}
 }
 
-// replaceOnce replaces old, which must occur once, with new in the file at path.
-func replaceOnce(t *testing.T, path, old, new string) {
-	t.Helper()
-	data, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if n := strings.Count(string(data), old); n != 1 {
-		t.Fatalf("%q occurs %d times in %s, want once", old, n, path)
-	}
-	if err := os.WriteFile(path, []byte(strings.Replace(string(data), old, new, 1)), 0o644); err != nil {
-		t.Fatal(err)
-	}
-}
-
 // TestStepWithList gives a step a list of its own, in English and German: every
 // edition holds it, and fsn verify finds the step in each format.
 func TestStepWithList(t *testing.T) {
 	dir, sources := numbersProject(t)
 	notice, german := filepath.Join(dir, "notices/bp30-2026-09/notice.yaml"), filepath.Join(dir, "locales/de/bp30-2026-09.de.toml")
-	replaceOnce(t, notice, "languages: [en, cs, el, bg, fr, de, pl, hu]", "languages: [en, de]")
-	replaceOnce(t, notice, "text: Check the lot number on the label of every BP-30 battery pack.",
+	fsntest.Replace(t, notice, "languages: [en, cs, el, bg, fr, de, pl, hu]", "languages: [en, de]")
+	fsntest.Replace(t, notice, "text: Check the lot number on the label of every BP-30 battery pack.",
 		"text: |-\n            Check the lot number:\n\n            - on the label of every BP-30 battery pack;\n            - under its clip, if the label is worn.")
-	replaceOnce(t, german, "hash = \"sha1-93058bbece86be1c01651eba91d1360064d58ba3\"\n", "")
-	replaceOnce(t, german, `other = "Prüfen Sie die Losnummer auf dem Etikett jedes Akkupacks BP-30."`,
+	fsntest.Replace(t, german, "hash = \"sha1-93058bbece86be1c01651eba91d1360064d58ba3\"\n", "")
+	fsntest.Replace(t, german, `other = "Prüfen Sie die Losnummer auf dem Etikett jedes Akkupacks BP-30."`,
 		`other = """Prüfen Sie die Losnummer:\n\n- auf dem Etikett jedes Akkupacks BP-30;\n- unter seinem Clip, wenn das Etikett abgenutzt ist."""`)
 	out := filepath.Join(dir, "out")
 	flags := append(append(sources, "--templates", filepath.Join(dir, "templates")), "--out", out)

@@ -92,3 +92,19 @@ func Tool(t testing.TB, name, pkg string) string {
 	}
 	return path
 }
+
+// Replace replaces old, which must occur once, with new in the file at path,
+// as a test breaks or edits a copy of a project file.
+func Replace(t testing.TB, path, old, new string) {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := strings.Count(string(data), old); n != 1 {
+		t.Fatalf("%q occurs %d times in %s, want once", old, n, path)
+	}
+	if err := os.WriteFile(path, []byte(strings.Replace(string(data), old, new, 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}

@@ -22,7 +22,7 @@ func TestEnglishLabelEditMakesTranslationsStale(t *testing.T) {
 	if _, err := load(t, dir).Sync(nil); err != nil { // records the sources
 		t.Fatal(err)
 	}
-	replace(t, localePath(dir, "en", "labels"), `other = "Contact person"`, `other = "Person to contact"`)
+	fsntest.Replace(t, localePath(dir, "en", "labels"), `other = "Contact person"`, `other = "Person to contact"`)
 	p := load(t, dir)
 	for _, lang := range []string{"it", "de"} {
 		c := p.Status([]string{lang}).Cell("labels", lang)
@@ -83,7 +83,7 @@ func TestStamp(t *testing.T) {
 	checkClean(t, dir)
 
 	// A hash that is there is never changed: a stale label stays stale.
-	replace(t, localePath(dir, "en", "labels"), `other = "Contact person"`, `other = "Person to contact"`)
+	fsntest.Replace(t, localePath(dir, "en", "labels"), `other = "Contact person"`, `other = "Person to contact"`)
 	if rep, err := load(t, dir).Stamp([]string{"de"}); err != nil || !slices.Equal(rep.Done, []string{"every translation has a hash; nothing to stamp"}) {
 		t.Errorf("stamp of a stale label: %q, %v", rep.Done, err)
 	}
@@ -103,7 +103,7 @@ func TestAddWithShippedLabels(t *testing.T) {
 	dir := fsntest.CopyProject(t)
 	// German as if it were not a language of the project yet: labels only.
 	os.Remove(localePath(dir, "de", seed))
-	replace(t, filepath.Join(dir, "notices", seed, notice.FileName), "languages: [en, it, de]", "languages: [en, it]")
+	fsntest.Replace(t, filepath.Join(dir, "notices", seed, notice.FileName), "languages: [en, it, de]", "languages: [en, it]")
 	labels := localePath(dir, "de", "labels")
 	shipped := read(t, labels)
 	p := load(t, dir)
@@ -154,7 +154,7 @@ func TestLabelVariantIsStaleWithItsLabel(t *testing.T) {
 	if c := load(t, dir).Status([]string{"de"}).Cell("labels", "de"); c.Messages != labels+1 || c.Translated != labels+1 || len(c.Work) != 0 {
 		t.Errorf("with a current variant the German labels are %+v, work %+v", c.Summary, c.Work)
 	}
-	replace(t, localePath(dir, "en", "labels"), `other = "Signed"`, `other = "Signed by"`)
+	fsntest.Replace(t, localePath(dir, "en", "labels"), `other = "Signed"`, `other = "Signed by"`)
 	p = load(t, dir)
 	c := p.Status([]string{"de"}).Cell("labels", "de")
 	var stale []string
@@ -184,7 +184,7 @@ func TestEnglishPluralFormEditMakesTranslationsStale(t *testing.T) {
 	if _, err := load(t, dir).Sync(nil); err != nil { // records the sources
 		t.Fatal(err)
 	}
-	replace(t, localePath(dir, "en", "labels"), `one = "The following medical device is or may be affected:"`, `one = "This medical device is or may be affected:"`)
+	fsntest.Replace(t, localePath(dir, "en", "labels"), `one = "The following medical device is or may be affected:"`, `one = "This medical device is or may be affected:"`)
 	p := load(t, dir)
 	for _, lang := range []string{"it", "de"} {
 		c := p.Status([]string{lang}).Cell("labels", lang)

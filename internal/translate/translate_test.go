@@ -62,21 +62,6 @@ func sameFiles(t *testing.T, before, after map[string]string) {
 	}
 }
 
-// replace replaces old, which must occur once, in the file at path.
-func replace(t *testing.T, path, old, new string) {
-	t.Helper()
-	data, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if n := strings.Count(string(data), old); n != 1 {
-		t.Fatalf("%q occurs %d times in %s, want once", old, n, path)
-	}
-	if err := os.WriteFile(path, []byte(strings.Replace(string(data), old, new, 1)), 0o644); err != nil {
-		t.Fatal(err)
-	}
-}
-
 func read(t *testing.T, path string) string {
 	t.Helper()
 	data, err := os.ReadFile(path)
@@ -267,7 +252,7 @@ func TestSourceEditMakesTouchedStale(t *testing.T) {
 		"transmission.keep":                        {"Please keep this information at least until", "Please keep this notice at least until"},
 	}
 	for _, e := range edits {
-		replace(t, filepath.Join(dir, "notices", seed, notice.FileName), e[0], e[1])
+		fsntest.Replace(t, filepath.Join(dir, "notices", seed, notice.FileName), e[0], e[1])
 	}
 	p := load(t, dir)
 	for _, lang := range []string{"it", "de"} {
@@ -326,7 +311,7 @@ func TestSyncFillMerge(t *testing.T) {
 	}
 	deleteMessage(t, itPath, "troubleshooting.notes.restore-deleted.resellers")
 	deleteMessage(t, itPath, "reply_form.fields.name")
-	replace(t, filepath.Join(dir, "notices", seed, notice.FileName), "Restart the server and then run an antivirus scan.", "Restart the server and then run a full antivirus scan.")
+	fsntest.Replace(t, filepath.Join(dir, "notices", seed, notice.FileName), "Restart the server and then run an antivirus scan.", "Restart the server and then run a full antivirus scan.")
 	if _, err := load(t, dir).Sync(nil); err != nil {
 		t.Fatal(err)
 	}
@@ -367,7 +352,7 @@ func TestSyncFillMerge(t *testing.T) {
 	}
 
 	// "Name" stays "Name" in German, but not without saying so.
-	replace(t, work, "[reply_form.fields.name]", l10n.SameComment+"\n[reply_form.fields.name]")
+	fsntest.Replace(t, work, "[reply_form.fields.name]", l10n.SameComment+"\n[reply_form.fields.name]")
 	if _, err := load(t, dir).Merge([]string{work}); err != nil {
 		t.Fatal(err)
 	}
@@ -411,14 +396,14 @@ func TestSyncKeepsUnmergedTranslations(t *testing.T) {
 	}
 	work := workPath(dir, "de", seed)
 	const tr = "Alternativ können Sie die Datei oder den ganzen iQ-WEBX-Ordner von der Prüfung ausnehmen."
-	replace(t, work, "other = \"Alternatively, you can add the file or the whole iQ-WEBX folder to the scan exceptions. The antivirus software will then no longer scan the file, even if no newer virus definition is available.\"", "other = \""+tr+"\"")
+	fsntest.Replace(t, work, "other = \"Alternatively, you can add the file or the whole iQ-WEBX folder to the scan exceptions. The antivirus software will then no longer scan the file, even if no newer virus definition is available.\"", "other = \""+tr+"\"")
 	if _, err := load(t, dir).Sync([]string{"de"}); err != nil {
 		t.Fatal(err)
 	}
 	if !strings.Contains(read(t, work), "other = \""+tr+"\"") {
 		t.Fatalf("sync dropped the translation not merged yet:\n%s", read(t, work))
 	}
-	replace(t, filepath.Join(dir, "notices", seed, notice.FileName), "to the scan exceptions.", "to the exceptions of the scan.")
+	fsntest.Replace(t, filepath.Join(dir, "notices", seed, notice.FileName), "to the scan exceptions.", "to the exceptions of the scan.")
 	if _, err := load(t, dir).Sync([]string{"de"}); err != nil {
 		t.Fatal(err)
 	}
@@ -437,7 +422,7 @@ func TestSyncKeepsUnmergedTranslations(t *testing.T) {
 // out: an error that names each, or with --partial a warning for each.
 func TestExportImportRoundTrip(t *testing.T) {
 	dir := fsntest.CopyProject(t)
-	replace(t, filepath.Join(dir, "notices", seed, notice.FileName), "Restart the server and then run an antivirus scan.", "Restart the server and then run a full antivirus scan.")
+	fsntest.Replace(t, filepath.Join(dir, "notices", seed, notice.FileName), "Restart the server and then run an antivirus scan.", "Restart the server and then run a full antivirus scan.")
 	deleteMessage(t, localePath(dir, "it", seed), "subject")
 	for _, version := range []string{l10n.XLIFF12, l10n.XLIFF21} {
 		for _, lang := range []string{"it", "de"} {
@@ -534,7 +519,7 @@ func TestBadInput(t *testing.T) {
 	}{
 		{"malformed XML", func(t *testing.T, dir string) string {
 			path := exportFile(t, dir, "it", l10n.XLIFF12)
-			replace(t, path, "sui server iQ-WEBX</target>", "sui server iQ-WEBX</targte>")
+			fsntest.Replace(t, path, "sui server iQ-WEBX</target>", "sui server iQ-WEBX</targte>")
 			return path
 		}, "the XLIFF is not well-formed XML", "sui server iQ-WEBX</targte>"},
 		{"XLIFF of another notice", func(t *testing.T, dir string) string {
@@ -548,44 +533,44 @@ func TestBadInput(t *testing.T) {
 		}, `notice iqwebx-2017-11 has no message "troubleshooting.steps.reboot-twice"`, `<trans-unit id="troubleshooting.steps.reboot-twice"`},
 		{"target dropped an inline element (1.2)", func(t *testing.T, dir string) string {
 			path := exportFile(t, dir, "it", l10n.XLIFF12)
-			replace(t, path, `Cercare il file <ph id="1" ctype="x-md-code">`+"`LicGen.exe`"+`</ph>`, "Cercare il file LicGen.exe")
+			fsntest.Replace(t, path, `Cercare il file <ph id="1" ctype="x-md-code">`+"`LicGen.exe`"+`</ph>`, "Cercare il file LicGen.exe")
 			return path
 		}, "dropped the inline element 1 (`LicGen.exe`)", "Cercare il file LicGen.exe"},
 		{"target dropped a link (2.1)", func(t *testing.T, dir string) string {
 			path := exportFile(t, dir, "it", l10n.XLIFF21)
-			replace(t, path, `dalla <pc id="1" dataRefStart="s1" dataRefEnd="s1e" canDelete="no">Sales Partner Login Area</pc>`, "dalla Sales Partner Login Area")
+			fsntest.Replace(t, path, `dalla <pc id="1" dataRefStart="s1" dataRefEnd="s1e" canDelete="no">Sales Partner Login Area</pc>`, "dalla Sales Partner Login Area")
 			return path
 		}, "dropped the start of the link 1 ([) and the end of the link 1 (](https://www.image-systems.biz/))", "scaricare il file dalla"},
 		{"target breaks a check", func(t *testing.T, dir string) string {
 			path := exportFile(t, dir, "it", l10n.XLIFF21)
-			replace(t, path, "Se è installato iQ-X 2.2.0.6,", "Se è installato iQ-X 2.2.0,")
+			fsntest.Replace(t, path, "Se è installato iQ-X 2.2.0.6,", "Se è installato iQ-X 2.2.0,")
 			return path
 		}, `error[token-missing]: it: note troubleshooting/restore-deleted/resellers lost the version "2.2.0.6"`, "Se è installato iQ-X 2.2.0,"},
 		{"XLIFF exported before the source changed", func(t *testing.T, dir string) string {
 			path := exportFile(t, dir, "it", l10n.XLIFF12)
-			replace(t, filepath.Join(dir, "notices", seed, notice.FileName), "Restart the server and then run an antivirus scan.", "Restart the server and then run a full antivirus scan.")
+			fsntest.Replace(t, filepath.Join(dir, "notices", seed, notice.FileName), "Restart the server and then run an antivirus scan.", "Restart the server and then run a full antivirus scan.")
 			return path
 		}, `the source of unit "actions.operators.steps.restart-and-scan" is not the current source`, `<trans-unit id="actions.operators.steps.restart-and-scan"`},
 		{"work file edited after the source changed", func(t *testing.T, dir string) string {
 			deleteMessage(t, localePath(dir, "it", seed), "actions.operators.steps.restart-and-scan")
 			load(t, dir).Sync([]string{"it"})
 			work := workPath(dir, "it", seed)
-			replace(t, work, `other = "Restart the server and then run an antivirus scan."`, `other = "Riavviare il server e poi effettuare una scansione antivirus."`)
-			replace(t, filepath.Join(dir, "notices", seed, notice.FileName), "Restart the server and then run an antivirus scan.", "Restart the server and then run a full antivirus scan.")
+			fsntest.Replace(t, work, `other = "Restart the server and then run an antivirus scan."`, `other = "Riavviare il server e poi effettuare una scansione antivirus."`)
+			fsntest.Replace(t, filepath.Join(dir, "notices", seed, notice.FileName), "Restart the server and then run an antivirus scan.", "Restart the server and then run a full antivirus scan.")
 			return work
 		}, `the source of message "actions.operators.steps.restart-and-scan" changed after this work file was written`, "[actions.operators.steps.restart-and-scan]"},
 		{"work file translation breaks a check", func(t *testing.T, dir string) string {
 			deleteMessage(t, localePath(dir, "it", seed), "troubleshooting.steps.find-file")
 			load(t, dir).Sync([]string{"it"})
 			work := workPath(dir, "it", seed)
-			replace(t, work, "other = \"Look for the file `LicGen.exe`.", "other = \"Cercare il file LicGen.exe. Dovrebbe trovarsi qui.\"\n#")
+			fsntest.Replace(t, work, "other = \"Look for the file `LicGen.exe`.", "other = \"Cercare il file LicGen.exe. Dovrebbe trovarsi qui.\"\n#")
 			return work
 		}, "error[code-changed]: it: step troubleshooting/find-file lost the code span `LicGen.exe`", "[troubleshooting.steps.find-file]"},
 		{"work file with an unknown message", func(t *testing.T, dir string) string {
 			deleteMessage(t, localePath(dir, "it", seed), "subject")
 			load(t, dir).Sync([]string{"it"})
 			work := workPath(dir, "it", seed)
-			replace(t, work, "[subject]", "[sbject]")
+			fsntest.Replace(t, work, "[subject]", "[sbject]")
 			return work
 		}, `notice iqwebx-2017-11 has no message "sbject"`, "[sbject]"},
 		{"work file of another notice", func(t *testing.T, dir string) string {
@@ -599,7 +584,7 @@ func TestBadInput(t *testing.T) {
 			deleteMessage(t, localePath(dir, "it", seed), "subject")
 			load(t, dir).Sync([]string{"it"})
 			work := workPath(dir, "it", seed)
-			replace(t, work, `hash = "sha1-`, `hash = sha1-`)
+			fsntest.Replace(t, work, `hash = "sha1-`, `hash = sha1-`)
 			return work
 		}, "the locale file is not valid TOML", "hash = sha1-"},
 	}
@@ -879,7 +864,7 @@ func TestAddNamesItsNotices(t *testing.T) {
 	dir := fsntest.CopyProject(t)
 	second := filepath.Join(dir, "notices", "second-2026")
 	fsntest.CopyTree(t, filepath.Join(dir, "notices", seed), second)
-	replace(t, filepath.Join(second, notice.FileName), "id: "+seed, "id: second-2026")
+	fsntest.Replace(t, filepath.Join(second, notice.FileName), "id: "+seed, "id: second-2026")
 	before := snapshot(t, dir)
 	_, err := load(t, dir).Add("fr", nil)
 	if err == nil || !strings.Contains(err.Error(), "name the notices to translate into fr, as in fsn l10n add fr "+seed+", or add --all") {
@@ -922,7 +907,7 @@ func TestStaleShowsWhatChanged(t *testing.T) {
 	if _, err := load(t, dir).Sync(nil); err != nil { // records every source text
 		t.Fatal(err)
 	}
-	replace(t, filepath.Join(dir, "notices", seed, notice.FileName), "Restart the server and then run an antivirus scan.", "Restart the server and then run a full antivirus scan.")
+	fsntest.Replace(t, filepath.Join(dir, "notices", seed, notice.FileName), "Restart the server and then run an antivirus scan.", "Restart the server and then run a full antivirus scan.")
 	deleteMessage(t, localePath(dir, "it", seed), "reply_form.fields.name")
 	if _, err := load(t, dir).Sync([]string{"it"}); err != nil {
 		t.Fatal(err)

@@ -24,7 +24,7 @@ func TestXLIFFSchemas(t *testing.T) {
 		t.Fatal(err)
 	}
 	dir := fsntest.CopyProject(t)
-	replace(t, filepath.Join(dir, "notices", seed, notice.FileName), "Look for the file `LicGen.exe`.", "Look for the file `LicGen.exe` first.")
+	fsntest.Replace(t, filepath.Join(dir, "notices", seed, notice.FileName), "Look for the file `LicGen.exe`.", "Look for the file `LicGen.exe` first.")
 	deleteMessage(t, localePath(dir, "it", seed), "troubleshooting.notes.restore-deleted.resellers")
 	for _, tt := range []struct{ version, schema string }{
 		{l10n.XLIFF12, filepath.Join(schemas, "xliff-1.2", "xliff-core-1.2-strict.xsd")},

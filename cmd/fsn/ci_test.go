@@ -120,7 +120,7 @@ func TestGitLabJob(t *testing.T) {
 	if err := yaml.Unmarshal([]byte(src), &ci); err != nil {
 		t.Fatalf("the GitLab CI file is not YAML: %v", err)
 	}
-	schema := gitlabSchema(t)
+	schema := fsntest.JSONSchema(t, filepath.Join("testdata", "gitlab-ci", "ci.json"))
 	if err := schema.Validate(yamlValue(t, src)); err != nil {
 		t.Errorf("the GitLab CI file of docs/ci.md does not validate against GitLab's CI schema: %v", err)
 	}
@@ -146,29 +146,6 @@ func TestGitLabJob(t *testing.T) {
 			t.Errorf("the GitLab CI file of docs/ci.md: want %s", c.what)
 		}
 	}
-}
-
-// gitlabSchema compiles GitLab's CI schema in testdata/gitlab-ci.
-func gitlabSchema(t *testing.T) *jsonschema.Schema {
-	t.Helper()
-	f, err := os.Open(filepath.Join("testdata", "gitlab-ci", "ci.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	doc, err := jsonschema.UnmarshalJSON(f)
-	if err != nil {
-		t.Fatal(err)
-	}
-	c := jsonschema.NewCompiler()
-	if err := c.AddResource("ci.json", doc); err != nil {
-		t.Fatal(err)
-	}
-	schema, err := c.Compile("ci.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	return schema
 }
 
 // yamlValue returns the YAML document src as the JSON value a schema validates.

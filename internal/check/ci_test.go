@@ -3,13 +3,14 @@ package check
 import (
 	"bytes"
 	"encoding/json"
-	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
 
 	"github.com/fsn-tool/fsn/internal/diag"
+	"github.com/fsn-tool/fsn/internal/fsntest"
 )
 
 // ciReport is a report with the findings that test the escaping and the
@@ -47,23 +48,7 @@ func TestSARIFSchema(t *testing.T) {
 	if err := ciReport().WriteSARIF(&buf, "v1.2.3"); err != nil {
 		t.Fatal(err)
 	}
-	f, err := os.Open("testdata/sarif/sarif-schema-2.1.0.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	doc, err := jsonschema.UnmarshalJSON(f)
-	if err != nil {
-		t.Fatal(err)
-	}
-	c := jsonschema.NewCompiler()
-	if err := c.AddResource("sarif-schema-2.1.0.json", doc); err != nil {
-		t.Fatal(err)
-	}
-	schema, err := c.Compile("sarif-schema-2.1.0.json")
-	if err != nil {
-		t.Fatal(err)
-	}
+	schema := fsntest.JSONSchema(t, filepath.Join("testdata", "sarif", "sarif-schema-2.1.0.json"))
 	inst, err := jsonschema.UnmarshalJSON(bytes.NewReader(buf.Bytes()))
 	if err != nil {
 		t.Fatalf("the SARIF log is not JSON: %v", err)

@@ -168,7 +168,10 @@ func (c *Checker) Notice(n *notice.Notice, lang string) *Report {
 
 // Labels checks the labels of lang against those of the source language srcLang.
 // Every label is a template, checked as go-i18n executes it; the source
-// language's labels are checked for what no text may hold.
+// language's labels are checked for what no text may hold. The terminology of
+// a translation's labels is checked against the termbase as a notice's is
+// (term-missing, term-forbidden, term-inconsistent), and the termbase's terms
+// never translated must stay as written.
 func (c *Checker) Labels(lang, srcLang string) *Report {
 	c.mu.Lock()
 	r, ok := c.labels[lang]
@@ -222,8 +225,10 @@ func (c *Checker) checkLabels(lang, srcLang string) *Report {
 			m.ID = ls.ID
 			sources = append(sources, &source{Message: &m, what: what, hash: ls.Hash, label: true, fields: labelFields(ls.Message)})
 		}
-		lc := c.localeCheck(lang, l10n.LabelsName, sources, newVocabulary(nil, nil))
+		tb, _ := c.termbase()
+		lc := c.localeCheck(lang, l10n.LabelsName, sources, newVocabulary(nil, untranslated(tb, srcLang)))
 		lc.what = "the labels file"
+		lc.terms = c.termCheck(srcLang, lang)
 		r = lc.run()
 	}
 	return r

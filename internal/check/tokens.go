@@ -103,12 +103,6 @@ type vocabulary struct {
 // the templates' labels, that belong to no notice.
 func newVocabulary(n *notice.Notice, untranslated []string) *vocabulary {
 	v := &vocabulary{src: language.English, versionNumbers: map[string]bool{}}
-	if n == nil {
-		return v
-	}
-	if tag, err := language.Parse(n.SourceLanguage); err == nil {
-		v.src = tag
-	}
 	seen := map[string]bool{}
 	add := func(kind, text string) {
 		text = collapseSpace(text)
@@ -128,6 +122,15 @@ func newVocabulary(n *notice.Notice, untranslated []string) *vocabulary {
 				}
 			}
 		}
+	}
+	if n == nil {
+		for _, t := range untranslated {
+			add(termKind(t), t)
+		}
+		return v
+	}
+	if tag, err := language.Parse(n.SourceLanguage); err == nil {
+		v.src = tag
 	}
 	for _, d := range n.Devices {
 		add(kindProduct, d.Name)

@@ -111,9 +111,12 @@ func l10nCommand() *cli.Command {
 					"reviewed (1.2: signed-off) or final. A waiver in a unit's note (fsn:waive CHECK:\n" +
 					"reason) goes into the locale file. Writes nothing if a unit is not translated\n" +
 					"(unless --partial), is unknown, its source changed, its target lost an inline\n" +
-					"element or has an error. Exit status 1 then.",
+					"element or has an error, or its locale file changed the translation after the\n" +
+					"export (unless --overwrite). Exit status 1 then. Suggestions (alt-trans,\n" +
+					"mtc:match) are never taken.",
 				Flags: []cli.Flag{
 					&cli.BoolFlag{Name: "partial", Usage: "take the translated units and leave the others for later (each is a warning)"},
+					&cli.BoolFlag{Name: "overwrite", Usage: "take a unit's translation even where the locale file changed it after the export"},
 				},
 				Action: l10nImport,
 			}),
@@ -288,7 +291,10 @@ func l10nExport(c *cli.Context) error {
 	if len(langs) != 1 {
 		return usagef("--lang takes one language: an XLIFF file has one target language")
 	}
-	doc := p.Export(langs[0], version)
+	doc, err := p.Export(langs[0], version)
+	if err != nil {
+		return err
+	}
 	var buf bytes.Buffer
 	if err := l10n.WriteXLIFF(&buf, doc); err != nil {
 		return err
@@ -334,7 +340,7 @@ func l10nImport(c *cli.Context) error {
 	if strings.EqualFold(filepath.Ext(path), ".tmx") {
 		rep, err = p.ImportTMX(path) // a translation memory, by the same rules
 	} else {
-		rep, err = p.Import(path, translate.ImportOptions{Partial: c.Bool("partial")})
+		rep, err = p.Import(path, translate.ImportOptions{Partial: c.Bool("partial"), Overwrite: c.Bool("overwrite")})
 	}
 	if err != nil {
 		return &noteError{err, "nothing was written"}

@@ -140,6 +140,7 @@ func TestOmegaT(t *testing.T) {
 
 	omegat(t, omt, "console-translate")
 	translated := filepath.Join(omt, "target", "it.xlf")
+	keepsNotes(t, xlf, translated)
 	code, stdout, stderr := fsn(t, append(append([]string{"l10n", "import"}, project...), translated)...)
 	if code != 0 || !strings.Contains(stdout, "imported 3 translations") {
 		t.Fatalf("import: exit %d\n%s%s", code, stdout, stderr)
@@ -178,6 +179,41 @@ func TestOmegaT(t *testing.T) {
 	}
 	if segs := omegatSegments(t, newOmegaTProject(t, xlf21, "")); len(segs) != 0 {
 		t.Errorf("OmegaT 3.6 finds %d segments in the XLIFF 2.1 export; docs/translators.md says it reads none: update it", len(segs))
+	}
+}
+
+// keepsNotes checks that the XLIFF file that OmegaT wrote keeps the notes of
+// fsn's export exported: each unit's base, which import compares with the
+// locale file, and the notes of the termbase's terms and of the translation
+// memory's matches.
+func keepsNotes(t *testing.T, exported, translated string) {
+	t.Helper()
+	before, after := readFile(t, exported), readFile(t, translated)
+	exp, err := l10n.ReadXLIFF(exported, []byte(before))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := l10n.ReadXLIFF(translated, []byte(after))
+	if err != nil {
+		t.Fatal(err)
+	}
+	bases := map[string]string{}
+	for _, f := range got.Files {
+		for _, u := range f.Units {
+			bases[f.Name+" "+u.ID] = u.Base
+		}
+	}
+	for _, f := range exp.Files {
+		for _, u := range f.Units {
+			if u.Base == "" || bases[f.Name+" "+u.ID] != u.Base {
+				t.Errorf("unit %s of %s: the base is %q after OmegaT, %q in the export", u.ID, f.Name, bases[f.Name+" "+u.ID], u.Base)
+			}
+		}
+	}
+	for _, prefix := range []string{l10n.TermNotePrefix, "fsn:base "} {
+		if n, m := strings.Count(before, ">"+prefix), strings.Count(after, ">"+prefix); n == 0 || m != n {
+			t.Errorf("the export has %d notes %q…, OmegaT's file %d", n, prefix, m)
+		}
 	}
 }
 

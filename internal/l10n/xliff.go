@@ -1,6 +1,10 @@
 package l10n
 
 import (
+	"fmt"
+	"regexp"
+	"strings"
+
 	"github.com/fsn-tool/fsn/internal/diag"
 )
 
@@ -11,11 +15,14 @@ const (
 )
 
 const (
-	xliff12NS = "urn:oasis:names:tc:xliff:document:1.2"
-	xliff2NS  = "urn:oasis:names:tc:xliff:document:2.0" // XLIFF 2.1 keeps the namespace of 2.0
-	matchesNS = "urn:oasis:names:tc:xliff:matches:2.0"  // the Translation Candidates module of XLIFF 2
-	// fsnNS is the namespace of fsn's own XLIFF 2.1 attribute fsn:hash (XLIFF 1.2
-	// keeps the hash in extradata, as its strict schema allows no other attribute).
+	xliff12NS  = "urn:oasis:names:tc:xliff:document:1.2"
+	xliff11NS  = "urn:oasis:names:tc:xliff:document:1.1" // read as 1.2, whose elements it has
+	xliff2NS   = "urn:oasis:names:tc:xliff:document:2.0" // XLIFF 2.1 keeps the namespace of 2.0
+	matchesNS  = "urn:oasis:names:tc:xliff:matches:2.0"  // the Translation Candidates module of XLIFF 2
+	glossaryNS = "urn:oasis:names:tc:xliff:glossary:2.0" // the Glossary module of XLIFF 2
+	// fsnNS is the namespace of fsn's own XLIFF 2.1 attributes fsn:hash and
+	// fsn:base (XLIFF 1.2 keeps the hash in extradata and the base in a note, as
+	// its strict schema allows no other attribute).
 	fsnNS = "https://github.com/fsn-tool/fsn/xliff"
 )
 
@@ -124,8 +131,21 @@ type XLIFFUnit struct {
 	// Suggestions are translations offered to the translator, never as the
 	// target: the translation of an earlier source (1.2 <alt-trans
 	// alttranstype="previous-version">, 2.1 <mtc:match type="tm">), and matches
-	// from a translation memory.
+	// from a translation memory (1.2 <alt-trans alttranstype="proposal"> and a
+	// note, 2.1 <mtc:match type="tm">). Read back, they are never the unit's
+	// translation.
 	Suggestions []*XLIFFSuggestion
+	// Terms are the termbase's entries whose source term occurs in Source:
+	// 1.2 notes, 2.1 <gls:glossEntry> elements. They are written, not read.
+	Terms []*XLIFFTerm
+	// Base names the translation the message file held when the unit was
+	// exported (l10n.TranslationHash, as a work file's "# fsn:base"): an
+	// import refuses a unit whose message file changed since. It is written as
+	// a note "fsn:base HASH" in 1.2 (the strict schema allows no attribute of
+	// fsn's, and translate-toolkit keeps a note as a PO comment), and as the
+	// attribute fsn:base in 2.1; read back from either, or from any line of a
+	// note that a tool joined with others.
+	Base string
 	// Pos is where the unit starts, TargetPos where its target does.
 	Pos, TargetPos diag.Pos
 	// Missing lists the inline elements of the source that the target lacks, such
@@ -148,3 +168,84 @@ type XLIFFSuggestion struct {
 	// Quality is the match's score in per cent, 0 when unknown.
 	Quality int
 }
+
+// XLIFFTerm is an entry of the termbase whose source term occurs in a unit's
+// source: what the termbase says of it in the unit's target language.
+type XLIFFTerm struct {
+	// Source is the source term as the termbase writes it.
+	Source string
+	// Approved are the approved translations in the target language, Forbidden
+	// the translations the termbase forbids, with Usage their usage notes.
+	Approved, Forbidden []string
+	Usage               string
+	// Untranslated marks a term that every translation keeps as written.
+	Untranslated bool
+	// Origin is where the entry is, such as "locales/terms.tbx:16:7".
+	Origin string
+}
+
+// TermNotePrefix begins the note that carries a term to the translator.
+const TermNotePrefix = "Termbase: "
+
+// Note returns the text that tells a translator about t: its approved
+// translations, those forbidden, or that it stays as written.
+func (t *XLIFFTerm) Note() string {
+	if t.Untranslated {
+		return fmt.Sprintf("%s%s is never translated: keep it as written (%s).", TermNotePrefix, quoteTerm(t.Source), t.Origin)
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s%s", TermNotePrefix, quoteTerm(t.Source))
+	if len(t.Approved) > 0 {
+		fmt.Fprintf(&b, " → %s", quoteTerms(t.Approved))
+	}
+	if len(t.Forbidden) > 0 {
+		fmt.Fprintf(&b, "; never %s", quoteTerms(t.Forbidden))
+		if t.Usage != "" {
+			fmt.Fprintf(&b, ": %s", t.Usage)
+		}
+	}
+	fmt.Fprintf(&b, " (%s).", t.Origin)
+	return b.String()
+}
+
+// definition returns what the 2.1 <gls:definition> of t says beside its
+// translations, or "".
+func (t *XLIFFTerm) definition() string {
+	switch {
+	case t.Untranslated:
+		return "Never translated: keep it as written."
+	case len(t.Forbidden) > 0 && t.Usage != "":
+		return fmt.Sprintf("Never %s: %s", quoteTerms(t.Forbidden), t.Usage)
+	case len(t.Forbidden) > 0:
+		return fmt.Sprintf("Never %s.", quoteTerms(t.Forbidden))
+	}
+	return ""
+}
+
+func quoteTerm(s string) string { return "\u201c" + s + "\u201d" }
+
+func quoteTerms(terms []string) string {
+	var qs []string
+	for _, t := range terms {
+		qs = append(qs, quoteTerm(t))
+	}
+	return strings.Join(qs, " or ")
+}
+
+// MatchNotePrefix begins the note of XLIFF 1.2 that carries a translation
+// memory's match to tools that show notes but not <alt-trans> (and, through
+// translate-toolkit, to a PO file's comments).
+const MatchNotePrefix = "Translation memory: "
+
+// Note returns the text that tells a translator about the match s: its score,
+// where it comes from (its origin without "fsn: "), its source and its
+// translation.
+func (s *XLIFFSuggestion) Note() string {
+	return fmt.Sprintf("%s%d%% %s: %s → %s", MatchNotePrefix, s.Quality, strings.TrimPrefix(s.Origin, "fsn: "), quoteTerm(s.Source), quoteTerm(s.Target))
+}
+
+// BaseNote is the text of the note that records a unit's Base.
+func BaseNote(base string) string { return "fsn:base " + base }
+
+// baseNote is a line of a note that records a unit's Base.
+var baseNote = regexp.MustCompile(`^\s*(?:#\s*)?fsn:base\s+(\S+)\s*$`)

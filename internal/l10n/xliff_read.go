@@ -14,7 +14,8 @@ import (
 	"github.com/fsn-tool/fsn/internal/input"
 )
 
-// ReadXLIFF reads an XLIFF 1.2 or 2.x document from data, read from path. Errors
+// ReadXLIFF reads an XLIFF 1.2 or 2.x document from data, read from path (1.1,
+// which translate-toolkit's po2xliff writes, is read as 1.2). Errors
 // name the file and line: XML that is not well-formed, a document that is not
 // XLIFF, a state that XLIFF does not define.
 func ReadXLIFF(path string, data []byte) (*XLIFF, error) {
@@ -25,7 +26,7 @@ func ReadXLIFF(path string, data []byte) (*XLIFF, error) {
 	}
 	doc := &XLIFF{}
 	switch {
-	case root.Name.Space == xliff12NS:
+	case root.Name.Space == xliff12NS || root.Name.Space == xliff11NS:
 		doc.Version = XLIFF12
 		err = r.read12(doc)
 	case root.Name.Space == xliff2NS:
@@ -122,9 +123,10 @@ func attr(s xml.StartElement, name string) string {
 	return ""
 }
 
-func fsnHash(s xml.StartElement) string {
+// fsnAttr returns the value of fsn's attribute fsn:name on s, or "".
+func fsnAttr(s xml.StartElement, name string) string {
 	for _, a := range s.Attr {
-		if a.Name.Space == fsnNS && a.Name.Local == "hash" {
+		if a.Name.Space == fsnNS && a.Name.Local == name {
 			return a.Value
 		}
 	}
@@ -184,7 +186,7 @@ func (r *xliffReader) read12(doc *XLIFF) error {
 }
 
 func (r *xliffReader) unit12(s xml.StartElement) (*XLIFFUnit, error) {
-	hash := fsnHash(s) // as fsn wrote it before the strict schema
+	hash := fsnAttr(s, "hash") // as fsn wrote it before the strict schema
 	if x := attr(s, "extradata"); strings.HasPrefix(x, "sha1-") {
 		hash = x
 	}
@@ -232,9 +234,16 @@ func (r *xliffReader) unit12(s xml.StartElement) (*XLIFFUnit, error) {
 
 // addNote files a note of u by its category (1.2 from, 2.1 category): the
 // description, the context fsn wrote (the first one), or a further note; and
-// takes its waiver lines.
+// takes its waiver lines and its base. The notes fsn writes for the terms, the
+// matches and the base are not filed: they are no translator's.
 func (u *XLIFFUnit) addNote(category, text, description, context string) {
+	for _, line := range strings.Split(text, "\n") {
+		if m := baseNote.FindStringSubmatch(line); m != nil && u.Base == "" {
+			u.Base = m[1]
+		}
+	}
 	switch {
+	case strings.HasPrefix(text, TermNotePrefix), strings.HasPrefix(text, MatchNotePrefix), baseNote.MatchString(text):
 	case category == description:
 		u.Description = text
 	case category == context && u.Context == "":
@@ -310,7 +319,7 @@ func (r *xliffReader) read21(doc *XLIFF) error {
 }
 
 func (r *xliffReader) unit21(s xml.StartElement) (*XLIFFUnit, error) {
-	u := &XLIFFUnit{ID: attr(s, "id"), Hash: fsnHash(s), Pos: r.pos(), State: Final}
+	u := &XLIFFUnit{ID: attr(s, "id"), Hash: fsnAttr(s, "hash"), Base: fsnAttr(s, "base"), Pos: r.pos(), State: Final}
 	data := map[string]string{}
 	var src, tr []inlinePart
 	segments := 0

@@ -119,7 +119,11 @@ func (x *xliffWriter) unit12(u *XLIFFUnit) {
 
 // annotations12 writes what a translator reads beside the source: the notes,
 // then each suggestion as an <alt-trans> (the strict schema allows these after
-// the target, in any order). This is the place for further notes and matches.
+// the target, in any order). The terms, the translation memory's matches and
+// the base are notes from "developer", which Trados, memoQ and OmegaT show as
+// comments and translate-toolkit's xliff2po keeps as a PO file's extracted
+// comments (#.); a match is an <alt-trans> too, for the tools that offer those
+// as matches.
 func (x *xliffWriter) annotations12(u *XLIFFUnit) {
 	note := func(text, from string) {
 		if text != "" {
@@ -131,6 +135,17 @@ func (x *xliffWriter) annotations12(u *XLIFFUnit) {
 	note(u.Context, "fsn")
 	for _, n := range u.Notes {
 		note(n, "fsn-note")
+	}
+	for _, t := range u.Terms {
+		note(t.Note(), "developer")
+	}
+	for _, s := range u.Suggestions {
+		if !s.Earlier {
+			note(s.Note(), "developer")
+		}
+	}
+	if u.Base != "" {
+		note(BaseNote(u.Base), "developer")
 	}
 	for _, s := range u.Suggestions {
 		x.chars("\n        ")
@@ -180,7 +195,7 @@ func (x *xliffWriter) inline12(parts []inlinePart) {
 }
 
 func (x *xliffWriter) write21(doc *XLIFF) {
-	x.start("xliff", "xmlns", xliff2NS, "xmlns:mtc", matchesNS, "xmlns:fsn", fsnNS, "version", "2.1", "srcLang", doc.SourceLang, "trgLang", doc.TargetLang)
+	x.start("xliff", "xmlns", xliff2NS, "xmlns:mtc", matchesNS, "xmlns:gls", glossaryNS, "xmlns:fsn", fsnNS, "version", "2.1", "srcLang", doc.SourceLang, "trgLang", doc.TargetLang)
 	for _, f := range doc.Files {
 		x.chars("\n  ")
 		x.start("file", "id", f.Name, "original", f.Name)
@@ -203,8 +218,9 @@ func (x *xliffWriter) unit21(u *XLIFFUnit) {
 	if u.State.Done() {
 		translate = "no"
 	}
-	x.start("unit", "id", u.ID, "name", u.ID, "translate", translate, "fsn:hash", u.Hash)
+	x.start("unit", "id", u.ID, "name", u.ID, "translate", translate, "fsn:hash", u.Hash, "fsn:base", u.Base)
 	x.annotations21(u)
+	x.glossary21(u)
 	if notes := u.notes21(); len(notes) > 0 {
 		x.chars("\n      ")
 		x.start("notes")
@@ -284,6 +300,40 @@ func (x *xliffWriter) annotations21(u *XLIFFUnit) {
 		x.token(xml.EndElement{Name: xml.Name{Local: "mtc:match"}})
 	}
 	x.token(xml.EndElement{Name: xml.Name{Local: "mtc:matches"}})
+}
+
+// glossary21 writes the terms of u as the Glossary module's <gls:glossary>,
+// which the core schema allows, as <mtc:matches>, before the notes: each term
+// with its approved translations, and a definition that names the forbidden
+// ones or says that the term stays as written.
+func (x *xliffWriter) glossary21(u *XLIFFUnit) {
+	if len(u.Terms) == 0 {
+		return
+	}
+	gls := func(local string) xml.Name { return xml.Name{Local: "gls:" + local} }
+	elem := func(local, text string, attrs ...string) {
+		x.token(xml.StartElement{Name: gls(local), Attr: attrList(attrs)})
+		x.chars(text)
+		x.token(xml.EndElement{Name: gls(local)})
+	}
+	x.chars("\n      ")
+	x.token(xml.StartElement{Name: gls("glossary")})
+	for _, t := range u.Terms {
+		x.token(xml.StartElement{Name: gls("glossEntry")})
+		elem("term", t.Source, "source", t.Origin)
+		translations := t.Approved
+		if t.Untranslated {
+			translations = []string{t.Source}
+		}
+		for _, tr := range translations {
+			elem("translation", tr, "source", t.Origin)
+		}
+		if d := t.definition(); d != "" {
+			elem("definition", d, "source", t.Origin)
+		}
+		x.token(xml.EndElement{Name: gls("glossEntry")})
+	}
+	x.token(xml.EndElement{Name: gls("glossary")})
 }
 
 // originalData21 writes the <originalData> of src and tr, if they hold markup,

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/fsn-tool/fsn/internal/diag"
 	"github.com/fsn-tool/fsn/internal/fsntest"
 	"github.com/fsn-tool/fsn/internal/l10n"
 )
@@ -69,4 +70,63 @@ func translatePO(t *testing.T, po, loc, text string) string {
 	block = strings.Replace(block, "#, fuzzy\n", "", 1)
 	block = block[:strings.Index(block, "msgstr ")] + "msgstr " + `"` + poString(text) + `"`
 	return po[:start] + block + po[start+end:]
+}
+
+// TestTranslateToolkitKeepsNotes takes the XLIFF 1.2 export of a project with a
+// second notice through translate-toolkit as a PO translator's tools do:
+// xliff2po keeps the termbase's terms, the translation memory's matches and
+// each unit's base as the PO file's extracted comments (#.), which Poedit and
+// Weblate show; po2xliff (which writes XLIFF 1.1) brings every base back into
+// a note, where fsn l10n import finds it. (xliff2po makes one PO message of the
+// units of two notices with the same id and source, such as the second
+// notice's transmission.keep, which has an exact match: the first one's.)
+func TestTranslateToolkitKeepsNotes(t *testing.T) {
+	xliff2po := fsntest.Tool(t, "xliff2po", "translate-toolkit")
+	po2xliff := fsntest.Tool(t, "po2xliff", "translate-toolkit")
+	dir := withSecondNotice(t)
+	tmp := t.TempDir()
+	xlf, po, back := filepath.Join(tmp, "it.xlf"), filepath.Join(tmp, "it.po"), filepath.Join(tmp, "back.xlf")
+	doc := export(t, load(t, dir), "it", l10n.XLIFF12, xlf)
+	if out, err := exec.Command(xliff2po, "--progress=none", "-i", xlf, "-o", po).CombinedOutput(); err != nil {
+		t.Fatalf("xliff2po: %v\n%s", err, out)
+	}
+	text := read(t, po)
+	for _, want := range []string{
+		"#. Termbase: “restart” → “riavviare” or “riavvio”; never “resettare”",
+		"#. Termbase: “DICOM” is never translated: keep it as written",
+		"#. Translation memory: 81% " + seed + " actions.operators.steps.restart-and-scan (",
+		"#. fsn:base none\n",
+	} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the PO file has no comment %s", want)
+		}
+	}
+	if out, err := exec.Command(po2xliff, "--progress=none", "-i", po, "-o", back).CombinedOutput(); err != nil {
+		t.Fatalf("po2xliff: %v\n%s", err, out)
+	}
+	got, err := l10n.ReadXLIFF(back, []byte(read(t, back)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	exported := map[string]bool{} // source and base of each unit
+	for _, f := range doc.Files {
+		for _, u := range f.Units {
+			exported[u.Source+"\x00"+u.Base] = true
+		}
+	}
+	n := 0
+	for _, f := range got.Files {
+		for _, u := range f.Units {
+			if u.Source == "" || strings.HasPrefix(u.Source, "Project-Id-Version:") {
+				continue // the PO file's header
+			}
+			n++
+			if !exported[u.Source+"\x00"+u.Base] {
+				t.Errorf("po2xliff gives the unit %q the base %q, which the export does not", diag.Abbreviate(u.Source, 60), u.Base)
+			}
+		}
+	}
+	if n < len(exported)*3/4 {
+		t.Errorf("po2xliff brings back %d units, the export has %d", n, len(exported))
+	}
 }

@@ -24,6 +24,7 @@ import (
 	"github.com/fsn-tool/fsn/internal/l10n"
 	"github.com/fsn-tool/fsn/internal/notice"
 	"github.com/fsn-tool/fsn/internal/project"
+	"github.com/fsn-tool/fsn/internal/termbase"
 	"github.com/fsn-tool/fsn/internal/tm"
 )
 
@@ -36,6 +37,8 @@ type Project struct {
 	// SourceLang is the language the labels are translated from: that of the notices.
 	SourceLang string
 	tm         *tm.Memory // the translation memory, built when first needed (see memory)
+	terms      *termbase.Termbase
+	termsRead  bool // terms is read (nil for a project without a termbase)
 }
 
 // Load reads every notice in noticesDir and the locales in localesDir.

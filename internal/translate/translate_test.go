@@ -454,7 +454,10 @@ func TestExportImportRoundTrip(t *testing.T) {
 
 func export(t *testing.T, p *Project, lang, version, path string) *l10n.XLIFF {
 	t.Helper()
-	doc := p.Export(lang, version)
+	doc, err := p.Export(lang, version)
+	if err != nil {
+		t.Fatal(err)
+	}
 	var buf bytes.Buffer
 	if err := l10n.WriteXLIFF(&buf, doc); err != nil {
 		t.Fatal(err)

@@ -22,7 +22,18 @@ import (
 // translation of the older source comes only as a suggestion and in a note,
 // never as the target. A translated message is a finished unit, which CAT tools
 // show as context.
-func (p *Project) Export(lang, version string) *l10n.XLIFF {
+//
+// Each unit carries the termbase's entries whose source term occurs in it, and
+// each unit that needs work the translation memory's matches from the other
+// notices (an exact one too, only as a suggestion). Each unit records as its
+// Base the translation the message file holds, so that Import refuses to
+// replace a translation changed after the export. A termbase that cannot be
+// read is an error.
+func (p *Project) Export(lang, version string) (*l10n.XLIFF, error) {
+	tb, err := p.termbase()
+	if err != nil {
+		return nil, err
+	}
 	doc := &l10n.XLIFF{Version: version, SourceLang: p.SourceLang, TargetLang: lang}
 	for _, t := range p.Targets(lang) {
 		needs := p.needs(t, p.review(p.Catalog, t))
@@ -39,8 +50,10 @@ func (p *Project) Export(lang, version string) *l10n.XLIFF {
 				context = lines(context, p.staleLines(have, s.Other))
 			}
 			forms := s.forms(lang)
+			base := translationBase(file, s.ID)
 			for _, form := range sortedForms(forms) {
-				u := &l10n.XLIFFUnit{ID: unitID(s, form), Hash: s.hash, Description: s.Description, Context: context, Source: forms[form]}
+				u := &l10n.XLIFFUnit{ID: unitID(s, form), Hash: s.hash, Base: base, Description: s.Description, Context: context, Source: forms[form],
+					Terms: unitTerms(tb, f.SourceLang, lang, forms[form])}
 				old := ""
 				if have != nil {
 					old = l10n.PluralText(have.Message, form)
@@ -54,12 +67,15 @@ func (p *Project) Export(lang, version string) *l10n.XLIFF {
 				default:
 					u.State, u.HasTarget, u.Target = l10n.Translated, true, old
 				}
+				if !u.State.Done() && !l10n.IsPlural(s.Message) {
+					u.Suggestions = append(u.Suggestions, p.unitMatches(t, u.Source)...)
+				}
 				f.Units = append(f.Units, u)
 			}
 		}
 		doc.Files = append(doc.Files, f)
 	}
-	return doc
+	return doc, nil
 }
 
 // earlier is the suggestion of a stale translation: the translation old of the
@@ -88,6 +104,10 @@ type ImportOptions struct {
 	// reported as a warning. Without it, a unit left out is an error and
 	// nothing is written.
 	Partial bool
+	// Overwrite takes a unit's translation even where the message file's
+	// translation changed after the export (its Base). Without it, such a unit
+	// is an error that shows both texts, and nothing is written.
+	Overwrite bool
 }
 
 // Import takes the translations of the XLIFF document at path into the message
@@ -97,7 +117,15 @@ type ImportOptions struct {
 // empty, a copy of the source or the earlier translation unchanged is left out,
 // unless its state is finished (translated, reviewed or signed off, final),
 // which confirms a text that stays the same. Units left out are errors unless
-// opts.Partial is set. A waiver in a unit's note ("fsn:waive CHECK: reason")
+// opts.Partial is set. Suggestions (alt-trans, mtc:match) are never taken: only
+// a unit's target is.
+//
+// A unit records the translation its message file held at the export (its
+// Base). Where the message file holds another translation now (an import, a
+// merge or an edit since), the unit's translation is refused, both texts
+// shown, unless opts.Overwrite is set; a unit whose target is still the
+// translation it was exported with leaves the newer one in place, and the
+// report counts it. A waiver in a unit's note ("fsn:waive CHECK: reason")
 // goes into the locale file with the translation.
 //
 // Import refuses XML that is not well-formed, a document or file element for a
@@ -134,7 +162,7 @@ func (p *Project) Import(path string, opts ImportOptions) (*Report, error) {
 		return nil, errs
 	}
 	rep := &Report{}
-	imp := &importer{}
+	imp := &importer{overwrite: opts.Overwrite}
 	var changes []*change
 	for _, f := range doc.Files {
 		ch, err := p.importFile(f, lang, imp)
@@ -159,6 +187,10 @@ func (p *Project) Import(path string, opts ImportOptions) (*Report, error) {
 	var notes []string
 	if len(imp.left) > 0 {
 		notes = append(notes, fmt.Sprintf("left out units not translated yet (--partial): %d", len(imp.left)))
+	}
+	if len(imp.kept) > 0 {
+		notes = append(notes, fmt.Sprintf("kept %d translations that the locale files changed after the export, where the XLIFF still holds the translation it was exported with (%s)",
+			len(imp.kept), strings.Join(imp.kept, ", ")))
 	}
 	if len(imp.unfinished) > 0 {
 		notes = append(notes, fmt.Sprintf("took %d translations from units whose state is not finished (%s): a target that is a translation is taken whatever its state",
@@ -195,11 +227,14 @@ func (p *Project) applyImport(path string, changes []*change, rep *Report, notes
 }
 
 // importer collects, over the files of an XLIFF document, the units left out
-// (as warnings at their place) and the ids of units taken in a state that is
-// not finished.
+// (as warnings at their place), the ids of units taken in a state that is not
+// finished, and those of messages whose newer translation in the message file
+// was kept. overwrite is ImportOptions.Overwrite.
 type importer struct {
 	left       diag.List
 	unfinished []string
+	kept       []string
+	overwrite  bool
 }
 
 func (imp *importer) leave(pos diag.Pos, lang, id, why string) {
@@ -227,6 +262,7 @@ func (p *Project) importFile(f *l10n.XLIFFFile, lang string, imp *importer) (*ch
 	}
 	seen := map[string]bool{}
 	forms := map[string]map[string]string{} // message id → form → target
+	bases := map[string]string{}            // message id → the Base of its units
 	waivers := map[string][]string{}
 	var ids []string
 	for _, u := range f.Units {
@@ -281,6 +317,9 @@ func (p *Project) importFile(f *l10n.XLIFFFile, lang string, imp *importer) (*ch
 			ids = append(ids, id)
 		}
 		forms[id][form] = u.Target
+		if bases[id] == "" {
+			bases[id] = u.Base
+		}
 		for _, w := range u.Waivers {
 			if !slices.Contains(waivers[id], w) {
 				waivers[id] = append(waivers[id], w)
@@ -301,11 +340,39 @@ func (p *Project) importFile(f *l10n.XLIFFFile, lang string, imp *importer) (*ch
 			delete(ch.from, id)
 			continue
 		}
+		if changed, untouched := changedSince(file, id, bases[id], forms[id]); changed && untouched {
+			imp.kept = append(imp.kept, id)
+			delete(ch.from, id)
+			continue
+		} else if changed && !imp.overwrite {
+			errs.Errorf(ch.from[id], "%s: %s changed message %q after this XLIFF was exported (by an import, a merge or by hand): it reads %s there, the XLIFF %s. fsn never replaces a newer translation with an older one: export again and translate the unit there, or import with --overwrite to take the XLIFF's text",
+				lang, p.Path(t), id, quoted(diag.Abbreviate(messageOf(file, id).Other, 80)), quoted(diag.Abbreviate(forms[id]["other"], 80)))
+			delete(ch.from, id)
+			continue
+		}
 		if !ch.add(p, s, forms[id], waivers[id], ch.from[id]) {
 			delete(ch.from, id)
 		}
 	}
+	if len(errs) > 0 {
+		return nil, errs
+	}
 	return ch, nil
+}
+
+// changedSince reports whether the message id of file holds another
+// translation than base, the one an XLIFF unit was exported with, and not the
+// texts forms that the import brings; and, if so, whether forms are still the
+// translation base names: the translator left the unit as it was exported. A
+// unit without a base (an XLIFF of another tool, or of an earlier fsn) has
+// not changed.
+func changedSince(file *l10n.File, id, base string, forms map[string]string) (changed, untouched bool) {
+	if base == "" || translationBase(file, id) == base || sameForms(messageOf(file, id), forms) {
+		return false, false
+	}
+	m := &i18n.Message{}
+	setForms(m, forms)
+	return true, l10n.TranslationHash(m) == base
 }
 
 // messageOf returns the message id of file, or an empty one.

@@ -104,7 +104,9 @@ func omegatSegments(t *testing.T, dir string) []string {
 // translated file: the locale file then holds exactly those translations, each
 // with the hash of its current source, and every other message as it was. The
 // XLIFF 2.1 export gives OmegaT 3.6 no segment: it reads XLIFF 1.2 only, as
-// docs/translators.md says.
+// docs/translators.md says. OmegaT keeps each unit's base, so the import first
+// refuses the file while the locale file holds a translation made after the
+// export.
 func TestOmegaT(t *testing.T) {
 	dir := fsntest.CopyProject(t)
 	noticeFile := filepath.Join(dir, "notices", "iqwebx-2017-11", "notice.yaml")
@@ -141,7 +143,25 @@ func TestOmegaT(t *testing.T) {
 	omegat(t, omt, "console-translate")
 	translated := filepath.Join(omt, "target", "it.xlf")
 	keepsNotes(t, xlf, translated)
+
+	// Someone else translates the missing subject in the locale file meanwhile:
+	// the import refuses OmegaT's file, showing both texts, and writes nothing;
+	// --overwrite would take it.
+	meanwhile := "[subject]\nhash = \"" + original.Messages["subject"].Hash + "\"\nother = \"Aggiornamenti antivirus e Windows\"\n\n"
+	if err := os.WriteFile(itFile, []byte(meanwhile+text), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	code, stdout, stderr := fsn(t, append(append([]string{"l10n", "import"}, project...), translated)...)
+	if code != 1 || !strings.Contains(stderr, `changed message "subject" after this XLIFF was exported`) ||
+		!strings.Contains(stderr, "“Aggiornamenti antivirus e Windows”") || !strings.Contains(stderr, "“Aggiornamenti di antivirus e Windows sui server iQ-WEBX”") ||
+		!strings.Contains(stderr, "--overwrite") || readFile(t, itFile) != meanwhile+text {
+		t.Errorf("the import of a file exported before the locale file changed: exit %d\n%s%s", code, stdout, stderr)
+	}
+	if err := os.WriteFile(itFile, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+
+	code, stdout, stderr = fsn(t, append(append([]string{"l10n", "import"}, project...), translated)...)
 	if code != 0 || !strings.Contains(stdout, "imported 3 translations") {
 		t.Fatalf("import: exit %d\n%s%s", code, stdout, stderr)
 	}

@@ -100,9 +100,11 @@ func TestXLIFFRoundTrip(t *testing.T) {
 			State: Translated, HasTarget: true, Source: text.Value, Target: c.File("it", n.ID).Messages[text.ID].Other})
 	}
 	f.Units = append(f.Units,
-		&XLIFFUnit{ID: "untranslated", State: Untranslated, Source: "Copy `a.exe` [here](https://x.y/).",
-			Notes: []string{"Term: here → qui", "fsn:waive unchanged: a name\n# fsn:waive end-punctuation: a list"}},
-		&XLIFFUnit{ID: "stale", State: NeedsReview, Source: "New `a.exe`.", Suggestions: []*XLIFFSuggestion{
+		&XLIFFUnit{ID: "untranslated", State: Untranslated, Source: "Copy `a.exe` [here](https://x.y/).", Base: NoTranslation,
+			Notes: []string{"Term: here → qui", "fsn:waive unchanged: a name\n# fsn:waive end-punctuation: a list"},
+			Terms: []*XLIFFTerm{{Source: "copy", Approved: []string{"copiare"}, Forbidden: []string{"duplicare"}, Usage: "not a duplicate", Origin: "terms.tbx:3:1"},
+				{Source: "a.exe", Untranslated: true, Origin: "terms.tbx:9:1"}}},
+		&XLIFFUnit{ID: "stale", State: NeedsReview, Source: "New `a.exe`.", Base: "0123456789abcdef", Suggestions: []*XLIFFSuggestion{
 			{Earlier: true, Origin: EarlierOrigin, Source: "Old `a.exe`.", Target: "Vecchio `a.exe`."},
 			{Origin: "notice acme-2026-01", Source: "New `b.exe`.", Target: "Nuovo `b.exe`.", Quality: 87}}},
 		&XLIFFUnit{ID: "page:one", State: Final, HasTarget: true, Source: "Page {{.Page}}\nof {{.Pages}}", Target: "Pagina {{.Page}}\ndi {{.Pages}}"})
@@ -128,7 +130,7 @@ func TestXLIFFRoundTrip(t *testing.T) {
 				if len(want.Notes) > 0 {
 					want.Waivers = waivers
 				}
-				if got.ID != want.ID || got.Hash != want.Hash || got.Source != want.Source || got.Target != want.Target ||
+				if got.ID != want.ID || got.Hash != want.Hash || got.Base != want.Base || got.Source != want.Source || got.Target != want.Target ||
 					got.State != want.State || got.HasTarget != want.HasTarget || got.Description != want.Description || got.Context != want.Context ||
 					fmt.Sprint(got.Notes) != fmt.Sprint(want.Notes) || fmt.Sprint(got.Waivers) != fmt.Sprint(want.Waivers) {
 					t.Errorf("unit read back as\n%+v\nwant\n%+v", got, &want)
@@ -158,6 +160,7 @@ func TestReadXLIFF(t *testing.T) {
 		state       UnitState
 		missing     int
 		description string
+		base        string
 	}{
 		{file: "malformed.xlf", err: "testdata/xliff/malformed.xlf:7: error: the XLIFF is not well-formed XML: element <target> closed by </targte>"},
 		{file: "not-xliff.xml", err: "testdata/xliff/not-xliff.xml:2: error: this is not an XLIFF document: its root element is <tmx>"},
@@ -168,6 +171,10 @@ func TestReadXLIFF(t *testing.T) {
 		{file: "cat-tool-2.1.xlf", state: Reviewed,
 			source: "Download it [here](https://www.image-systems.biz/). Or write to <support@image-systems.biz>.",
 			target: "Scaricarlo [qui](https://www.image-systems.biz/). O scrivere\u00a0a <support@image-systems.biz>."},
+		// translate-toolkit's po2xliff joins every extracted comment of a PO
+		// message into one note: the base is a line of it.
+		{file: "po2xliff-1.1.xlf", state: Untranslated, base: NoTranslation,
+			source: "Restart the server and then run a full antivirus scan.", target: "Restart the server and then run a full antivirus scan."},
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
@@ -187,8 +194,8 @@ func TestReadXLIFF(t *testing.T) {
 				t.Fatal(err)
 			}
 			u := doc.Files[0].Units[0]
-			if u.Source != tt.source || u.Target != tt.target || u.State != tt.state || len(u.Missing)+len(u.Extra) != 0 {
-				t.Errorf("read %q → %q in state %d (missing %q, extra %q)\nwant %q → %q in state %d", u.Source, u.Target, u.State, u.Missing, u.Extra, tt.source, tt.target, tt.state)
+			if u.Source != tt.source || u.Target != tt.target || u.State != tt.state || u.Base != tt.base || len(u.Missing)+len(u.Extra) != 0 {
+				t.Errorf("read %q → %q in state %d, base %q (missing %q, extra %q)\nwant %q → %q in state %d, base %q", u.Source, u.Target, u.State, u.Base, u.Missing, u.Extra, tt.source, tt.target, tt.state, tt.base)
 			}
 		})
 	}

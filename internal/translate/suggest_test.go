@@ -2,6 +2,7 @@ package translate
 
 import (
 	"bytes"
+	"io"
 	"os"
 	"path/filepath"
 	"slices"
@@ -10,6 +11,7 @@ import (
 
 	"github.com/fsn-tool/fsn/internal/fsntest"
 	"github.com/fsn-tool/fsn/internal/l10n"
+	"github.com/fsn-tool/fsn/internal/project"
 )
 
 // unitOf returns the unit id of the file name of doc, or nil.
@@ -231,5 +233,31 @@ func TestImportRefusesOlderExport(t *testing.T) {
 				}
 			})
 		}
+	}
+}
+
+// BenchmarkExport exports the Italian messages of the seed and the second
+// notice, with the termbase's terms of every unit and the translation memory's
+// matches of each unit to translate (the memory built anew each time, as for
+// one fsn l10n export), and writes the XLIFF.
+func BenchmarkExport(b *testing.B) {
+	dir := withSecondNotice(b)
+	p, err := Load(filepath.Join(dir, "notices"), project.Locales(filepath.Join(dir, "locales")))
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, version := range []string{l10n.XLIFF12, l10n.XLIFF21} {
+		b.Run(version, func(b *testing.B) {
+			for b.Loop() {
+				p.tm = nil
+				doc, err := p.Export("it", version)
+				if err != nil {
+					b.Fatal(err)
+				}
+				if err := l10n.WriteXLIFF(io.Discard, doc); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
 }

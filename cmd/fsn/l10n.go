@@ -93,7 +93,10 @@ func l10nCommand() *cli.Command {
 					"comes as a suggestion (1.2 alt-trans, 2.1 mtc:match) and in a note, never as the\n" +
 					"target; translated messages are locked (translate=\"no\"). Code spans, links,\n" +
 					"autolinks and placeholders become inline elements that hold their Markdown.\n" +
-					"OmegaT 3.6 reads XLIFF 1.2 only.",
+					"Each unit carries the termbase's terms of its source (1.2 notes, 2.1 gls:glossary),\n" +
+					"each unit to translate the translation memory's matches from other notices (1.2\n" +
+					"alt-trans and a note, 2.1 mtc:match; an exact one too, never as the target), and\n" +
+					"each the base that import compares with the locale file. OmegaT 3.6 reads XLIFF 1.2 only.",
 				Flags: []cli.Flag{
 					&cli.StringFlag{Name: "xliff", Usage: "XLIFF `VERSION`: 1.2 or 2.1 (required)"},
 					&cli.StringFlag{Name: "lang", Aliases: []string{"l"}, Usage: "the target language, such as `it` (required)"},

@@ -148,8 +148,8 @@ func TestImportIgnoresSuggestions(t *testing.T) {
 // translator's XLIFF comes back. A unit whose translation the translator
 // changed is refused, both texts shown, and nothing is written, unless the
 // import is told to overwrite; a unit left as exported keeps the newer
-// translation; a missing message translated in the locale file since is
-// refused too.
+// translation, unless the translator added a waiver to it; a missing message
+// translated in the locale file since is refused too.
 func TestImportRefusesOlderExport(t *testing.T) {
 	const (
 		changed = "subject"                         // changed in the locale file after the export
@@ -161,6 +161,7 @@ func TestImportRefusesOlderExport(t *testing.T) {
 	tests := []struct {
 		name      string
 		targets   map[string]string // the translator's targets
+		waiver    string            // a note the translator adds to the changed message's unit
 		addLater  bool              // someone else translates the missing message too
 		overwrite bool
 		err       []string          // what the refusal says; nil for an import that succeeds
@@ -173,6 +174,8 @@ func TestImportRefusesOlderExport(t *testing.T) {
 			want: map[string]string{changed: xliffs, missing: copied}},
 		{name: "untouched", targets: map[string]string{missing: copied},
 			want: map[string]string{changed: newer, missing: copied}, said: "kept 1 translations that the locale files changed after the export"},
+		{name: "untouched with a waiver", targets: map[string]string{missing: copied}, waiver: "fsn:waive unchanged: the product's name",
+			err: []string{`changed message "subject"`, "“" + newer + "”", "“Esecuzione di aggiornamenti antivirus e Windows sui server iQ-WEBX”"}},
 		{name: "translated meanwhile", targets: map[string]string{missing: copied + " Subito."}, addLater: true,
 			err: []string{`changed message "` + missing + `"`, "“" + copied + "”"}},
 	}
@@ -187,6 +190,10 @@ func TestImportRefusesOlderExport(t *testing.T) {
 				for id, text := range tt.targets {
 					u := unitOf(doc, seed, id)
 					u.State, u.HasTarget, u.Target = l10n.Translated, true, text
+				}
+				if tt.waiver != "" {
+					u := unitOf(doc, seed, changed)
+					u.Notes = append(u.Notes, tt.waiver)
 				}
 				var buf bytes.Buffer
 				if err := l10n.WriteXLIFF(&buf, doc); err != nil {

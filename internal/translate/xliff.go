@@ -340,7 +340,9 @@ func (p *Project) importFile(f *l10n.XLIFFFile, lang string, imp *importer) (*ch
 			delete(ch.from, id)
 			continue
 		}
-		if changed, untouched := changedSince(file, id, bases[id], forms[id]); changed && untouched {
+		// A unit left as exported keeps the newer translation, unless it brings a
+		// waiver: that is the translator's, and is refused as a changed text is.
+		if changed, untouched := changedSince(file, id, bases[id], forms[id]); changed && untouched && len(waivers[id]) == 0 {
 			imp.kept = append(imp.kept, id)
 			delete(ch.from, id)
 			continue

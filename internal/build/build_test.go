@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -368,23 +369,72 @@ func nodeText(n ast.Node, src []byte) string {
 	return b.String()
 }
 
-// BenchmarkBuild builds the seed notice in all three languages and formats, as `make` does.
+// BenchmarkBuild builds the seed notice in all three languages and formats, as
+// `make` does, into a new out folder each time: every edition is rendered.
 func BenchmarkBuild(b *testing.B) {
-	opts := seedOptions(b.TempDir())
-	for b.Loop() {
-		if _, err := Run(opts); err != nil {
-			b.Fatal(err)
-		}
-	}
+	benchmarkBuild(b, seedOptions(""))
+}
+
+// BenchmarkBuildSigned is BenchmarkBuild with every PDF signed, as a release is.
+func BenchmarkBuildSigned(b *testing.B) {
+	opts := seedOptions("")
+	opts.Signer = fsntest.Signer(b, fsntest.Signatory)
+	benchmarkBuild(b, opts)
+}
+
+// BenchmarkBuildPDF is a build of the signed PDF editions alone: what one PDF
+// edition costs, beside the gofpdf floor of make bench-scale.
+func BenchmarkBuildPDF(b *testing.B) {
+	opts := seedOptions("")
+	opts.Signer = fsntest.Signer(b, fsntest.Signatory)
+	opts.Formats = []Format{PDF}
+	benchmarkBuild(b, opts)
 }
 
 // BenchmarkBuildMarkdownHTML is a build without the PDFs, to show what they cost.
 func BenchmarkBuildMarkdownHTML(b *testing.B) {
-	opts := seedOptions(b.TempDir())
+	opts := seedOptions("")
 	opts.Formats = []Format{Markdown, HTML}
+	benchmarkBuild(b, opts)
+}
+
+// BenchmarkNoOpBuild builds again into an out folder that holds the same
+// build: nothing is rendered and nothing written.
+func BenchmarkNoOpBuild(b *testing.B) {
+	opts := seedOptions(b.TempDir())
+	opts.Signer = fsntest.Signer(b, fsntest.Signatory)
+	if _, err := Run(opts); err != nil {
+		b.Fatal(err)
+	}
 	for b.Loop() {
-		if _, err := Run(opts); err != nil {
+		res, err := Run(opts)
+		if err != nil {
 			b.Fatal(err)
 		}
+		if len(res.Written) != 0 {
+			b.Fatalf("a build with no change wrote %d files", len(res.Written))
+		}
 	}
+}
+
+// benchmarkBuild runs the build of opts into a new out folder each time and
+// reports the cost per edition.
+func benchmarkBuild(b *testing.B, opts Options) {
+	dir := b.TempDir()
+	var editions int
+	for i := 0; b.Loop(); i++ {
+		opts.OutDir = filepath.Join(dir, strconv.Itoa(i))
+		res, err := Run(opts)
+		if err != nil {
+			b.Fatal(err)
+		}
+		editions = 0
+		for _, r := range res.Records {
+			editions += len(r.Editions)
+		}
+		b.StopTimer()
+		os.RemoveAll(opts.OutDir)
+		b.StartTimer()
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*editions), "ns/edition")
 }

@@ -128,20 +128,15 @@ func Run(opts Options) (*Result, error) {
 	errs := diag.From(err)
 	tmpl, err := render.LoadTemplates(opts.TemplatesDir)
 	errs = append(errs, diag.From(err)...)
-	catalog, err := l10n.Load(opts.LocalesDir)
+	// The locale files are listed, not read: a notice's translations are read
+	// only when one of its editions is built (see builder.read).
+	locales, err := l10n.Scan(opts.LocalesDir)
 	errs = append(errs, diag.From(err)...)
 	if len(errs) > 0 {
 		return nil, errs
 	}
-
-	var fonts *render.Coverage // a character the PDF cannot draw is refused only in a build of PDFs
-	if slices.Contains(formats, PDF) {
-		if fonts, err = tmpl.PDFStyle.Coverage(); err != nil {
-			return nil, err
-		}
-	}
-	b := &builder{opts: opts, formats: formats, tmpl: tmpl, catalog: catalog,
-		checker: check.New(catalog).Fonts(fonts), hashes: newInputHashes()}
+	b := &builder{opts: opts, formats: formats, tmpl: tmpl, catalog: locales.Catalog(),
+		hashes: newInputHashes(), accounted: map[string]bool{}}
 	// An out folder that is there is opened (and locked) first, to read the
 	// previous build; a missing one is made only when there is something to
 	// write, so that a build that fails leaves no folder behind.
@@ -171,6 +166,9 @@ func Run(opts Options) (*Result, error) {
 			}
 		}
 		nb.files = nil // written: the next notice's editions take its place
+	}
+	if len(errs) == 0 {
+		errs = diag.From(b.readUnaccounted())
 	}
 	if len(errs) > 0 {
 		return nil, errs.Compact()
@@ -209,11 +207,16 @@ type builder struct {
 	opts    Options
 	formats []Format
 	tmpl    *render.Templates
+	// catalog holds the labels of every language, once an edition is built,
+	// and the translations of the notice being built.
 	catalog *l10n.Catalog
 	// checker runs fsn check on each edition's sources; the labels of a
-	// language are checked once per build.
+	// language are checked once per build. nil until an edition is built.
 	checker *check.Checker
 	hashes  *inputHashes
+	// accounted are the paths of the locale files read, or proven unchanged
+	// by the key of an edition taken from the previous build.
+	accounted map[string]bool
 }
 
 // notice builds every requested edition of n in memory, taking from prev,
@@ -239,16 +242,32 @@ func (b *builder) notice(n *notice.Notice, prev previous) (*built, error) {
 	contents := make([]map[string][]byte, len(langs))
 	failures := make([]error, len(langs))
 	reused := map[string]bool{}
-	var wg sync.WaitGroup
-	limit := make(chan struct{}, runtime.GOMAXPROCS(0))
+	keys := make([]string, len(langs))
 	for i, lang := range langs {
-		key := b.editionKey(n, lang)
-		if editions[i], contents[i] = prev.reuse(lang, key, b.fileNames(n, lang)); editions[i] != nil {
+		paths := b.editionInputs(n, lang)
+		keys[i] = b.editionKey(paths)
+		if editions[i], contents[i] = prev.reuse(lang, keys[i], b.fileNames(n, lang)); editions[i] != nil {
 			for name := range contents[i] {
 				reused[name] = true
 			}
+			for _, p := range paths {
+				b.accounted[p] = true
+			}
+		}
+	}
+	if slices.Contains(editions, nil) {
+		if err := b.read(n); err != nil {
+			return nil, err
+		}
+		defer b.catalog.Forget(n.ID) // the next notice's translations take their place
+	}
+	var wg sync.WaitGroup
+	limit := make(chan struct{}, runtime.GOMAXPROCS(0))
+	for i, lang := range langs {
+		if editions[i] != nil {
 			continue
 		}
+		key := keys[i]
 		wg.Go(func() {
 			limit <- struct{}{}
 			defer func() { <-limit }()

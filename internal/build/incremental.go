@@ -17,6 +17,8 @@ import (
 	"github.com/fsn-tool/fsn/internal/notice"
 	"github.com/fsn-tool/fsn/internal/outdir"
 	"github.com/fsn-tool/fsn/internal/record"
+	"github.com/fsn-tool/fsn/internal/render"
+	"github.com/fsn-tool/fsn/internal/termbase"
 )
 
 // A build reuses an edition of the previous build when nothing it is made from
@@ -27,7 +29,7 @@ import (
 // certificate, location and timestamp authority), and the name and hash of
 // every input of the edition: the notice, its translation into the edition's
 // language, that language's labels and the source language's (against which a
-// translation's labels are checked), the templates, the PDF style, its fonts
+// translation's labels are checked), the termbase the checks use, the templates, the PDF style, its fonts
 // and logo. Only when the key is the previous build's, and the previous folder
 // holds the files with the sizes and hashes its record gives, are the files
 // taken as they are: a signed PDF then keeps its signature and its bytes.
@@ -81,14 +83,22 @@ func (h *inputHashes) file(path, name string) *record.File {
 	return f
 }
 
-// editionKey returns the key of the edition of n in lang (see above).
-func (b *builder) editionKey(n *notice.Notice, lang string) string {
+// editionInputs returns the paths of the inputs of the edition of n in lang,
+// sorted, once each.
+func (b *builder) editionInputs(n *notice.Notice, lang string) []string {
 	paths := []string{n.File, b.catalog.FilePath(lang, l10n.LabelsName), b.catalog.FilePath(n.SourceLanguage, l10n.LabelsName)}
 	if lang != n.SourceLanguage {
 		paths = append(paths, b.catalog.FilePath(lang, n.ID))
 	}
+	// The termbase is no input of the files, but of the checks they pass.
+	paths = append(paths, b.opts.LocalesDir.File(termbase.FileName))
 	paths = append(paths, b.tmpl.Files()...)
 	slices.Sort(paths)
+	return slices.Compact(paths)
+}
+
+// editionKey returns the key of an edition whose inputs are paths (see above).
+func (b *builder) editionKey(paths []string) string {
 	program := programHash()
 	if program == "" {
 		return "" // no key: nothing is reused
@@ -102,7 +112,7 @@ func (b *builder) editionKey(n *notice.Notice, lang string) string {
 			fmt.Fprintf(h, "signed %d\n", b.opts.Signing.Time.Unix())
 		}
 	}
-	for _, p := range slices.Compact(paths) {
+	for _, p := range paths {
 		name := check.RecordName(b.opts.Root, p)
 		if f := b.hashes.file(p, name); f != nil {
 			fmt.Fprintf(h, "input %q %s\n", name, f.SHA256)
@@ -169,4 +179,49 @@ func (p previous) reuse(lang, key string, names []string) (*record.Edition, map[
 		files[name] = data
 	}
 	return ed, files
+}
+
+// read reads what building an edition of n takes that a build with no change
+// does not: the labels of every language and the coverage of the PDF fonts,
+// once per build, and the translations of n. An edition taken from the
+// previous build needs none of them: its key proves its inputs are those it
+// was checked and built from.
+func (b *builder) read(n *notice.Notice) error {
+	if b.checker == nil {
+		if err := b.catalog.Read(b.account(func(_, name string) bool { return name == l10n.LabelsName })); err != nil {
+			return err
+		}
+		var fonts *render.Coverage // a character the PDF cannot draw is refused only in a build of PDFs
+		if slices.Contains(b.formats, PDF) {
+			var err error
+			if fonts, err = b.tmpl.PDFStyle.Coverage(); err != nil {
+				return err
+			}
+		}
+		b.checker = check.New(b.catalog).Fonts(fonts)
+	}
+	return b.catalog.Read(b.account(func(_, name string) bool { return name == n.ID }))
+}
+
+// account returns a filter for Catalog.Read that takes the files keep takes
+// and counts them as accounted for.
+func (b *builder) account(keep func(lang, name string) bool) func(lang, name, path string) bool {
+	return func(lang, name, path string) bool {
+		if !keep(lang, name) {
+			return false
+		}
+		b.accounted[path] = true
+		return true
+	}
+}
+
+// readUnaccounted reads the locale files of the project that no edition was
+// built from nor taken by its key, such as the translation of a notice not
+// built or the labels of a language no notice has: a file that does not parse
+// fails the build as it would if every edition were built. The labels fsn
+// ships are part of the program, whose hash is in every key.
+func (b *builder) readUnaccounted() error {
+	return b.catalog.Read(func(_, _, path string) bool {
+		return !b.accounted[path] && !input.IsEmbedded(path)
+	})
 }

@@ -60,6 +60,9 @@ func TestIncrementalBuild(t *testing.T) {
 		{"the notice", func(t *testing.T, dir string) {
 			appendLine(t, filepath.Join(dir, "notices", id, "notice.yaml"), "# reviewed")
 		}, []string{"en", "it", "de"}},
+		{"the termbase, which the checks use", func(t *testing.T, dir string) {
+			fsntest.Replace(t, filepath.Join(dir, "locales", "terms.tbx"), "</martif>", "</martif>\n<!-- reviewed -->")
+		}, []string{"en", "it", "de"}},
 		{"a template", func(t *testing.T, dir string) {
 			appendLine(t, filepath.Join(dir, "templates", "style.css"), "/* reviewed */")
 		}, []string{"en", "it", "de"}},
@@ -137,5 +140,41 @@ func TestIncrementalBuildKeepsSignatures(t *testing.T) {
 	}
 	if again, _ := os.ReadFile(filepath.Join(out, pdf)); bytes.Equal(again, first) {
 		t.Error("a build with another certificate kept the PDF signed with the first")
+	}
+}
+
+// TestNoOpBuildReadsEveryLocaleFile: a build that takes every edition from
+// the previous build reads no translation it was made from, yet still refuses
+// a locale file that would fail a full build, and one that an edition is
+// made from and changed.
+func TestNoOpBuildReadsEveryLocaleFile(t *testing.T) {
+	const id = "iqwebx-2017-11"
+	tests := []struct {
+		name string
+		path string // of the file written, in the project
+		want string
+	}{
+		{"a translation of no notice", "locales/it/old-notice.it.toml", "old-notice.it.toml:2"},
+		{"the labels of a language no notice has", "locales/fr/labels.fr.toml", "labels.fr.toml:2"},
+		{"the translation of the notice", "locales/it/" + id + ".it.toml", id + ".it.toml:2"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir, out := fsntest.CopyProject(t), t.TempDir()
+			if _, err := Run(projectOptions(dir, out)); err != nil {
+				t.Fatal(err)
+			}
+			before := snapshot(t, out)
+			if err := os.WriteFile(filepath.Join(dir, filepath.FromSlash(tt.path)), []byte("[subject]\nother = \"unclosed\n"), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			_, err := Run(projectOptions(dir, out))
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("build with a broken %s: %v, want an error at %s", tt.path, err, tt.want)
+			}
+			if after := snapshot(t, out); after != before {
+				t.Errorf("a failed build changed out/")
+			}
+		})
 	}
 }

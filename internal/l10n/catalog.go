@@ -40,11 +40,13 @@ import (
 // LabelsName is the base name of the message file that holds the templates' labels.
 const LabelsName = "labels"
 
-// Catalog holds every message file of a locales folder.
+// Catalog holds the message files of a locales folder. One that Load made
+// holds every file; one that Index.Catalog made holds those read since.
 type Catalog struct {
 	// Dir is the locales folder, over the labels fsn ships.
 	Dir   project.Dir
 	files map[string]map[string]*File // language → base name → file
+	index *Index                      // every file of Dir, read or not
 }
 
 // File is one go-i18n message file.
@@ -68,12 +70,49 @@ type Message struct {
 // parse, or whose name does not carry its folder's language, is an error with
 // its position.
 func Load(dir project.Dir) (*Catalog, error) {
-	c := &Catalog{Dir: dir, files: map[string]map[string]*File{}}
-	langDirs, err := dir.ReadDir(".", "locales folder")
+	x, errs, err := scan(dir)
 	if err != nil {
 		return nil, err
 	}
-	var errs diag.List
+	c := x.Catalog()
+	errs = append(errs, diag.From(c.Read(func(string, string, string) bool { return true }))...)
+	if len(errs) > 0 {
+		return nil, errs
+	}
+	return c, nil
+}
+
+// Index lists the message files of a locales folder, without reading them:
+// what a build needs to know which files an edition is made from before it
+// reads any.
+type Index struct {
+	dir   project.Dir
+	langs []string                     // with a folder, sorted
+	paths map[string]map[string]string // language → base name → path
+	all   [][2]string                  // language and path of every file, in the order Load reads them
+}
+
+// Scan lists the *.toml files below dir/<lang>/ as Load would read them. A
+// language folder that is not a language tag, or cannot be read, is an error.
+func Scan(dir project.Dir) (*Index, error) {
+	x, errs, err := scan(dir)
+	if err != nil {
+		return nil, err
+	}
+	if len(errs) > 0 {
+		return nil, errs
+	}
+	return x, nil
+}
+
+// scan is Scan, which also returns the index of the folders it could read
+// beside the errors of the others; err is a locales folder that cannot be read.
+func scan(dir project.Dir) (x *Index, errs diag.List, err error) {
+	x = &Index{dir: dir, paths: map[string]map[string]string{}}
+	langDirs, err := dir.ReadDir(".", "locales folder")
+	if err != nil {
+		return nil, nil, err
+	}
 	for _, ld := range langDirs {
 		if !ld.IsDir() {
 			continue
@@ -88,26 +127,69 @@ func Load(dir project.Dir) (*Catalog, error) {
 			errs = append(errs, diag.From(err)...)
 			continue
 		}
+		x.langs = append(x.langs, lang)
+		x.paths[lang] = map[string]string{}
 		for _, p := range paths {
-			f, err := ReadFile(p)
-			if err != nil {
-				errs = append(errs, diag.From(err)...)
-				continue
-			}
-			if f.Lang != lang {
-				errs.Errorf(diag.Pos{File: p}, "the file name says language %q but it is in folder %q; name it <name>.%s.toml", f.Lang, lang, lang)
-				continue
-			}
-			if c.files[lang] == nil {
-				c.files[lang] = map[string]*File{}
-			}
-			c.files[lang][baseName(p)] = f
+			x.paths[lang][baseName(p)] = p
+			x.all = append(x.all, [2]string{lang, p})
 		}
 	}
-	if len(errs) > 0 {
-		return nil, errs
+	sort.Strings(x.langs)
+	return x, errs, nil
+}
+
+// Catalog returns a catalog of the folder with no file read yet; Read reads
+// them. Its FilePath knows every file already.
+func (x *Index) Catalog() *Catalog {
+	return &Catalog{Dir: x.dir, files: map[string]map[string]*File{}, index: x}
+}
+
+// Read reads into c the files of its folder for which keep, given the
+// language folder, the base name and the path, returns true, and that c does
+// not hold yet. A file that does not parse, or whose name does not carry its
+// folder's language, is an error with its position. c must not be in use
+// meanwhile.
+func (c *Catalog) Read(keep func(lang, name, path string) bool) error {
+	if c.index == nil {
+		return nil // Load read every file
 	}
-	return c, nil
+	var errs diag.List
+	for _, lp := range c.index.all {
+		lang, p := lp[0], lp[1]
+		name := baseName(p)
+		if f := c.files[lang][name]; (f != nil && f.Path == p) || !keep(lang, name, p) {
+			continue
+		}
+		f, err := ReadFile(p)
+		if err != nil {
+			errs = append(errs, diag.From(err)...)
+			continue
+		}
+		if f.Lang != lang {
+			errs.Errorf(diag.Pos{File: p}, "the file name says language %q but it is in folder %q; name it <name>.%s.toml", f.Lang, lang, lang)
+			continue
+		}
+		if c.index.paths[lang][name] != p {
+			continue // another file of the name takes its place, as in Load
+		}
+		if c.files[lang] == nil {
+			c.files[lang] = map[string]*File{}
+		}
+		c.files[lang][name] = f
+	}
+	if len(errs) > 0 {
+		return errs
+	}
+	return nil
+}
+
+// Forget drops from c the files of base name name in every language, so that
+// a build holds the translations of one notice at a time; FilePath still
+// knows where they are. c must not be in use meanwhile.
+func (c *Catalog) Forget(name string) {
+	for _, byName := range c.files {
+		delete(byName, name)
+	}
 }
 
 // tomlFiles returns the *.toml files of the folder lang of dir, sorted. A
@@ -244,11 +326,21 @@ func isReservedKey(k string) bool {
 	return false
 }
 
-// Languages returns the languages that have a locale folder, sorted.
+// Languages returns the languages that have a locale folder with a message
+// file, sorted.
 func (c *Catalog) Languages() []string {
 	langs := make([]string, 0, len(c.files))
-	for l := range c.files {
-		langs = append(langs, l)
+	for l, byName := range c.files {
+		if len(byName) > 0 || (c.index != nil && len(c.index.paths[l]) > 0) {
+			langs = append(langs, l)
+		}
+	}
+	if c.index != nil {
+		for _, l := range c.index.langs {
+			if len(c.index.paths[l]) > 0 && c.files[l] == nil {
+				langs = append(langs, l)
+			}
+		}
 	}
 	sort.Strings(langs)
 	return langs
@@ -264,7 +356,19 @@ func (c *Catalog) FilePath(lang, name string) string {
 	if f := c.File(lang, name); f != nil {
 		return f.Path
 	}
+	if c.index != nil {
+		return c.index.FilePath(lang, name)
+	}
 	return filepath.Join(c.Dir.Path, lang, fmt.Sprintf("%s.%s.toml", name, lang))
+}
+
+// FilePath returns where the message file <name>.<lang>.toml is or belongs,
+// as Catalog.FilePath does.
+func (x *Index) FilePath(lang, name string) string {
+	if p, ok := x.paths[lang][name]; ok {
+		return p
+	}
+	return filepath.Join(x.dir.Path, lang, fmt.Sprintf("%s.%s.toml", name, lang))
 }
 
 // WithFile returns a copy of the catalog in which f takes the place of the
@@ -279,5 +383,5 @@ func (c *Catalog) WithFile(f *File) *Catalog {
 		files[f.Lang] = map[string]*File{}
 	}
 	files[f.Lang][baseName(f.Path)] = f
-	return &Catalog{Dir: c.Dir, files: files}
+	return &Catalog{Dir: c.Dir, files: files, index: c.index}
 }

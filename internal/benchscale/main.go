@@ -12,7 +12,10 @@
 // one translation changed, check, verify and publish. Beside them it measures
 // the floor: a bare gofpdf program writing, in the same run, as many documents
 // of an edition's shape (pages and fonts) as the build wrote PDF editions.
-// Absolute times on a shared machine vary; compare the ratios of one run.
+// Each command's CPU time per edition is also given as a multiple of the
+// floor's (× floor). Absolute times on a shared machine vary; compare the
+// ratios of one run. -commands measures some commands only, such as
+// build,no-op,one-edit on a corpus too large to verify in the time at hand.
 package main
 
 import (
@@ -54,14 +57,15 @@ func main() {
 	ns := flag.String("n", "1,10,100,1000", "numbers of notices, comma-separated")
 	ls := flag.String("l", "3,27", "numbers of languages, comma-separated (at most 27)")
 	work := flag.String("work", "", "folder for the corpora; empty means a temporary folder, removed afterwards")
+	only := flag.String("commands", "", "measure only these commands, comma-separated: build, no-op, one-edit, check, verify, publish; empty means all")
 	flag.Parse()
-	if err := run(*fsn, *root, *ns, *ls, *work); err != nil {
+	if err := run(*fsn, *root, *ns, *ls, *work, *only); err != nil {
 		fmt.Fprintln(os.Stderr, "benchscale:", err)
 		os.Exit(1)
 	}
 }
 
-func run(fsn, root, ns, ls, work string) error {
+func run(fsn, root, ns, ls, work, only string) error {
 	fsn, err := filepath.Abs(fsn)
 	if err != nil {
 		return err
@@ -84,8 +88,17 @@ func run(fsn, root, ns, ls, work string) error {
 	if err != nil {
 		return err
 	}
+	var selected []command
+	for _, c := range commands("", "", "") {
+		if only == "" || slices.Contains(strings.Split(only, ","), c.id) {
+			selected = append(selected, c)
+		}
+	}
+	if len(selected) == 0 || selected[0].id != "build" {
+		return fmt.Errorf("-commands %q: the list must hold build, which the others need", only)
+	}
 	tw := tabwriter.NewWriter(os.Stdout, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "notices\tlanguages\tcommand\twall\tCPU\tpeak memory\toutput\twall per edition\t")
+	fmt.Fprintln(tw, "notices\tlanguages\tcommand\twall\tCPU\tpeak memory\toutput\tCPU per edition\t× floor\t")
 	for _, l := range langCounts {
 		for _, n := range counts {
 			dir := filepath.Join(work, fmt.Sprintf("n%d-l%d", n, l))
@@ -93,7 +106,13 @@ func run(fsn, root, ns, ls, work string) error {
 				return err
 			}
 			editions := n * l
+			// The floor first: each command's CPU per edition is set beside it.
+			floorWall, floorCPU := floorPDF(editions)
+			perFloor := float64(floorCPU) / float64(editions)
 			for _, c := range commands(dir, certFile, keyFile) {
+				if !slices.ContainsFunc(selected, func(s command) bool { return s.id == c.id }) {
+					continue
+				}
 				if c.before != nil {
 					if err := c.before(); err != nil {
 						return err
@@ -107,11 +126,11 @@ func run(fsn, root, ns, ls, work string) error {
 				if c.output != "" {
 					size = fmt.Sprintf("%.1f MiB", float64(dirSize(filepath.Join(dir, c.output)))/(1<<20))
 				}
-				fmt.Fprintf(tw, "%d\t%d\t%s\t%s\t%s\t%.0f MiB\t%s\t%.1f ms\t\n", n, l, c.name, seconds(m.wall), seconds(m.cpu),
-					float64(m.maxRSS)/(1<<20), size, float64(m.wall.Microseconds())/1000/float64(editions))
+				per := float64(m.cpu) / float64(editions)
+				fmt.Fprintf(tw, "%d\t%d\t%s\t%s\t%s\t%.0f MiB\t%s\t%.1f ms\t%.2f\t\n", n, l, c.name, seconds(m.wall), seconds(m.cpu),
+					float64(m.maxRSS)/(1<<20), size, per/1e6, per/perFloor)
 			}
-			floor := floorPDF(editions)
-			fmt.Fprintf(tw, "%d\t%d\t%s\t%s\t\t\t\t%.1f ms\t\n", n, l, "gofpdf floor", seconds(floor), float64(floor.Microseconds())/1000/float64(editions))
+			fmt.Fprintf(tw, "%d\t%d\t%s\t%s\t%s\t\t\t%.1f ms\t%.2f\t\n", n, l, "gofpdf floor", seconds(floorWall), seconds(floorCPU), perFloor/1e6, 1.0)
 			tw.Flush() // each corpus's lines as soon as they are measured
 			os.Stdout.Sync()
 			os.RemoveAll(dir)
@@ -122,6 +141,7 @@ func run(fsn, root, ns, ls, work string) error {
 
 // command is one fsn command run on a corpus; before, when set, prepares it.
 type command struct {
+	id     string // as -commands names it
 	name   string
 	args   []string
 	output string // the folder whose size is reported
@@ -143,12 +163,12 @@ func commands(dir, certFile, keyFile string) []command {
 		return os.WriteFile(path, next, 0o644)
 	}
 	return []command{
-		{name: "build (signed)", args: []string{"build"}, output: "out"},
-		{name: "no-op rebuild", args: []string{"build"}, output: "out"},
-		{name: "one-edit rebuild", args: []string{"build"}, output: "out", before: edit},
-		{name: "check", args: []string{"check"}},
-		{name: "verify", args: []string{"verify"}},
-		{name: "publish", args: []string{"publish", "--out", "site", "--build-out", "published", "--sign-cert", certFile, "--sign-key", keyFile}, output: "site"},
+		{id: "build", name: "build (signed)", args: []string{"build"}, output: "out"},
+		{id: "no-op", name: "no-op rebuild", args: []string{"build"}, output: "out"},
+		{id: "one-edit", name: "one-edit rebuild", args: []string{"build"}, output: "out", before: edit},
+		{id: "check", name: "check", args: []string{"check"}},
+		{id: "verify", name: "verify", args: []string{"verify"}},
+		{id: "publish", name: "publish", args: []string{"publish", "--out", "site", "--build-out", "published", "--sign-cert", certFile, "--sign-key", keyFile}, output: "site"},
 	}
 }
 
@@ -238,10 +258,11 @@ func lastLines(s string, n int) string {
 
 // floorPDF writes count documents of an edition's shape with gofpdf alone: five
 // pages of body text in three embedded UTF-8 fonts, compressed, as the PDF
-// editions are, and returns the time it took.
-func floorPDF(count int) time.Duration {
+// editions are, and returns the wall and CPU time it took (the CPU time of
+// this process, which does nothing else meanwhile).
+func floorPDF(count int) (wall, cpu time.Duration) {
 	para := strings.Repeat("Riavviare il server e poi effettuare una scansione antivirus completa. ", 12)
-	start := time.Now()
+	start, startCPU := time.Now(), processCPU()
 	for range count {
 		pdf := gofpdf.New("P", "mm", "A4", "")
 		pdf.SetCompression(true)
@@ -264,7 +285,16 @@ func floorPDF(count int) time.Duration {
 			panic(err)
 		}
 	}
-	return time.Since(start)
+	return time.Since(start), processCPU() - startCPU
+}
+
+// processCPU returns the user and system time this process has used.
+func processCPU() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
 // dirSize returns the bytes of the regular files below dir, 0 when it is missing.

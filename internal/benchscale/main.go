@@ -8,8 +8,11 @@
 //
 //	go run ./internal/benchscale -fsn bin/fsn -n 1,10,100 -l 3,27
 //
-// The commands are build (signed), a rebuild with no change, a rebuild after
-// one translation changed, check, verify and publish. Beside them it measures
+// The commands are build (signed), a build of the signed PDF editions alone
+// and one of the Markdown and HTML editions alone (beside pandoc turning as
+// many Markdown editions into standalone HTML, when it is installed), a
+// rebuild with no change, a rebuild after one translation changed, check,
+// verify and publish. Beside them it measures
 // the floor: a bare gofpdf program writing, in the same run, as many documents
 // of an edition's shape (pages and fonts) as the build wrote PDF editions.
 // Each command's CPU time per edition is also given as a multiple of the
@@ -57,7 +60,7 @@ func main() {
 	ns := flag.String("n", "1,10,100,1000", "numbers of notices, comma-separated")
 	ls := flag.String("l", "3,27", "numbers of languages, comma-separated (at most 27)")
 	work := flag.String("work", "", "folder for the corpora; empty means a temporary folder, removed afterwards")
-	only := flag.String("commands", "", "measure only these commands, comma-separated: build, no-op, one-edit, check, verify, publish; empty means all")
+	only := flag.String("commands", "", "measure only these commands, comma-separated: build, pdf, md-html, no-op, one-edit, check, verify, publish; empty means all")
 	flag.Parse()
 	if err := run(*fsn, *root, *ns, *ls, *work, *only); err != nil {
 		fmt.Fprintln(os.Stderr, "benchscale:", err)
@@ -129,6 +132,14 @@ func run(fsn, root, ns, ls, work, only string) error {
 				per := float64(m.cpu) / float64(editions)
 				fmt.Fprintf(tw, "%d\t%d\t%s\t%s\t%s\t%.0f MiB\t%s\t%.1f ms\t%.2f\t\n", n, l, c.name, seconds(m.wall), seconds(m.cpu),
 					float64(m.maxRSS)/(1<<20), size, per/1e6, per/perFloor)
+				if c.pandoc {
+					if p, err := pandoc(filepath.Join(dir, c.output), editions); err != nil {
+						return err
+					} else if p.cpu > 0 {
+						fmt.Fprintf(tw, "%d\t%d\t%s\t%s\t%s\t%.0f MiB\t\t%.1f ms\t%.2f\tfsn md+html = %.2f× pandoc\n", n, l, "pandoc md → html", seconds(p.wall), seconds(p.cpu),
+							float64(p.maxRSS)/(1<<20), float64(p.cpu)/float64(editions)/1e6, float64(p.cpu)/float64(editions)/perFloor, float64(m.cpu)/float64(p.cpu))
+					}
+				}
 			}
 			fmt.Fprintf(tw, "%d\t%d\t%s\t%s\t%s\t\t\t%.1f ms\t%.2f\t\n", n, l, "gofpdf floor", seconds(floorWall), seconds(floorCPU), perFloor/1e6, 1.0)
 			tw.Flush() // each corpus's lines as soon as they are measured
@@ -146,6 +157,9 @@ type command struct {
 	args   []string
 	output string // the folder whose size is reported
 	before func() error
+	// pandoc, when set and pandoc is installed, is followed by pandoc turning
+	// as many Markdown editions into standalone HTML pages as the build wrote.
+	pandoc bool
 }
 
 func commands(dir, certFile, keyFile string) []command {
@@ -164,6 +178,8 @@ func commands(dir, certFile, keyFile string) []command {
 	}
 	return []command{
 		{id: "build", name: "build (signed)", args: []string{"build"}, output: "out"},
+		{id: "pdf", name: "build PDF only", args: []string{"build", "--format", "pdf", "--out", "out-pdf"}, output: "out-pdf"},
+		{id: "md-html", name: "build md+html only", args: []string{"build", "--format", "md,html", "--out", "out-md-html"}, output: "out-md-html", pandoc: true},
 		{id: "no-op", name: "no-op rebuild", args: []string{"build"}, output: "out"},
 		{id: "one-edit", name: "one-edit rebuild", args: []string{"build"}, output: "out", before: edit},
 		{id: "check", name: "check", args: []string{"check"}},
@@ -254,6 +270,33 @@ func measure(fsn, dir string, args []string) (measurement, error) {
 func lastLines(s string, n int) string {
 	lines := strings.Split(strings.TrimSpace(s), "\n")
 	return strings.Join(lines[max(0, len(lines)-n):], "\n")
+}
+
+// pandoc runs pandoc, when it is installed, on count Markdown editions of the
+// build in out (the same ones again when there are fewer), each to a
+// standalone HTML page, and returns what the runs cost together; a zero
+// measurement when pandoc is not installed.
+func pandoc(out string, count int) (measurement, error) {
+	path, err := exec.LookPath("pandoc")
+	if err != nil {
+		return measurement{}, nil
+	}
+	mds, err := filepath.Glob(filepath.Join(out, "*", "*.md"))
+	if err != nil || len(mds) == 0 {
+		return measurement{}, fmt.Errorf("no Markdown edition in %s for pandoc", out)
+	}
+	var total measurement
+	for i := range count {
+		md := mds[i%len(mds)]
+		m, err := measure(path, filepath.Dir(md), []string{"--standalone", "--metadata", "title=FSN", "-f", "markdown", "-t", "html", "-o", os.DevNull, md})
+		if err != nil {
+			return total, fmt.Errorf("pandoc %s: %w", md, err)
+		}
+		total.wall += m.wall
+		total.cpu += m.cpu
+		total.maxRSS = max(total.maxRSS, m.maxRSS)
+	}
+	return total, nil
 }
 
 // floorPDF writes count documents of an edition's shape with gofpdf alone: five

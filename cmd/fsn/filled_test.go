@@ -7,18 +7,20 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
-	"slices"
 	"strings"
 	"testing"
 
 	"github.com/digitorus/pdf"
+
+	"github.com/fsn-tool/fsn/internal/pdftest"
 )
 
 // fillReplyForm returns the signed edition b with its reply form filled in,
 // as a PDF reader saves it: each check box of the form ticked and each text
 // field given a value, in new versions of their dictionaries, with a new
 // appearance stream for each text field, in one incremental update with its
-// own cross-reference section and a trailer whose /Prev points back. More
+// own cross-reference section (of the kind the edition's is) and a trailer
+// whose /Prev points back. More
 // replaces further objects in the same update, by number. It returns the
 // values it filled in, by full field name.
 func fillReplyForm(t *testing.T, b []byte, more map[int]string) ([]byte, map[string]string) {
@@ -65,45 +67,16 @@ func fillReplyForm(t *testing.T, b []byte, more map[int]string) ([]byte, map[str
 	if len(values) == 0 {
 		t.Fatal("the edition has no reply form fields to fill in")
 	}
-	var out bytes.Buffer
-	out.Write(b)
-	offsets := map[int]int{}
-	for id, body := range changed {
-		offsets[id] = out.Len()
-		fmt.Fprintf(&out, "%d 0 obj\n%s\nendobj\n", id, body)
-	}
 	for i, body := range added {
-		offsets[size+i] = out.Len()
-		fmt.Fprintf(&out, "%d 0 obj\n%s\nendobj\n", size+i, body)
+		changed[size+i] = body
 	}
-	xref := out.Len()
-	out.WriteString("xref\n")
-	for _, id := range slices.Sorted(func(yield func(int) bool) {
-		for id := range offsets {
-			if !yield(id) {
-				return
-			}
-		}
-	}) {
-		fmt.Fprintf(&out, "%d 1\n%010d 00000 n \n", id, offsets[id])
-	}
-	tr := rdr.Trailer()
-	root, info := tr.Key("Root").GetPtr(), tr.Key("Info").GetPtr()
-	// The file identifier keeps its first, permanent part; the second says the file changed.
-	fmt.Fprintf(&out, "trailer\n<< /Size %d /Root %d 0 R /Info %d 0 R /ID [<%x> <%x>] /Prev %d >>\nstartxref\n%d\n%%%%EOF\n",
-		size+len(added), root.GetID(), info.GetID(), tr.Key("ID").Index(0).RawString(), "filled in by a reader",
-		rdr.XrefInformation.StartPos, xref)
-	return out.Bytes(), values
+	return pdftest.AppendRevision(t, b, changed, "filled in by a reader"), values
 }
 
 // objectBody returns the body of the last version of object id in b.
 func objectBody(t *testing.T, b []byte, id int) string {
 	t.Helper()
-	all := regexp.MustCompile(fmt.Sprintf(`(?s)\n%d 0 obj\r?\n(.*?)\r?\nendobj`, id)).FindAllSubmatch(b, -1)
-	if len(all) == 0 {
-		t.Fatalf("object %d is not in the PDF", id)
-	}
-	return string(all[len(all)-1][1])
+	return pdftest.PDFObject(t, b, id)
 }
 
 // changedStep returns the number of the content stream of the page that

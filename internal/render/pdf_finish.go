@@ -11,6 +11,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf16"
+
+	"github.com/fsn-tool/fsn/internal/xrefstream"
 )
 
 // toUnicode returns the ToUnicode CMap of the fonts: the codes gofpdf writes for
@@ -180,48 +182,54 @@ func (f *pdfFile) numbers() []int {
 // lengthKey finds the /Length entry of a stream dictionary (not /Length1).
 var lengthKey = regexp.MustCompile(`/Length \d+`)
 
-// bytes writes the file: a PDF 1.7 header with the binary marker comment, the
-// objects in order, the cross-reference table and a trailer whose file
-// identifier is the digest of the body, so that the same content gives the
-// same identifier.
+// bytes writes the file compactly, as PDF 1.5 allows and PDF/A-2 and PDF/UA
+// accept: a PDF 1.7 header with the binary marker comment, the streams as
+// objects of their own, every other object packed into one compressed object
+// stream (ISO 32000-1, 7.5.7), and a cross-reference stream (7.5.8) whose
+// file identifier is the digest of the body, so that the same content gives
+// the same identifier.
 func (f *pdfFile) bytes() []byte {
 	var b bytes.Buffer
 	b.WriteString("%PDF-1.7\n%\xE2\xE3\xCF\xD3\n")
 	nums := f.numbers()
-	size := nums[len(nums)-1] + 1
-	offsets := make([]int, size)
-	for _, n := range nums {
+	last := nums[len(nums)-1]
+	objStm, xref := last+1, last+2
+	entries := []xrefstream.Entry{{Num: 0, Kind: xrefstream.Free, Gen: 65535}}
+	var heads, packed bytes.Buffer
+	inStream := 0
+	for n := 1; n <= last; n++ {
 		o := f.objects[n]
-		offsets[n] = b.Len()
-		fmt.Fprintf(&b, "%d 0 obj\n", n)
 		switch {
+		case o == nil:
+			entries = append(entries, xrefstream.Entry{Num: n, Kind: xrefstream.Free, Gen: 65535})
 		case !o.isStream:
-			b.Write(o.value)
-		case lengthKey.Match(o.value):
-			b.Write(lengthKey.ReplaceAll(o.value, fmt.Appendf(nil, "/Length %d", len(o.stream))))
+			entries = append(entries, xrefstream.Entry{Num: n, Kind: xrefstream.InStream, At: objStm, Gen: inStream})
+			inStream++
+			fmt.Fprintf(&heads, "%d %d ", n, packed.Len())
+			packed.Write(o.value)
+			packed.WriteByte('\n')
 		default:
-			v := bytes.TrimSuffix(o.value, []byte(">>"))
-			fmt.Fprintf(&b, "%s/Length %d>>", v, len(o.stream))
-		}
-		if o.isStream {
+			entries = append(entries, xrefstream.Entry{Num: n, Kind: xrefstream.InFile, At: b.Len()})
+			fmt.Fprintf(&b, "%d 0 obj\n", n)
+			if lengthKey.Match(o.value) {
+				b.Write(lengthKey.ReplaceAll(o.value, fmt.Appendf(nil, "/Length %d", len(o.stream))))
+			} else {
+				fmt.Fprintf(&b, "%s/Length %d>>", bytes.TrimSuffix(o.value, []byte(">>")), len(o.stream))
+			}
 			b.WriteString("\nstream\n")
 			b.Write(o.stream)
-			b.WriteString("\nendstream")
+			b.WriteString("\nendstream\nendobj\n")
 		}
-		b.WriteString("\nendobj\n")
 	}
+	entries = append(entries, xrefstream.Entry{Num: objStm, Kind: xrefstream.InFile, At: b.Len()})
+	data := deflate(append(heads.Bytes(), packed.Bytes()...))
+	fmt.Fprintf(&b, "%d 0 obj\n<</Type /ObjStm /N %d /First %d /Filter /FlateDecode /Length %d>>\nstream\n",
+		objStm, inStream, heads.Len(), len(data))
+	b.Write(data)
+	b.WriteString("\nendstream\nendobj\n")
 	id := md5.Sum(b.Bytes())
-	xref := b.Len()
-	fmt.Fprintf(&b, "xref\n0 %d\n0000000000 65535 f \n", size)
-	for n := 1; n < size; n++ {
-		if f.objects[n] == nil {
-			b.WriteString("0000000000 65535 f \n")
-			continue
-		}
-		fmt.Fprintf(&b, "%010d 00000 n \n", offsets[n])
-	}
-	fmt.Fprintf(&b, "trailer\n<<\n/Size %d\n/Root %d 0 R\n/Info %d 0 R\n/ID [<%x> <%x>]\n>>\nstartxref\n%d\n%%%%EOF\n",
-		size, f.root, f.info, id, id, xref)
+	at := xrefstream.Write(&b, xref, xref+1, entries, fmt.Sprintf("/Root %d 0 R /Info %d 0 R /ID [<%x> <%x>]", f.root, f.info, id, id))
+	fmt.Fprintf(&b, "startxref\n%d\n%%%%EOF\n", at)
 	return b.Bytes()
 }
 

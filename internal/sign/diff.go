@@ -3,6 +3,7 @@ package sign
 import (
 	"bytes"
 	"fmt"
+	"io"
 	"regexp"
 	"slices"
 	"strconv"
@@ -66,6 +67,9 @@ func laterChanges(b []byte, end int64, now *pdf.Reader) (filled []FilledField, u
 		after := object(now, id)
 		old := object(before, id)
 		if old.IsNull() {
+			if t := after.Key("Type").Name(); after.Kind() == pdf.Stream && (t == "XRef" || t == "ObjStm") {
+				continue // the update's own cross-reference or object stream: its objects are checked one by one
+			}
 			added = append(added, id)
 			continue
 		}
@@ -104,7 +108,9 @@ func laterChanges(b []byte, end int64, now *pdf.Reader) (filled []FilledField, u
 			changes = append(changes, fmt.Sprintf("object %d is added, and no filled field's appearance uses it", id))
 		}
 	}
-	if k := changedKey(before.Trailer(), now.Trailer(), "Size", "Prev", "ID"); k != "" {
+	// A cross-reference stream's dictionary is the trailer: its entries
+	// that describe the section change with each update.
+	if k := changedKey(before.Trailer(), now.Trailer(), "Size", "Prev", "ID", "XRefStm", "Type", "Index", "W", "Filter", "DecodeParms", "Length"); k != "" {
 		changes = append(changes, fmt.Sprintf("the trailer's /%s changed", k))
 	}
 	switch id, idNow := before.Trailer().Key("ID"), now.Trailer().Key("ID"); {
@@ -134,10 +140,11 @@ var (
 	prevEntry = regexp.MustCompile(`/Prev\s+(\d+)`)
 )
 
-// updatedObjects reads the classic cross-reference sections from the last
-// one, at last, back to the signed revision's, at first, and returns the
-// object numbers they define (true) or free (false) and how many sections
-// there are; or a description of why they cannot be read.
+// updatedObjects reads the cross-reference sections, classic tables or
+// cross-reference streams, from the last one, at last, back to the signed
+// revision's, at first, and returns the object numbers they define (true)
+// or free (false) and how many sections there are; or a description of why
+// they cannot be read.
 func updatedObjects(b []byte, end, last, first int64) (map[uint32]bool, int, string) {
 	defined := map[uint32]bool{}
 	seen := map[int64]bool{}
@@ -150,52 +157,144 @@ func updatedObjects(b []byte, end, last, first int64) (map[uint32]bool, int, str
 			return nil, n, "the updates' cross-reference sections do not lead back to the signed revision's"
 		}
 		seen[off] = true
-		rest := b[off:]
-		t := bytes.Index(rest, []byte("trailer"))
-		if !bytes.HasPrefix(rest, []byte("xref")) || t < 0 {
-			return nil, n, fmt.Sprintf("the update at byte %d has no classic cross-reference table, which fsn cannot check", off)
+		var (
+			section []xrefEntryOf
+			prev    int64
+			problem string
+		)
+		if bytes.HasPrefix(b[off:], []byte("xref")) {
+			section, prev, problem = classicSection(b, off)
+		} else {
+			section, prev, problem = streamSection(b, off)
 		}
-		lines := strings.Split(strings.ReplaceAll(string(rest[len("xref"):t]), "\r", "\n"), "\n")
-		var sub, count int64
-		for _, line := range lines {
-			line = strings.TrimSpace(line)
-			if line == "" {
-				continue
-			}
-			if count == 0 {
-				f := strings.Fields(line)
-				var err1, err2 error
-				if len(f) == 2 {
-					sub, err1 = strconv.ParseInt(f[0], 10, 32)
-					count, err2 = strconv.ParseInt(f[1], 10, 32)
-				}
-				if len(f) != 2 || err1 != nil || err2 != nil || sub < 0 || count <= 0 {
-					return nil, n, fmt.Sprintf("the cross-reference section at byte %d is damaged (%q)", off, line)
-				}
-				continue
-			}
-			m := xrefEntry.FindStringSubmatch(line)
-			if m == nil {
-				return nil, n, fmt.Sprintf("the cross-reference section at byte %d is damaged (%q)", off, line)
-			}
-			id := uint32(sub)
-			if _, later := defined[id]; !later && sub != 0 { // a later section's entry wins
-				defined[id] = m[3] == "n"
-			}
-			sub++
-			count--
+		if problem != "" {
+			return nil, n, problem
 		}
-		trailer := rest[t:]
-		if e := bytes.Index(trailer, []byte("startxref")); e >= 0 {
-			trailer = trailer[:e]
+		for _, e := range section {
+			if _, later := defined[e.id]; !later && e.id != 0 { // a later section's entry wins
+				defined[e.id] = e.inUse
+			}
 		}
-		m := prevEntry.FindSubmatch(trailer)
-		if m == nil {
-			return nil, n, fmt.Sprintf("the update at byte %d does not point back at the revision before it (no /Prev)", off)
-		}
-		off, _ = strconv.ParseInt(string(m[1]), 10, 64)
+		off = prev
 	}
 	return defined, n, ""
+}
+
+// xrefEntryOf is what a cross-reference section says of one object number.
+type xrefEntryOf struct {
+	id    uint32
+	inUse bool
+}
+
+// classicSection reads the classic cross-reference table at off and the
+// /Prev of its trailer.
+func classicSection(b []byte, off int64) ([]xrefEntryOf, int64, string) {
+	rest := b[off:]
+	t := bytes.Index(rest, []byte("trailer"))
+	if t < 0 {
+		return nil, 0, fmt.Sprintf("the cross-reference table at byte %d has no trailer", off)
+	}
+	var out []xrefEntryOf
+	lines := strings.Split(strings.ReplaceAll(string(rest[len("xref"):t]), "\r", "\n"), "\n")
+	var sub, count int64
+	for _, line := range lines {
+		line = strings.TrimSpace(line)
+		if line == "" {
+			continue
+		}
+		if count == 0 {
+			f := strings.Fields(line)
+			var err1, err2 error
+			if len(f) == 2 {
+				sub, err1 = strconv.ParseInt(f[0], 10, 32)
+				count, err2 = strconv.ParseInt(f[1], 10, 32)
+			}
+			if len(f) != 2 || err1 != nil || err2 != nil || sub < 0 || count <= 0 {
+				return nil, 0, fmt.Sprintf("the cross-reference section at byte %d is damaged (%q)", off, line)
+			}
+			continue
+		}
+		m := xrefEntry.FindStringSubmatch(line)
+		if m == nil {
+			return nil, 0, fmt.Sprintf("the cross-reference section at byte %d is damaged (%q)", off, line)
+		}
+		out = append(out, xrefEntryOf{uint32(sub), m[3] == "n"})
+		sub++
+		count--
+	}
+	trailer := rest[t:]
+	if e := bytes.Index(trailer, []byte("startxref")); e >= 0 {
+		trailer = trailer[:e]
+	}
+	m := prevEntry.FindSubmatch(trailer)
+	if m == nil {
+		return nil, 0, fmt.Sprintf("the update at byte %d does not point back at the revision before it (no /Prev)", off)
+	}
+	prev, _ := strconv.ParseInt(string(m[1]), 10, 64)
+	return out, prev, ""
+}
+
+// streamSection reads the cross-reference stream at off (ISO 32000-1,
+// 7.5.8) and its /Prev, with the PDF reader opened on the file up to the end
+// of that revision, whose startxref points at it.
+func streamSection(b []byte, off int64) ([]xrefEntryOf, int64, string) {
+	e := bytes.Index(b[off:], []byte("%%EOF"))
+	if e < 0 {
+		return nil, 0, fmt.Sprintf("the update at byte %d has no %%%%EOF", off)
+	}
+	rdr, err := openPDF(b[:off+int64(e+len("%%EOF"))])
+	if err != nil || rdr.XrefInformation.StartPos != off || rdr.XrefInformation.Type != "stream" {
+		return nil, 0, fmt.Sprintf("the update at byte %d has no readable cross-reference table or stream, which fsn cannot check", off)
+	}
+	tr := rdr.Trailer()
+	x := rdr.Resolve(tr.GetPtr(), tr.GetPtr())
+	if x.Kind() != pdf.Stream || x.Key("Type").Name() != "XRef" {
+		return nil, 0, fmt.Sprintf("the cross-reference stream at byte %d is not listed in itself, which fsn cannot check", off)
+	}
+	var w []int
+	for i := range x.Key("W").Len() {
+		w = append(w, int(x.Key("W").Index(i).Int64()))
+	}
+	index := x.Key("Index")
+	var ranges []int64
+	for i := range index.Len() {
+		ranges = append(ranges, index.Index(i).Int64())
+	}
+	if index.Len() == 0 {
+		ranges = []int64{0, x.Key("Size").Int64()}
+	}
+	if len(w) != 3 || w[0] < 0 || w[1] < 0 || w[2] < 0 || w[0] > 4 || w[1] > 8 || w[2] > 8 || len(ranges)%2 != 0 {
+		return nil, 0, fmt.Sprintf("the cross-reference stream at byte %d is damaged (/W or /Index)", off)
+	}
+	rd := x.Reader()
+	data, err := io.ReadAll(io.LimitReader(rd, 1<<24))
+	rd.Close()
+	row := w[0] + w[1] + w[2]
+	if err != nil || row == 0 {
+		return nil, 0, fmt.Sprintf("the cross-reference stream at byte %d cannot be read", off)
+	}
+	var out []xrefEntryOf
+	for i := 0; i+1 < len(ranges); i += 2 {
+		for k := range ranges[i+1] {
+			if len(data) < row {
+				return nil, 0, fmt.Sprintf("the cross-reference stream at byte %d is shorter than its /Index says", off)
+			}
+			kind := 1 // a missing type field means type 1
+			if w[0] > 0 {
+				kind = 0
+				for _, c := range data[:w[0]] {
+					kind = kind<<8 | int(c)
+				}
+			}
+			out = append(out, xrefEntryOf{uint32(ranges[i] + k), kind != 0})
+			data = data[row:]
+		}
+	}
+	prev := x.Key("Prev")
+	if prev.Kind() != pdf.Integer {
+		return nil, 0, fmt.Sprintf("the update at byte %d does not point back at the revision before it (no /Prev)", off)
+	}
+	return out, prev.Int64(), ""
 }
 
 // revisionIndex says what the objects of the signed revision are.

@@ -3,13 +3,18 @@ package sign
 import (
 	"bytes"
 	"fmt"
+	"maps"
 	"os"
 	"os/exec"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/fsn-tool/fsn/internal/pdftest"
+	"github.com/fsn-tool/fsn/internal/xrefstream"
 )
 
 // formPDF is a one-page PDF with a reply form, as a PDF writer makes it: a
@@ -27,8 +32,50 @@ func formPDF(t *testing.T) []byte {
 // formBlock is where formPDF draws its signature block.
 var formBlock = &Block{Page: 1, Rect: [4]float64{56, 520, 256, 580}, LineWidth: 1.134, Color: [3]float64{0.2, 0.3, 0.6}}
 
+// withXrefStream returns b, a PDF with one classic cross-reference table,
+// with that table and its trailer replaced by a cross-reference stream
+// (ISO 32000-1, 7.5.8), as PDF 1.5 writers end a file.
+func withXrefStream(t *testing.T, b []byte) []byte {
+	t.Helper()
+	tr := readPDF(t, b).Trailer()
+	x := bytes.LastIndex(b, []byte("\nxref\n")) + 1
+	at := map[int]int{}
+	for _, m := range regexp.MustCompile(`(?m)^(\d+) 0 obj\b`).FindAllSubmatchIndex(b[:x], -1) {
+		n, _ := strconv.Atoi(string(b[m[2]:m[3]]))
+		at[n] = m[0]
+	}
+	var entries []xrefstream.Entry
+	for n, off := range at {
+		entries = append(entries, xrefstream.Entry{Num: n, Kind: xrefstream.InFile, At: off})
+	}
+	size := int(tr.Key("Size").Int64())
+	out := bytes.NewBuffer(bytes.Clone(b[:x]))
+	root, info := tr.Key("Root").GetPtr(), tr.Key("Info").GetPtr()
+	start := xrefstream.Write(out, size, size+1, entries, fmt.Sprintf("/Root %d 0 R /Info %d 0 R /ID [<%x> <%x>]",
+		root.GetID(), info.GetID(), "form with an xref stream", "form with an xref stream"))
+	fmt.Fprintf(out, "startxref\n%d\n%%%%EOF\n", start)
+	return out.Bytes()
+}
+
+// xrefKinds are the two kinds of cross-reference section a PDF may end
+// with; the form tests run on formPDF with each.
+var xrefKinds = []struct {
+	name string
+	pdf  func(*testing.T) []byte
+}{
+	{"table", formPDF},
+	{"stream", func(t *testing.T) []byte { return withXrefStream(t, formPDF(t)) }},
+}
+
 // signedForm returns formPDF signed with the development certificate.
 func signedForm(t *testing.T) []byte {
+	t.Helper()
+	return signedPDF(t, formPDF(t))
+}
+
+// signedPDF returns in signed with the development certificate and
+// formBlock.
+func signedPDF(t *testing.T, in []byte) []byte {
 	t.Helper()
 	s, _, err := Development(t.TempDir(), time.Now())
 	if err != nil {
@@ -36,7 +83,7 @@ func signedForm(t *testing.T) []byte {
 	}
 	info := testInfo
 	info.Block = formBlock
-	out, err := s.Sign(formPDF(t), info)
+	out, err := s.Sign(in, info)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -46,11 +93,7 @@ func signedForm(t *testing.T) []byte {
 // objectText returns the body of the last version of object id in b.
 func objectText(t *testing.T, b []byte, id int) string {
 	t.Helper()
-	all := regexp.MustCompile(fmt.Sprintf(`(?s)\n%d 0 obj\n(.*?)\nendobj`, id)).FindAllSubmatch(b, -1)
-	if len(all) == 0 {
-		t.Fatalf("object %d is not in the PDF", id)
-	}
-	return string(all[len(all)-1][1])
+	return pdftest.PDFObject(t, b, id)
 }
 
 // edit replaces old by new in object id of b, and fails when old is not there.
@@ -65,39 +108,17 @@ func edit(t *testing.T, b []byte, id int, old, new string) string {
 
 // appendRevision appends an incremental update to b the way a PDF reader
 // saves a filled-in form: the changed objects (by number) and new ones
-// written again after the end, a cross-reference section for them, and a
-// trailer whose /Prev points at the previous section and whose /ID keeps
-// its first part.
+// written again after the end, a cross-reference section for them of the
+// kind b's last one is, and a trailer whose /Prev points at the previous
+// section and whose /ID keeps its first part.
 func appendRevision(t *testing.T, b []byte, changed map[int]string, added ...string) []byte {
 	t.Helper()
-	rdr := readPDF(t, b)
-	size := int(rdr.Trailer().Key("Size").Int64())
-	var out bytes.Buffer
-	out.Write(b)
-	offsets := map[int]int{}
-	for id, body := range changed {
-		offsets[id] = out.Len()
-		fmt.Fprintf(&out, "%d 0 obj\n%s\nendobj\n", id, body)
-	}
+	size := int(readPDF(t, b).Trailer().Key("Size").Int64())
+	objects := maps.Clone(changed)
 	for i, body := range added {
-		offsets[size+i] = out.Len()
-		fmt.Fprintf(&out, "%d 0 obj\n%s\nendobj\n", size+i, body)
+		objects[size+i] = body
 	}
-	xref := out.Len()
-	out.WriteString("xref\n")
-	ids := make([]int, 0, len(offsets))
-	for id := range offsets {
-		ids = append(ids, id)
-	}
-	slices.Sort(ids)
-	for _, id := range ids {
-		fmt.Fprintf(&out, "%d 1\n%010d 00000 n \n", id, offsets[id])
-	}
-	root := rdr.Trailer().Key("Root").GetPtr()
-	info := rdr.Trailer().Key("Info").GetPtr()
-	fmt.Fprintf(&out, "trailer\n<< /Size %d /Root %d 0 R /Info %d 0 R /ID [<0123456789abcdef0123456789abcdef> <fedcba9876543210fedcba9876543210>] /Prev %d >>\nstartxref\n%d\n%%%%EOF\n",
-		size+len(added), root.GetID(), info.GetID(), rdr.XrefInformation.StartPos, xref)
-	return out.Bytes()
+	return pdftest.AppendRevision(t, b, objects, "filled in by a reader")
 }
 
 // sigField returns the object number of the signature field of b.
@@ -118,7 +139,12 @@ func sigField(t *testing.T, b []byte) int {
 // reader saves it, and changes other things besides: only the filling-in
 // passes.
 func TestVerifyFilledForm(t *testing.T) {
-	signed := signedForm(t)
+	for _, kind := range xrefKinds {
+		t.Run(kind.name, func(t *testing.T) { testVerifyFilledForm(t, signedPDF(t, kind.pdf(t))) })
+	}
+}
+
+func testVerifyFilledForm(t *testing.T, signed []byte) {
 	size := int(readPDF(t, signed).Trailer().Key("Size").Int64())
 	appearance := "<< /Type /XObject /Subtype /Form /BBox [0 0 140 15] /Resources << /Font << /Helv 5 0 R >> >> /Length 47 >>\nstream\n/Tx BMC q BT /Helv 10 Tf 2 4 Td (3) Tj ET Q EMC\nendstream"
 	fill := func(more map[int]string) map[int]string {
@@ -191,8 +217,13 @@ func TestVerifyFilledForm(t *testing.T) {
 // the signature of a filled-in copy valid for the revision it signed, and
 // that qpdf finds the signed and the filled-in PDF well formed.
 func TestPdfsigFilledForm(t *testing.T) {
+	for _, kind := range xrefKinds {
+		t.Run(kind.name, func(t *testing.T) { testPdfsigFilledForm(t, signedPDF(t, kind.pdf(t))) })
+	}
+}
+
+func testPdfsigFilledForm(t *testing.T, signed []byte) {
 	pdfsig := tool(t, "pdfsig", "poppler-utils")
-	signed := signedForm(t)
 	size := int(readPDF(t, signed).Trailer().Key("Size").Int64())
 	filled := appendRevision(t, signed, map[int]string{
 		7: edit(t, signed, 7, "/V /Off /AS /Off", "/V /Yes /AS /Yes"),

@@ -65,8 +65,9 @@ type Info struct {
 // incremental update: PAdES (ETSI.CAdES.detached) with SHA-256, the
 // signing-certificate-v2 attribute and the certificate chain, DocMDP
 // permission 2 (form filling and signing only), and an RFC 3161 timestamp
-// when info.TSAURL is set. The input must be an unsigned, unencrypted PDF with a classic
-// cross-reference table, as gofpdf writes. Sign verifies its own output and
+// when info.TSAURL is set. The input must be an unsigned, unencrypted PDF, with a classic
+// cross-reference table or cross-reference streams; the update's section is
+// of the same kind. Sign verifies its own output and
 // returns an error rather than a signature that does not check out.
 func (s *Signer) Sign(pdfBytes []byte, info Info) ([]byte, error) {
 	if info.Time.IsZero() {
@@ -127,8 +128,6 @@ func (s *Signer) sign(in []byte, info Info, server *tsa) ([]byte, error) {
 		return nil, errors.New("the PDF is encrypted: sign the unencrypted edition")
 	case !root.Key("Perms").IsNull() || !root.Key("AcroForm").Key("SigFlags").IsNull():
 		return nil, errors.New("the PDF is already signed: sign the unsigned edition")
-	case rdr.XrefInformation.Type != "table":
-		return nil, errors.New("the PDF has a cross-reference stream; only PDFs with a classic cross-reference table (as gofpdf writes) can be signed")
 	case root.Kind() != pdf.Dict:
 		return nil, errors.New("the PDF has no document catalog")
 	}

@@ -6,10 +6,13 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 	"unicode/utf16"
 
 	"github.com/digitorus/pdf"
+
+	"github.com/fsn-tool/fsn/internal/xrefstream"
 )
 
 // update is an incremental update of a PDF (ISO 32000-1, 7.5.6): objects
@@ -58,13 +61,18 @@ func (u *update) object(id uint32, gen uint16, body []byte) int {
 }
 
 // finish writes the cross-reference section and the trailer and returns
-// the whole file.
+// the whole file. After a cross-reference stream the section is a
+// cross-reference stream too, as ISO 32000-1 (7.5.8.4) asks of an update
+// to such a file; after a classic table it is a classic table.
 func (u *update) finish() []byte {
 	ids := make([]uint32, 0, len(u.offsets))
 	for id := range u.offsets {
 		ids = append(ids, id)
 	}
 	slices.Sort(ids)
+	if u.rdr.XrefInformation.Type == "stream" {
+		return u.finishStream(ids)
+	}
 	xref := u.buf.Len()
 	u.buf.WriteString("xref\n")
 	for i := 0; i < len(ids); {
@@ -78,18 +86,39 @@ func (u *update) finish() []byte {
 		}
 		i = j
 	}
+	fmt.Fprintf(&u.buf, "trailer\n<< /Size %d%s /Prev %d >>\nstartxref\n%d\n%%%%EOF\n", u.next, u.trailerEntries(), u.rdr.XrefInformation.StartPos, xref)
+	return u.buf.Bytes()
+}
+
+// finishStream writes the section for the objects ids as a cross-reference
+// stream.
+func (u *update) finishStream(ids []uint32) []byte {
+	self := u.alloc()
+	entries := make([]xrefstream.Entry, 0, len(ids))
+	for _, id := range ids {
+		entries = append(entries, xrefstream.Entry{Num: int(id), Kind: xrefstream.InFile, At: u.offsets[id], Gen: int(u.gens[id])})
+	}
+	trailer := fmt.Sprintf("%s /Prev %d", strings.TrimPrefix(u.trailerEntries(), " "), u.rdr.XrefInformation.StartPos)
+	at := xrefstream.Write(&u.buf, int(self), int(u.next), entries, trailer)
+	fmt.Fprintf(&u.buf, "startxref\n%d\n%%%%EOF\n", at)
+	return u.buf.Bytes()
+}
+
+// trailerEntries writes the previous trailer's entries that an update keeps
+// (/Root, /Info, /ID and any other), each after a space; the entries that
+// describe a section or a cross-reference stream are left out.
+func (u *update) trailerEntries() string {
+	var b bytes.Buffer
 	trailer := u.rdr.Trailer()
-	fmt.Fprintf(&u.buf, "trailer\n<< /Size %d", u.next)
 	for _, key := range trailer.Keys() {
 		switch key {
-		case "Size", "Prev", "XRefStm":
+		case "Size", "Prev", "XRefStm", "Type", "Index", "W", "Filter", "DecodeParms", "Length":
 			continue
 		}
-		u.buf.WriteString(" /" + pdfName(key) + " ")
-		writeValue(&u.buf, trailer.Key(key), trailer)
+		b.WriteString(" /" + pdfName(key) + " ")
+		writeValue(&b, trailer.Key(key), trailer)
 	}
-	fmt.Fprintf(&u.buf, " /Prev %d >>\nstartxref\n%d\n%%%%EOF\n", u.rdr.XrefInformation.StartPos, xref)
-	return u.buf.Bytes()
+	return b.String()
 }
 
 // ref writes a reference to the object that v is, or lives in.

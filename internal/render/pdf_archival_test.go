@@ -106,7 +106,7 @@ func TestPDFA2b(t *testing.T) {
 		}
 		profile := oi.Key("DestOutputProfile")
 		icc := streamData(t, profile)
-		if !bytes.Equal(icc, srgbProfile) || profile.Key("N").Int64() != 3 {
+		if !bytes.Equal(icc, srgbProfile()) || profile.Key("N").Int64() != 3 {
 			t.Errorf("the output intent's profile is not the embedded sRGB profile with /N 3")
 		}
 		if string(icc[12:16]) != "mntr" || string(icc[16:20]) != "RGB " || icc[8] > 4 {

@@ -1,13 +1,9 @@
 package render
 
 import (
-	"bytes"
-	"compress/zlib"
-	_ "embed"
 	"encoding/xml"
 	"fmt"
 	"strings"
-	"sync"
 	"time"
 )
 
@@ -16,21 +12,6 @@ import (
 // (6.6.4), and an output intent whose ICC profile says what the device colours
 // mean (6.2.3). The writer writes both the information dictionary and the XMP
 // from PDFMeta, so they cannot differ.
-
-// srgbProfile is the sRGB ICC profile (IEC 61966-2.1) of Debian's
-// icc-profiles-free, under the zlib licence: icc/NOTICE.
-//
-//go:embed icc/sRGB.icc
-var srgbProfile []byte
-
-// srgbFlate is srgbProfile compressed, once.
-var srgbFlate = sync.OnceValue(func() []byte {
-	var b bytes.Buffer
-	zw, _ := zlib.NewWriterLevel(&b, zlib.BestCompression)
-	zw.Write(srgbProfile)
-	zw.Close()
-	return b.Bytes()
-})
 
 // pdfProducer is the /Producer of every edition.
 const pdfProducer = "fsn with gofpdf 1.16.2"

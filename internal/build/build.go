@@ -413,6 +413,16 @@ func (b *builder) pdf(n *notice.Notice, ed *l10n.Edition, doc *render.Document, 
 			Placed: func(p render.SignaturePlace) {
 				block = &sign.Block{Page: p.Page, Rect: p.Rect, LineWidth: p.LineWidth, Color: p.Color}
 			}}
+		// A test build says so on its first page and in its signature block,
+		// in the edition's language; an unsigned build and a real key's do not.
+		if sign.IsDevelopment(b.opts.Signer.Certificate()) {
+			if meta.Warning, err = ed.Label("development-warning"); err != nil {
+				return nil, err
+			}
+			if meta.Signature.Warning, err = ed.Label("development-signature"); err != nil {
+				return nil, err
+			}
+		}
 	}
 	pdf, err := render.PDF(doc, meta, b.tmpl.PDFStyle)
 	if err != nil {

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 	"unicode"
 
 	"github.com/yuin/goldmark/ast"
@@ -14,6 +15,7 @@ import (
 	"github.com/fsn-tool/fsn/internal/fsntest"
 	"github.com/fsn-tool/fsn/internal/project"
 	"github.com/fsn-tool/fsn/internal/render"
+	"github.com/fsn-tool/fsn/internal/sign"
 )
 
 // pdfTool returns the path of an external PDF tool. Where CI is "true" a
@@ -230,7 +232,8 @@ func checkTagged(t *testing.T, pdfFile, mdFile string) {
 }
 
 // TestPDFEditionsValidAndTagged builds the notices of the test projects in
-// every language, unsigned and signed, and checks each PDF edition with
+// every language, unsigned, signed and signed with the development
+// certificate, and checks each PDF edition with
 // pdfcpu's strict validation, qpdf --check, and its structure tree against
 // its Markdown edition.
 func TestPDFEditionsValidAndTagged(t *testing.T) {
@@ -240,7 +243,7 @@ func TestPDFEditionsValidAndTagged(t *testing.T) {
 	}
 	fsntest.CopyTree(t, filepath.Join(root, "cmd", "fsn", "testdata", "numbers"), numbers)
 	for _, dir := range []string{root, numbers} {
-		for _, signed := range []bool{false, true} {
+		for _, signing := range []string{"unsigned", "signed", "development"} {
 			opts := Options{
 				NoticesDir:   filepath.Join(dir, "notices"),
 				LocalesDir:   project.Locales(filepath.Join(dir, "locales")),
@@ -248,8 +251,15 @@ func TestPDFEditionsValidAndTagged(t *testing.T) {
 				OutDir:       t.TempDir(),
 				Version:      "test",
 			}
-			if signed {
+			switch signing {
+			case "signed":
 				opts.Signer = fsntest.Signer(t, "Dr. Arpad Bischof")
+			case "development":
+				s, _, err := sign.Development(t.TempDir(), time.Now())
+				if err != nil {
+					t.Fatal(err)
+				}
+				opts.Signer = s
 			}
 			if _, err := Run(opts); err != nil {
 				t.Fatalf("%s: %v", dir, err)
@@ -259,9 +269,9 @@ func TestPDFEditionsValidAndTagged(t *testing.T) {
 				t.Fatalf("%s: no PDF editions", dir)
 			}
 			for _, pdf := range pdfs {
-				t.Run(filepath.Base(pdf)+map[bool]string{true: "/signed", false: "/unsigned"}[signed], func(t *testing.T) {
+				t.Run(filepath.Base(pdf)+"/"+signing, func(t *testing.T) {
 					validatePDF(t, pdf)
-					if !signed {
+					if signing == "unsigned" {
 						checkTagged(t, pdf, strings.TrimSuffix(pdf, ".pdf")+".md")
 					}
 				})

@@ -30,11 +30,19 @@ type PDFMeta struct {
 	// ReplyForm, when set, makes the reply form's tick boxes and blank cells
 	// fields of the PDF's form, named with these ids.
 	ReplyForm *ReplyFormNames
+	// Warning, when set, is a banner at the top of the first page, before the
+	// notice: the edition is signed with the development certificate (a test
+	// build) and must not be distributed. It is content, the first paragraph
+	// of the structure tree, not an artifact: the reader must hear it.
+	Warning string
 }
 
 // SignatureBlock is the visible part of a digital signature: a framed block
 // with the signatory, their role and the date of signing.
 type SignatureBlock struct {
+	// Warning, when set, is the block's first line, in the warning colour:
+	// the signature is made with the development certificate.
+	Warning string
 	Caption string // "Digitally signed", in the edition's language
 	Name    string
 	Role    string
@@ -84,6 +92,7 @@ func PDF(doc *Document, meta PDFMeta, style *PDFStyle) ([]byte, error) {
 
 	w := newPDFWriter(doc, meta, th)
 	w.newPage()
+	w.warningBanner()
 	w.blocks(doc.Root)
 	w.signatureBlock()
 	w.checkLinks()

@@ -126,12 +126,18 @@ func (w *pdfWriter) signatureBlock() {
 	boxWidth := min(95, w.width())
 	var lines [][]textLine
 	height := 2 * pad
-	for _, span := range []textSpan{
+	spans := []textSpan{
 		{text: b.Caption, style: textStyle{bold: true}},
 		{text: b.Name, style: textStyle{bold: true}},
 		{text: b.Role},
 		{text: b.Date},
-	} {
+	}
+	caption := 0 // the line of the caption, after the warning if there is one
+	if b.Warning != "" {
+		spans = append([]textSpan{{text: b.Warning, style: textStyle{bold: true}}}, spans...)
+		caption = 1
+	}
+	for _, span := range spans {
 		l := w.layout([]textSpan{span}, boxWidth-2*pad, size)
 		lines = append(lines, l)
 		height += float64(len(l)) * lh
@@ -161,12 +167,45 @@ func (w *pdfWriter) signatureBlock() {
 	w.beginTag("Div", "")
 	for i, l := range lines {
 		color := w.th.text
-		if i == 0 {
+		switch {
+		case i < caption:
+			color = warningColor
+		case i == caption:
 			color = w.th.heading
 		}
 		w.tagged("P", "", func() { w.drawLines(l, size, color) })
 	}
 	w.endTag()
+	w.indent -= pad
+	w.y = top + height
+	w.gap(lh)
+}
+
+// warningColor is the colour of the development certificate's warnings, a
+// red with a contrast of 6.5:1 on white.
+var warningColor = rgb{0xB0, 0x10, 0x20}
+
+// warningBanner draws meta.Warning, if set, at the top of the page in a red
+// frame, in bold red: a paragraph of the structure tree, read first.
+func (w *pdfWriter) warningBanner() {
+	text := w.meta.Warning
+	if text == "" || w.err != nil {
+		return
+	}
+	const pad = 2.5
+	size := w.th.FontSize
+	lh := w.lineHeight(size)
+	lines := w.layout([]textSpan{{text: text, style: textStyle{bold: true}}}, w.width()-2*pad, size)
+	height := float64(len(lines))*lh + 2*pad
+	top := w.y
+	w.artifact("", func() {
+		w.pdf.SetDrawColor(warningColor.r, warningColor.g, warningColor.b)
+		w.pdf.SetLineWidth(0.8)
+		w.pdf.Rect(w.left(), top, w.width(), height, "D")
+	})
+	w.indent += pad
+	w.y = top + pad
+	w.tagged("P", "", func() { w.drawLines(lines, size, warningColor) })
 	w.indent -= pad
 	w.y = top + height
 	w.gap(lh)

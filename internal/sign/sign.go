@@ -65,9 +65,9 @@ type Info struct {
 // incremental update: PAdES (ETSI.CAdES.detached) with SHA-256, the
 // signing-certificate-v2 attribute and the certificate chain, DocMDP
 // permission 2 (form filling and signing only), and an RFC 3161 timestamp
-// when info.TSAURL is set. The input must be an unsigned, unencrypted PDF, with a classic
-// cross-reference table or cross-reference streams; the update's section is
-// of the same kind. Sign verifies its own output and
+// when info.TSAURL is set. The input must be an unsigned, unencrypted PDF,
+// with a classic cross-reference table or cross-reference streams; the
+// update's section is of the same kind. Sign verifies its own output and
 // returns an error rather than a signature that does not check out.
 func (s *Signer) Sign(pdfBytes []byte, info Info) ([]byte, error) {
 	if info.Time.IsZero() {

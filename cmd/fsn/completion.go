@@ -8,50 +8,64 @@ import (
 	"github.com/urfave/cli/v2"
 )
 
-// The completion scripts of bash, zsh and PowerShell ask fsn itself for the
-// words that may follow: urfave/cli answers a command line ending in
-// --generate-bash-completion with the commands or flags that fit there. The
-// bash and zsh scripts are those of urfave/cli's autocomplete folder (MIT
-// licence, Copyright (c) 2022 urfave/cli maintainers) with the program name set;
-// fish gets urfave/cli's own ToFishCompletion.
+// The bash and zsh scripts ask fsn itself for the words that may follow: given a
+// command line that ends in --generate-bash-completion, urfave/cli prints the
+// subcommands of the last command, or its flags when the word being completed
+// starts with a dash. Every script hands the words typed so far (without the
+// one being completed, unless it is a flag) back to the same fsn, so ./bin/fsn
+// completes as well as fsn on the PATH, and offers file names where fsn offers
+// nothing (the arguments of import, for one). Fish and PowerShell do the same
+// through complete -a and a native argument completer.
 const (
-	bashCompletion = `# bash completion of fsn: source <(fsn completion bash)
-_fsn_bash_autocomplete() {
-  if [[ "${COMP_WORDS[0]}" != "source" ]]; then
-    local cur opts
-    COMPREPLY=()
-    cur="${COMP_WORDS[COMP_CWORD]}"
-    if [[ "$cur" == "-"* ]]; then
-      opts=$("${COMP_WORDS[@]:0:$COMP_CWORD}" "${cur}" --generate-bash-completion 2>/dev/null)
-    else
-      opts=$("${COMP_WORDS[@]:0:$COMP_CWORD}" --generate-bash-completion 2>/dev/null)
-    fi
-    COMPREPLY=($(compgen -W "${opts}" -- "${cur}"))
-    return 0
-  fi
+	bashCompletion = `# bash completion of fsn. Load it with: source <(fsn completion bash)
+_fsn_complete() {
+  local word=${COMP_WORDS[COMP_CWORD]}
+  local -a typed=("${COMP_WORDS[@]:0:COMP_CWORD}")
+  [[ $word == -* ]] && typed+=("$word")
+  local offered
+  offered=$("${typed[@]}" --generate-bash-completion 2>/dev/null) || return 0
+  COMPREPLY=($(compgen -W "$offered" -- "$word"))
 }
-complete -o bashdefault -o default -F _fsn_bash_autocomplete fsn
+complete -o bashdefault -o default -F _fsn_complete fsn
 `
 	zshCompletion = `#compdef fsn
-# zsh completion of fsn: fsn completion zsh > "${fpath[1]}/_fsn"
+# zsh completion of fsn. Install it with: fsn completion zsh > "${fpath[1]}/_fsn"
+# (or load it for this shell with: source <(fsn completion zsh)).
 _fsn() {
-  local -a opts
-  local cur
-  cur=${words[-1]}
-  if [[ "$cur" == "-"* ]]; then
-    opts=("${(@f)$(${words[@]:0:#words[@]-1} ${cur} --generate-bash-completion)}")
-  else
-    opts=("${(@f)$(${words[@]:0:#words[@]-1} --generate-bash-completion)}")
-  fi
-  if [[ "${opts[1]}" != "" ]]; then
-    _describe 'values' opts
+  local word=${words[CURRENT]}
+  local -a typed offered
+  typed=("${(@)words[1,CURRENT-1]}")
+  [[ $word == -* ]] && typed+=("$word")
+  offered=("${(@f)$("${(@)typed}" --generate-bash-completion 2>/dev/null)}")
+  offered=("${(@)offered:#}")
+  if (( ${#offered} )); then
+    compadd -- "${(@)offered}"
   else
     _files
   fi
 }
-if [[ "$(basename -- ${(%):-%x})" != "_fsn" ]]; then
+if [[ ${funcstack[1]} == _fsn ]]; then
+  _fsn "$@"
+else
   compdef _fsn fsn
 fi
+`
+	fishCompletion = `# fish completion of fsn. Install it with:
+#   fsn completion fish > ~/.config/fish/completions/fsn.fish
+function __fsn_complete
+    set -l typed (commandline -opc)
+    set -l word (commandline -ct)
+    if string match -q -- '-*' $word
+        set -a typed $word
+    end
+    set -l offered ($typed --generate-bash-completion 2>/dev/null)
+    if test (count $offered) -gt 0
+        printf '%s\n' $offered
+    else
+        __fish_complete_path $word
+    end
+end
+complete -c fsn -f -a '(__fsn_complete)'
 `
 	powershellCompletion = `# PowerShell completion of fsn: fsn completion powershell | Out-String | Invoke-Expression
 Register-ArgumentCompleter -Native -CommandName fsn -ScriptBlock {
@@ -99,10 +113,7 @@ func writeCompletion(app *cli.App, shell string, w io.Writer) error {
 	case "powershell", "pwsh":
 		script = powershellCompletion
 	case "fish":
-		var err error
-		if script, err = app.ToFishCompletion(); err != nil {
-			return err
-		}
+		script = fishCompletion
 	default:
 		return usagef("no completion for the shell %q; use bash, zsh, fish or powershell", shell)
 	}

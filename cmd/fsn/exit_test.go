@@ -156,9 +156,9 @@ func TestHelpCompletionMan(t *testing.T) {
 	}{
 		{[]string{"help", "build"}, "fsn build - build the editions"},
 		{[]string{"help", "l10n"}, "status"},
-		{[]string{"completion", "bash"}, "complete -o bashdefault -o default -F _fsn_bash_autocomplete fsn"},
+		{[]string{"completion", "bash"}, "complete -o bashdefault -o default -F _fsn_complete fsn"},
 		{[]string{"completion", "zsh"}, "#compdef fsn"},
-		{[]string{"completion", "fish"}, "complete -c fsn"},
+		{[]string{"completion", "fish"}, "complete -c fsn -f -a '(__fsn_complete)'"},
 		{[]string{"completion", "powershell"}, "Register-ArgumentCompleter -Native -CommandName fsn"},
 		{[]string{"man"}, ".TH fsn 1"},
 	} {

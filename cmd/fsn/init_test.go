@@ -2,7 +2,6 @@ package main
 
 import (
 	"encoding/json"
-	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -16,8 +15,8 @@ import (
 )
 
 // TestBinary builds the fsn binary and uses it as a new user would: fsn init,
-// new and build in an empty folder far from this repository, and the bash
-// completion script in bash.
+// new and build in an empty folder far from this repository, and the
+// completion scripts in their shells.
 func TestBinary(t *testing.T) {
 	bin := filepath.Join(t.TempDir(), "fsn")
 	build := exec.Command("go", "build", "-o", bin, ".")
@@ -26,7 +25,9 @@ func TestBinary(t *testing.T) {
 	}
 	t.Run("version", func(t *testing.T) { testVersion(t, bin) })
 	t.Run("init, new, build", func(t *testing.T) { testInitNewBuild(t, bin) })
-	t.Run("bash completion", func(t *testing.T) { testBashCompletion(t, bin) })
+	for _, shell := range []string{"bash", "zsh", "fish"} {
+		t.Run(shell+" completion", func(t *testing.T) { testCompletion(t, bin, shell) })
+	}
 }
 
 // testVersion checks that fsn --version is the module version the Go
@@ -48,42 +49,6 @@ func testVersion(t *testing.T, bin string) {
 	if err != nil || strings.TrimSpace(string(got)) != "fsn version "+want {
 		t.Errorf("fsn --version: %q, %v; want fsn version %s", got, err, want)
 	}
-}
-
-// testBashCompletion sources fsn completion bash in bash and completes "fsn bu",
-// "fsn build --la" and "fsn l10n st" as bash would on a tab.
-func testBashCompletion(t *testing.T, bin string) {
-	if _, err := exec.LookPath("bash"); err != nil {
-		t.Skip("no bash")
-	}
-	for _, tt := range []struct{ words, want string }{
-		{"fsn bu", "build"},
-		{"fsn build --la", "--lang"},
-		{"fsn l10n st", "status stamp"},
-		{"fsn completion ", ""},
-	} {
-		words := strings.Fields(tt.words)
-		if strings.HasSuffix(tt.words, " ") {
-			words = append(words, "")
-		}
-		script := fmt.Sprintf(`PATH=%q:$PATH; source <(fsn completion bash); COMP_WORDS=(%s); COMP_CWORD=%d; _fsn_bash_autocomplete; echo "${COMPREPLY[*]}"`,
-			filepath.Dir(bin), quoteWords(words), len(words)-1)
-		out, err := exec.Command("bash", "-c", script).CombinedOutput()
-		if err != nil {
-			t.Fatalf("%s: %v\n%s", tt.words, err, out)
-		}
-		if got := strings.TrimSpace(string(out)); got != tt.want {
-			t.Errorf("completing %q gives %q, want %q", tt.words, got, tt.want)
-		}
-	}
-}
-
-func quoteWords(words []string) string {
-	var q []string
-	for _, w := range words {
-		q = append(q, fmt.Sprintf("%q", w))
-	}
-	return strings.Join(q, " ")
 }
 
 // testInitNewBuild runs fsn init, fsn new, then, the notice filled in (with

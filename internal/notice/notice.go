@@ -160,6 +160,8 @@ type Device struct {
 	Units int `yaml:"units,omitempty"`
 	// Associated are the devices used with it that are, or are not, affected: "the BC-2 charger".
 	Associated []Paragraph `yaml:"associated,omitempty"`
+	// Images show the device, such as its label with the lot number (see Image).
+	Images []Image `yaml:"images,omitempty"`
 }
 
 // Problem describes the reason for the action.

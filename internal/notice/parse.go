@@ -206,6 +206,7 @@ func (n *Notice) validate() diag.List {
 	need(len(n.Transmission) > 0, "request to pass the notice on", `add "transmission:"`)
 	need(len(n.Authority) > 0, "statement that the competent authority was informed", `add "authority:"`)
 	n.validateTemplate(&errs, top)
+	n.validateImages(&errs, top)
 
 	n.validateIDs(&errs, groups)
 	for _, t := range n.Texts() {

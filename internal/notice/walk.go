@@ -68,6 +68,11 @@ func (n *Notice) walk(visit func(t *Text, id, description string)) {
 		text(d.Purpose, "devices."+d.ID+".purpose", fmt.Sprintf("Affected device %s: its clinical purpose", d.Name))
 		text(d.Condition, "devices."+d.ID+".condition", fmt.Sprintf("Affected device %s: when it is affected", d.Name))
 		paragraphs(d.Associated, "devices."+d.ID+".associated", fmt.Sprintf("Affected device %s: an associated device", d.Name))
+		for _, img := range d.Images {
+			prefix := "devices." + d.ID + ".images." + img.ID
+			text(img.Alt, prefix+".alt", fmt.Sprintf("Affected device %s: what its image %q shows, for readers who cannot see it (alternative text)", d.Name, img.ID))
+			text(img.Caption, prefix+".caption", fmt.Sprintf("Affected device %s: the caption under its image %q", d.Name, img.ID))
+		}
 	}
 	paragraphs(n.Problem.Cause, "problem.cause", "Problem: description and cause")
 	paragraphs(n.Problem.Symptoms, "problem.symptoms", "Problem: symptoms")

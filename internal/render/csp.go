@@ -26,8 +26,9 @@ var (
 )
 
 // ContentSecurityPolicy returns the policy of a page whose <style> elements hold
-// styles; with sameOrigin, the page may also use the style sheets and images of
-// the site it is on (a page of the website), else nothing but its own styles.
+// styles and images from data: URIs, which is how a page holds the notice's
+// figures; with sameOrigin, the page may also use the style sheets and images
+// of the site it is on (a page of the website), else nothing but its own.
 func ContentSecurityPolicy(sameOrigin bool, styles ...string) string {
 	style := []string{}
 	if sameOrigin {
@@ -40,9 +41,10 @@ func ContentSecurityPolicy(sameOrigin bool, styles ...string) string {
 	if len(style) == 0 {
 		style = append(style, "'none'")
 	}
-	img := "'none'"
+	// The figures of a notice are inside the page, as data: URIs.
+	img := "data:"
 	if sameOrigin {
-		img = "'self'"
+		img = "'self' data:"
 	}
 	return "default-src 'none'; style-src " + strings.Join(style, " ") + "; img-src " + img +
 		"; base-uri 'none'; form-action 'none'"

@@ -17,6 +17,9 @@ import (
 type Document struct {
 	Source []byte
 	Root   ast.Node
+	// Images are the images the document shows, by the names its figures
+	// give them (NoticeImages); the HTML page and the PDF embed them.
+	Images map[string]*ImageFile
 }
 
 // markdown is the one goldmark configuration for every edition: GitHub tables and

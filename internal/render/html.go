@@ -60,7 +60,7 @@ func (t *Templates) HTML(doc *Document, meta PageMeta) ([]byte, error) {
 // put into an html/template page.
 func (d *Document) HTML(phones []string) (htmltemplate.HTML, error) {
 	var body bytes.Buffer
-	if err := newHTMLRenderer(phones).Render(&body, d.Source, d.Root); err != nil {
+	if err := newHTMLRenderer(phones, d.Images).Render(&body, d.Source, d.Root); err != nil {
 		return "", err
 	}
 	return htmltemplate.HTML(body.String()), nil

@@ -67,12 +67,14 @@ type htmlNodes struct {
 	defaults map[ast.NodeKind]renderer.NodeRendererFunc
 	// phones are the numbers to link, as written, with their tel: targets.
 	phones map[string]string
+	// images are the images the figures show (Document.Images).
+	images map[string]*ImageFile
 }
 
 // newHTMLRenderer returns goldmark's HTML renderer for the editions, linking
-// the phone numbers in phones.
-func newHTMLRenderer(phones []string) renderer.Renderer {
-	nodes := &htmlNodes{defaults: map[ast.NodeKind]renderer.NodeRendererFunc{}, phones: map[string]string{}}
+// the phone numbers in phones and embedding the figures' images.
+func newHTMLRenderer(phones []string, images map[string]*ImageFile) renderer.Renderer {
+	nodes := &htmlNodes{defaults: map[ast.NodeKind]renderer.NodeRendererFunc{}, phones: map[string]string{}, images: images}
 	for _, p := range phones {
 		if tel := E164(p); tel != "" {
 			nodes.phones[p] = tel
@@ -105,6 +107,7 @@ func (r *htmlNodes) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(ast.KindParagraph, r.taskText)
 	reg.Register(ast.KindTextBlock, r.taskText)
 	reg.Register(ast.KindText, r.text)
+	reg.Register(ast.KindImage, r.image)
 }
 
 // table puts a table in a box that scrolls sideways when the table is wider
@@ -152,6 +155,9 @@ func (r *htmlNodes) checkBox(w util.BufWriter, _ []byte, n ast.Node, entering bo
 // taskText writes a paragraph or the text of a list item, and wraps the text
 // of a task, which begins with its tick box, in a label for the box.
 func (r *htmlNodes) taskText(w util.BufWriter, source []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+	if img := figureImage(n); img != nil {
+		return r.figure(w, source, img, entering)
+	}
 	_, task := n.FirstChild().(*east.TaskCheckBox)
 	if task && !entering {
 		w.WriteString("</label>")

@@ -173,6 +173,7 @@ func markdownFuncs(ed *l10n.Edition) template.FuncMap {
 		"add":      func(a, b int) int { return a + b },
 		"count":    func(n int) string { return numfmt.For(ed.Tag).Int(n) },
 		"ids":      func(ids notice.Identifiers) (string, error) { return identifiers(ed, ids) },
+		"figure":   func(d notice.Device, img notice.Image) string { return markdownFigure(ed.Notice, d, img) },
 	}
 }
 
@@ -245,11 +246,7 @@ func markdownEdition(ed *l10n.Edition) *l10n.Edition {
 	for _, t := range n.Texts() {
 		// White space around a text shows nothing, but before a step's text it
 		// would move the step's content to another column, out of which its notes fall.
-		t.Value = l10n.EscapeBraces(strings.TrimSpace(t.Value))
-		if m := leadingBlock.FindStringIndex(t.Value); m != nil {
-			i := strings.IndexAny(t.Value[:m[1]], ".)-+*#>[")
-			t.Value = t.Value[:i] + `\` + t.Value[i:]
-		}
+		t.Value = inlineText(t.Value)
 	}
 	oneLine := []*notice.Text{n.Subject, n.Product}
 	for _, g := range n.TargetGroups {
@@ -280,6 +277,17 @@ func markdownEdition(ed *l10n.Edition) *l10n.Edition {
 		}
 	}
 	return ed
+}
+
+// inlineText returns a text as markdownEdition puts it into the template:
+// trimmed, its braces escaped, and the first mark of a block it begins with.
+func inlineText(s string) string {
+	s = l10n.EscapeBraces(strings.TrimSpace(s))
+	if m := leadingBlock.FindStringIndex(s); m != nil {
+		i := strings.IndexAny(s[:m[1]], ".)-+*#>[")
+		s = s[:i] + `\` + s[i:]
+	}
+	return s
 }
 
 // escapePipes escapes every "|" of s that is not escaped, so that a text stays

@@ -68,7 +68,7 @@ func TestWithCSP(t *testing.T) {
 	}
 	// The hash of "\nbody { color: red }\n", as `printf '\nbody { color: red }\n' | openssl sha256 -binary | base64` gives it.
 	want := "<meta charset=\"utf-8\">\n<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'sha256-SNPkr2rrmHBg5BfR2QoMG2IsNaep0QNmJSgjB3zcBcc=" +
-		"'; img-src 'none'; base-uri 'none'; form-action 'none'\">\n<style>"
+		"'; img-src data:; base-uri 'none'; form-action 'none'\">\n<style>"
 	if !strings.Contains(string(got), want) {
 		t.Errorf("WithCSP wrote\n%s\nwant it to contain\n%s", got, want)
 	}

@@ -135,6 +135,7 @@ type pdfWriter struct {
 	targets map[string]linkTarget // heading ids placed so far
 
 	tags     *tagTree
+	images   map[string]*ImageFile // the figures' images (Document.Images)
 	annots   []*pdfAnnot
 	formUsed [2]int // check boxes and text fields of the reply form named so far
 
@@ -173,6 +174,7 @@ func newPDFWriter(doc *Document, meta PDFMeta, th *pdfTheme) *pdfWriter {
 		links:   map[string]bool{},
 		targets: map[string]linkTarget{},
 		tags:    newTagTree(),
+		images:  doc.Images,
 		tables:  map[*extast.Table]*pdfTableLayout{},
 	}
 	for f := range w.used {

@@ -37,6 +37,10 @@ func (w *pdfWriter) block(n ast.Node) {
 	case *ast.Heading:
 		w.heading(n)
 	case *ast.Paragraph:
+		if img := figureImage(n); img != nil {
+			w.image(img)
+			return
+		}
 		w.textBlock(n, func() { w.paragraph(w.inlines(n, textStyle{}, nil), 0.55*body) })
 	case *ast.TextBlock:
 		w.textBlock(n, func() { w.paragraph(w.inlines(n, textStyle{}, nil), 0.25*body) })

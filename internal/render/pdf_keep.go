@@ -49,6 +49,9 @@ func (w *pdfWriter) keepHeight(n ast.Node) float64 {
 		lines := w.layout(w.inlines(n, textStyle{bold: true}, nil), w.width(), size)
 		return before + float64(len(lines))*w.lineHeight(size) + headingRule(n.Level) + after + w.keepHeight(n.NextSibling())
 	case *ast.Paragraph, *ast.TextBlock:
+		if img := figureImage(n); img != nil {
+			return w.figureHeight(img)
+		}
 		lines := w.layout(w.inlines(n, textStyle{}, nil), w.width(), w.th.FontSize)
 		return float64(min(2, len(lines))) * body
 	case *ast.List:

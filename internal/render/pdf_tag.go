@@ -143,15 +143,16 @@ func (w *pdfWriter) linkElem(target string) *structElem {
 	return e
 }
 
-// figure draws an image as a Figure element whose alternative text is alt.
-// It is the hook for whatever draws an image into the notice's content; the
-// alternative text must not be empty (PDF/UA-1, 7.3).
-func (w *pdfWriter) figure(alt string, draw func()) {
+// figure draws an image as a Figure element whose alternative text is alt
+// and whose bounding box on the page, in points, is bbox (PDF/UA-1, 7.3: the
+// alternative text must not be empty; ISO 32000-1, 14.8.5.4.3: a Figure has a
+// BBox).
+func (w *pdfWriter) figure(alt string, bbox [4]float64, draw func()) {
 	if strings.TrimSpace(alt) == "" {
 		w.fail("an image has no alternative text; give it one, for readers who cannot see it")
 		return
 	}
-	e := w.beginTag("Figure", " /Alt "+pdfString(alt))
+	e := w.beginTag("Figure", " /Alt "+pdfString(alt)+bboxAttr(bbox))
 	w.content(e, draw)
 	w.endTag()
 }

@@ -69,12 +69,15 @@ type htmlNodes struct {
 	phones map[string]string
 	// images are the images the figures show (Document.Images).
 	images map[string]*ImageFile
+	// regions are the heading ids that name a table's region already: a
+	// second table under the same heading is not a region of the same name.
+	regions map[string]bool
 }
 
 // newHTMLRenderer returns goldmark's HTML renderer for the editions, linking
 // the phone numbers in phones and embedding the figures' images.
 func newHTMLRenderer(phones []string, images map[string]*ImageFile) renderer.Renderer {
-	nodes := &htmlNodes{defaults: map[ast.NodeKind]renderer.NodeRendererFunc{}, phones: map[string]string{}, images: images}
+	nodes := &htmlNodes{defaults: map[ast.NodeKind]renderer.NodeRendererFunc{}, phones: map[string]string{}, images: images, regions: map[string]bool{}}
 	for _, p := range phones {
 		if tel := E164(p); tel != "" {
 			nodes.phones[p] = tel
@@ -112,12 +115,14 @@ func (r *htmlNodes) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 
 // table puts a table in a box that scrolls sideways when the table is wider
 // than the page: a region named by the heading above the table (the ids are
-// the template's, so the name is safe in an attribute), which a keyboard can
+// the template's, so the name is safe in an attribute; only the first table
+// under a heading, as regions need names of their own), which a keyboard can
 // focus to scroll it.
 func (r *htmlNodes) table(w util.BufWriter, source []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
 	if entering {
 		w.WriteString(`<div class="table-scroll" tabindex="0"`)
-		if id := headingAbove(n); id != "" {
+		if id := headingAbove(n); id != "" && !r.regions[id] {
+			r.regions[id] = true
 			fmt.Fprintf(w, ` role="region" aria-labelledby="%s"`, id)
 		}
 		w.WriteString(">\n")

@@ -199,6 +199,9 @@ func (b *builder) fileNames(n *notice.Notice, lang string) []string {
 	var names []string
 	for _, f := range b.formats {
 		names = append(names, fmt.Sprintf("%s.%s.%s", n.ID, lang, f))
+		if f == Markdown {
+			names = append(names, imageNames(n)...)
+		}
 	}
 	return names
 }
@@ -243,6 +246,7 @@ func (b *builder) notice(n *notice.Notice, prev previous) (*built, error) {
 	failures := make([]error, len(langs))
 	reused := map[string]bool{}
 	keys := make([]string, len(langs))
+	images := render.NoticeImages(n)
 	for i, lang := range langs {
 		paths := b.editionInputs(n, lang)
 		keys[i] = b.editionKey(paths)
@@ -271,7 +275,7 @@ func (b *builder) notice(n *notice.Notice, prev previous) (*built, error) {
 		wg.Go(func() {
 			limit <- struct{}{}
 			defer func() { <-limit }()
-			editions[i], contents[i], failures[i] = b.edition(n, lang)
+			editions[i], contents[i], failures[i] = b.edition(n, lang, images)
 			if editions[i] != nil {
 				editions[i].Key = key
 			}
@@ -295,8 +299,9 @@ func (b *builder) notice(n *notice.Notice, prev previous) (*built, error) {
 
 func (b *builder) generator() string { return "fsn " + b.opts.Version }
 
-// edition builds the files of one language of n.
-func (b *builder) edition(n *notice.Notice, lang string) (*record.Edition, map[string][]byte, error) {
+// edition builds the files of one language of n, whose images are images
+// (render.NoticeImages).
+func (b *builder) edition(n *notice.Notice, lang string, images map[string]*render.ImageFile) (*record.Edition, map[string][]byte, error) {
 	ed, err := b.catalog.Localize(n, lang)
 	if err != nil {
 		return nil, nil, err
@@ -309,6 +314,7 @@ func (b *builder) edition(n *notice.Notice, lang string) (*record.Edition, map[s
 		return nil, nil, err
 	}
 	doc := render.Parse(md)
+	doc.Images = images
 	title, err := ed.Label("title")
 	if err != nil {
 		return nil, nil, err
@@ -330,7 +336,11 @@ func (b *builder) edition(n *notice.Notice, lang string) (*record.Edition, map[s
 	for _, f := range b.formats {
 		switch f {
 		case Markdown:
-			add(f, doc.Published()) // without the heading ids, which only the HTML and PDF editions use
+			add(f, doc.Published())              // without the heading ids, which only the HTML and PDF editions use
+			for _, name := range imageNames(n) { // the images it shows, beside it
+				out.Files = append(out.Files, record.NewFile(name, images[name].Data))
+				contents[name] = images[name].Data
+			}
 		case HTML:
 			meta := render.PageMeta{
 				Lang: lang, Title: title + ": " + subject, Description: subject + " – " + product,
@@ -535,12 +545,14 @@ func (w *writer) notice(nb *built, prev previous) error {
 			return err
 		}
 	}
+	staged := map[string]bool{} // an image is a file of every Markdown edition
 	for _, ed := range rec.Editions {
 		for _, f := range ed.Files {
 			data, ok := nb.files[f.Name]
-			if !ok {
-				continue // kept from the previous build
+			if !ok || staged[f.Name] {
+				continue // kept from the previous build, or written already
 			}
+			staged[f.Name] = true
 			if err := w.stage.WriteFile(rec.Notice+"/"+f.Name, data); err != nil {
 				return err
 			}

@@ -1,6 +1,7 @@
 package build
 
 import (
+	"bytes"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -10,6 +11,7 @@ import (
 
 	"github.com/yuin/goldmark/ast"
 
+	"github.com/fsn-tool/fsn/internal/project"
 	"github.com/fsn-tool/fsn/internal/render"
 )
 
@@ -74,5 +76,42 @@ func TestMarkdownOnForge(t *testing.T) {
 	}
 	for _, p := range paths {
 		checkOnForge(t, cmark, p)
+	}
+}
+
+// TestFigureOnForge renders the Markdown editions of the hardware notice,
+// whose battery pack has an image of its label, with cmark-gfm: each shows the
+// image, the file beside it, with its alternative text and, as its title, its
+// caption in the edition's language, and the build wrote the image there.
+func TestFigureOnForge(t *testing.T) {
+	cmark := cmarkGFM(t)
+	opts := seedOptions(t.TempDir())
+	opts.NoticesDir = filepath.Join("testdata", "infusia", "notices")
+	opts.LocalesDir = project.Locales(filepath.Join("testdata", "infusia", "locales"))
+	if _, err := Run(opts); err != nil {
+		t.Fatal(err)
+	}
+	dir := filepath.Join(opts.OutDir, infusiaID)
+	const name = infusiaID + ".bp7.label.png"
+	image, err := os.ReadFile(filepath.Join(dir, name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if source, _ := os.ReadFile(filepath.Join(opts.NoticesDir, infusiaID, "images", "bp7-label.png")); !bytes.Equal(image, source) {
+		t.Error("the image beside the Markdown editions is not the notice's")
+	}
+	for lang, want := range map[string]string{
+		"en": `<img src="` + name + `" alt="The label on the underside of the BP-7 battery pack: the lot number is in the framed field on the right, below the letters LOT." title="Where to find the lot number on the BP-7 battery pack" />`,
+		"fr": `<img src="` + name + `" alt="L'étiquette sous la batterie BP-7 : le numéro de lot se trouve dans le champ encadré à droite, sous les lettres LOT." title="Où trouver le numéro de lot sur la batterie BP-7" />`,
+	} {
+		path := filepath.Join(dir, infusiaID+"."+lang+".md")
+		checkOnForge(t, cmark, path)
+		out, err := exec.Command(cmark, path).Output()
+		if err != nil {
+			t.Fatalf("cmark-gfm %s: %v", path, err)
+		}
+		if !strings.Contains(string(out), "<p>"+want+"</p>") {
+			t.Errorf("on GitHub, %s does not show %s", filepath.Base(path), want)
+		}
 	}
 }

@@ -29,7 +29,7 @@ import (
 // certificate, location and timestamp authority), and the name and hash of
 // every input of the edition: the notice, its translation into the edition's
 // language, that language's labels and the source language's (against which a
-// translation's labels are checked), the termbase the checks use, the templates, the PDF style, its fonts
+// translation's labels are checked), the termbase the checks use, the notice's images, the templates, the PDF style, its fonts
 // and logo. Only when the key is the previous build's, and the previous folder
 // holds the files with the sizes and hashes its record gives, are the files
 // taken as they are: a signed PDF then keeps its signature and its bytes.
@@ -92,6 +92,9 @@ func (b *builder) editionInputs(n *notice.Notice, lang string) []string {
 	}
 	// The termbase is no input of the files, but of the checks they pass.
 	paths = append(paths, b.opts.LocalesDir.File(termbase.FileName))
+	for _, img := range n.Images() {
+		paths = append(paths, n.ImagePath(img))
+	}
 	paths = append(paths, b.tmpl.Files()...)
 	slices.Sort(paths)
 	return slices.Compact(paths)

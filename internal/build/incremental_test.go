@@ -2,6 +2,10 @@ package build
 
 import (
 	"bytes"
+	"image"
+	"image/color"
+	"image/draw"
+	"image/png"
 	"os"
 	"path/filepath"
 	"slices"
@@ -22,6 +26,19 @@ func projectOptions(dir, out string) Options {
 		OutDir:       out,
 		Version:      "test",
 	}
+}
+
+// infusiaID is the hardware notice of testdata/infusia.
+const infusiaID = "infusia-ip7-2026-05"
+
+// readFile returns the content of the file at path.
+func readFile(t *testing.T, path string) []byte {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return data
 }
 
 // appendLine adds a line to the file at path: a comment, which changes the
@@ -46,30 +63,56 @@ func TestIncrementalBuild(t *testing.T) {
 		name    string
 		change  func(t *testing.T, dir string)
 		rebuilt []string // the languages rendered again
+		// infusia builds the hardware notice, whose Markdown editions show an image, instead of the seed.
+		infusia bool
 	}{
-		{"nothing", func(*testing.T, string) {}, nil},
+		{"nothing", func(*testing.T, string) {}, nil, false},
 		{"the Italian translation", func(t *testing.T, dir string) {
 			appendLine(t, filepath.Join(dir, "locales", "it", id+".it.toml"), "# reviewed")
-		}, []string{"it"}},
+		}, []string{"it"}, false},
 		{"the German labels", func(t *testing.T, dir string) {
 			appendLine(t, filepath.Join(dir, "locales", "de", "labels.de.toml"), "# reviewed")
-		}, []string{"de"}},
+		}, []string{"de"}, false},
 		{"the English labels, which every translation's labels are checked against", func(t *testing.T, dir string) {
 			appendLine(t, filepath.Join(dir, "locales", "en", "labels.en.toml"), "# reviewed")
-		}, []string{"en", "it", "de"}},
+		}, []string{"en", "it", "de"}, false},
 		{"the notice", func(t *testing.T, dir string) {
 			appendLine(t, filepath.Join(dir, "notices", id, "notice.yaml"), "# reviewed")
-		}, []string{"en", "it", "de"}},
+		}, []string{"en", "it", "de"}, false},
 		{"the termbase, which the checks use", func(t *testing.T, dir string) {
 			fsntest.Replace(t, filepath.Join(dir, "locales", "terms.tbx"), "</martif>", "</martif>\n<!-- reviewed -->")
-		}, []string{"en", "it", "de"}},
+		}, []string{"en", "it", "de"}, false},
 		{"a template", func(t *testing.T, dir string) {
 			appendLine(t, filepath.Join(dir, "templates", "style.css"), "/* reviewed */")
-		}, []string{"en", "it", "de"}},
+		}, []string{"en", "it", "de"}, false},
+		{"nothing, with an image", func(*testing.T, string) {}, nil, true},
+		{"an image", func(t *testing.T, dir string) {
+			path := filepath.Join(dir, "notices", infusiaID, "images", "bp7-label.png")
+			img, err := png.Decode(bytes.NewReader(readFile(t, path)))
+			if err != nil {
+				t.Fatal(err)
+			}
+			redrawn := image.NewNRGBA(img.Bounds())
+			draw.Draw(redrawn, redrawn.Bounds(), img, image.Point{}, draw.Src)
+			redrawn.Set(100, 100, color.NRGBA{255, 0, 0, 255})
+			var buf bytes.Buffer
+			if err := png.Encode(&buf, redrawn); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}, []string{"en", "de", "fr"}, true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			dir, out := fsntest.CopyProject(t), t.TempDir()
+			dir, out, id, files := "", t.TempDir(), id, 9 // the files of a build: three formats of three languages
+			if tt.infusia {
+				dir, id, files = t.TempDir(), infusiaID, 10 // and the image the Markdown editions show
+				fsntest.CopyTree(t, filepath.Join("testdata", "infusia"), dir)
+			} else {
+				dir = fsntest.CopyProject(t)
+			}
 			if _, err := Run(projectOptions(dir, out)); err != nil {
 				t.Fatal(err)
 			}
@@ -87,13 +130,17 @@ func TestIncrementalBuild(t *testing.T) {
 			var rebuilt []string
 			for _, w := range res.Written {
 				lang := strings.Split(filepath.Base(w), ".")[1]
-				if !slices.Contains(rebuilt, lang) {
+				if !strings.HasSuffix(w, ".png") && !slices.Contains(rebuilt, lang) {
 					rebuilt = append(rebuilt, lang)
 				}
 			}
 			slices.Sort(rebuilt)
 			want := slices.Sorted(slices.Values(tt.rebuilt))
-			if !slices.Equal(rebuilt, want) || len(res.Written) != 3*len(want) || res.Reused != 9-3*len(want) {
+			images := 0 // the image is written when no edition that shows it is taken as it was
+			if len(want) == 3 {
+				images = files - 9
+			}
+			if !slices.Equal(rebuilt, want) || len(res.Written) != 3*len(want)+images || res.Reused != files-3*len(want)-images {
 				t.Errorf("rebuilt %v (%d files written, %d reused), want %v", rebuilt, len(res.Written), res.Reused, want)
 			}
 			if len(want) == 0 {

@@ -219,9 +219,28 @@ func checkTagged(t *testing.T, pdfFile, mdFile string) {
 			}
 		}
 	}
+	// A figure is a Figure, its alternative text not in the tree's text, followed by its Caption.
+	var captions []string
+	for c := doc.Root.FirstChild(); c != nil; c = c.NextSibling() {
+		if img, ok := c.FirstChild().(*ast.Image); ok && c.ChildCount() == 1 {
+			captions = append(captions, letters(string(img.Title)))
+		}
+	}
+	var got []string
+	for _, div := range root.find("Div") {
+		if len(div.kids) == 2 && div.kids[0].typ == "Figure" && div.kids[1].typ == "Caption" {
+			got = append(got, letters(div.kids[1].all()))
+		}
+	}
+	if len(root.find("Figure")) != len(captions) || strings.Join(got, "|") != strings.Join(captions, "|") {
+		t.Errorf("%s: %d Figure elements, with the captions %q; want one for each of the Markdown's figures, captioned %q", filepath.Base(pdfFile), len(root.find("Figure")), got, captions)
+	}
 	// The reading order: the Markdown's text, block by block, comes in the tree in the same order.
 	for c := doc.Root.FirstChild(); c != nil; c = c.NextSibling() {
 		want := letters(nodeText(c, doc.Source))
+		if img, ok := c.FirstChild().(*ast.Image); ok && c.ChildCount() == 1 {
+			want = letters(string(img.Title))
+		}
 		i := strings.Index(whole[at:], want)
 		if i < 0 {
 			t.Errorf("%s: the structure tree lacks, or has out of order, %.80q", filepath.Base(pdfFile), nodeText(c, doc.Source))
@@ -232,8 +251,9 @@ func checkTagged(t *testing.T, pdfFile, mdFile string) {
 }
 
 // TestPDFEditionsValidAndTagged builds the notices of the test projects in
-// every language, unsigned, signed and signed with the development
-// certificate, and checks each PDF edition with
+// every language (the hardware notice's with an image of its device),
+// unsigned, signed and signed with the development certificate, and checks
+// each PDF edition with
 // pdfcpu's strict validation, qpdf --check, and its structure tree against
 // its Markdown edition.
 func TestPDFEditionsValidAndTagged(t *testing.T) {
@@ -242,7 +262,7 @@ func TestPDFEditionsValidAndTagged(t *testing.T) {
 		fsntest.CopyTree(t, filepath.Join(root, sub), filepath.Join(numbers, sub))
 	}
 	fsntest.CopyTree(t, filepath.Join(root, "cmd", "fsn", "testdata", "numbers"), numbers)
-	for _, dir := range []string{root, numbers} {
+	for _, dir := range []string{root, numbers, filepath.Join("testdata", "infusia")} {
 		for _, signing := range []string{"unsigned", "signed", "development"} {
 			opts := Options{
 				NoticesDir:   filepath.Join(dir, "notices"),

@@ -45,6 +45,7 @@ var templateFields = []templateField{
 	{"1 Software version", "devices[].version", []string{"Version", "3.2.1"}, true},
 	{"1 Serial or lot numbers", "devices[].serials, .lots", []string{"IP7-24-00001 to IP7-25-18250", "L2408 to L2431, L2502"}, true},
 	{"1 Associated devices", "devices[].associated", []string{"Associated devices", "The BC-7 docking charger is not affected"}, false},
+	{"1 Images: device label", "devices[].images", []string{"Where to find the lot number on the BP-7 battery pack"}, false},
 	{"2 Product problem", "problem.cause, .symptoms", []string{"A deviation in the production of the battery cells", "The battery cover bulges"}, false},
 	{"2 Hazard", "problem.hazard", []string{"Hazard:", "Loss of battery power"}, false},
 	{"2 Probability", "problem.probability", []string{"Probability of occurrence:", "37 reports"}, false},

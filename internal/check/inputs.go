@@ -11,8 +11,8 @@ import (
 )
 
 // InputFiles returns the path of every file that shapes an edition of n,
-// sorted and without repeats: the notice, the labels and the translation of
-// each of its languages, and every file of tmpl (templates, style sheet, PDF
+// sorted and without repeats: the notice and its images, the labels and the
+// translation of each of its languages, and every file of tmpl (templates, style sheet, PDF
 // style, fonts, logo). fsn build records their hashes; Verify reports an
 // edition as stale when one changed, or when the record lacks one.
 func InputFiles(n *notice.Notice, c *l10n.Catalog, tmpl *render.Templates) []string {
@@ -22,6 +22,9 @@ func InputFiles(n *notice.Notice, c *l10n.Catalog, tmpl *render.Templates) []str
 		if lang != n.SourceLanguage {
 			paths = append(paths, c.FilePath(lang, n.ID))
 		}
+	}
+	for _, img := range n.Images() {
+		paths = append(paths, n.ImagePath(img))
 	}
 	paths = append(paths, tmpl.Files()...)
 	slices.Sort(paths)

@@ -106,12 +106,14 @@ func (j *editionJob) run(formats []string) {
 	// What the lists of steps must hold is known only for the sources the build read.
 	var want []*wantList
 	var box *wantBox
+	var figures []wantFigure
 	if j.v.current {
 		want = j.v.wantLists(j.lang)
 		box = j.v.wantBox(j.lang)
+		figures = j.v.wantFigures(j.lang)
 	}
 	for _, f := range formats {
-		j.v.edition(j.lang, f, want, box)
+		j.v.edition(j.lang, f, want, box, figures)
 	}
 }
 
@@ -237,7 +239,7 @@ func absPath(path string) string {
 }
 
 // edition verifies the edition of lang in format f.
-func (v *verifier) edition(lang, f string, want []*wantList, box *wantBox) {
+func (v *verifier) edition(lang, f string, want []*wantList, box *wantBox, figures []wantFigure) {
 	name := fmt.Sprintf("%s.%s.%s", v.n.ID, lang, f)
 	path := filepath.Join(v.dir, name)
 	pos := diag.Pos{File: path}
@@ -271,6 +273,9 @@ func (v *verifier) edition(lang, f string, want []*wantList, box *wantBox) {
 	if want == nil {
 		return
 	}
+	if figures != nil && !changed && f != "pdf" { // a changed edition: edition-changed says enough
+		v.compareFigures(pos, lang, f, figures, data, "")
+	}
 	var got *gotLists
 	switch f {
 	case "md":
@@ -281,6 +286,9 @@ func (v *verifier) edition(lang, f string, want []*wantList, box *wantBox) {
 		var text *pdfText
 		if text, err = readPDFText(data, v.tmpl.PDFStyle); err == nil {
 			v.comparePDF(pos, lang, want, text)
+			if figures != nil && !changed {
+				v.compareFigures(pos, lang, f, figures, data, text.sq)
+			}
 			if box != nil {
 				v.compareBox(pos, lang, f, box, text.sq)
 			}

@@ -40,10 +40,16 @@ func builtProject(t testing.TB) string {
 	return dir
 }
 
-// verifyProject runs fsn verify in the current folder.
+// verifyProject runs fsn verify on the seed notice in the current folder.
 func verifyProject(t testing.TB) *check.Report {
 	t.Helper()
-	n, err := notice.Load(filepath.Join("notices", "iqwebx-2017-11"))
+	return verifyNotice(t, "iqwebx-2017-11")
+}
+
+// verifyNotice runs fsn verify on notice id in the current folder.
+func verifyNotice(t testing.TB, id string) *check.Report {
+	t.Helper()
+	n, err := notice.Load(filepath.Join("notices", id))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -183,6 +183,7 @@ func (g *generator) edition(n *notice.Notice, be *record.Edition, recPath string
 			if e.doc = render.Parse(md); !bytes.Equal(e.doc.Published(), data) {
 				return nil, diag.Errorf(diag.Pos{File: p}, "the edition is not what the notice and the templates make now; build again")
 			}
+			e.doc.Images = render.NoticeImages(n)
 		}
 	}
 	return e, nil

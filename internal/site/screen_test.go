@@ -53,7 +53,8 @@ func axeCore(t *testing.T) string {
 }
 
 // screenPages serves every page of the seed's site, every HTML edition of the
-// build and the translators' status page, and returns their URLs.
+// build, the HTML editions of a notice with a figure (figureEditions) and the
+// translators' status page, and returns their URLs.
 func screenPages(t *testing.T) []string {
 	t.Helper()
 	popts, _ := seedSite(t)
@@ -88,7 +89,33 @@ func screenPages(t *testing.T) []string {
 		rel, _ := filepath.Rel(popts.Build.OutDir, e)
 		urls = append(urls, srv.URL+"/out/"+filepath.ToSlash(rel))
 	}
+	figures := figureEditions(t)
+	mux.Handle("/figures/", http.StripPrefix("/figures/", http.FileServer(http.Dir(filepath.Dir(figures[0])))))
+	for _, e := range figures {
+		urls = append(urls, srv.URL+"/figures/"+filepath.Base(e))
+	}
 	return append(urls, srv.URL+"/l10n/", srv.URL+"/dev/site/", srv.URL+"/dev/site/de/", srv.URL+"/dev/site/de/"+seedID+"/", srv.URL+"/dev/edition.html")
+}
+
+// figureEditions builds the HTML editions of the hardware notice of
+// internal/build/testdata, whose battery pack has an image of its label, and
+// returns their paths.
+func figureEditions(t *testing.T) []string {
+	t.Helper()
+	const id = "infusia-ip7-2026-05"
+	testdata := filepath.Join("..", "build", "testdata", "infusia")
+	out := t.TempDir()
+	if _, err := build.Run(build.Options{
+		NoticesDir: filepath.Join(testdata, "notices"), LocalesDir: project.Locales(filepath.Join(testdata, "locales")),
+		TemplatesDir: project.Templates(templatesDir), OutDir: out, Version: "test", Formats: []build.Format{build.HTML},
+	}); err != nil {
+		t.Fatal(err)
+	}
+	editions, err := filepath.Glob(filepath.Join(out, id, "*.html"))
+	if err != nil || len(editions) != 3 {
+		t.Fatalf("the build of %s wrote the HTML editions %v (%v), want 3", id, editions, err)
+	}
+	return editions
 }
 
 // developmentPages makes the pages of a test build, signed with the development

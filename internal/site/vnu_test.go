@@ -38,8 +38,9 @@ func vnuJar(t *testing.T) string {
 	return jar
 }
 
-// TestNuHTMLChecker validates every page and style sheet of the site with the Nu
-// Html Checker, which must report no error.
+// TestNuHTMLChecker validates every page and style sheet of the site, and the
+// HTML editions of a notice with a figure, with the Nu Html Checker, which
+// must report no error.
 func TestNuHTMLChecker(t *testing.T) {
 	jar := vnuJar(t)
 	opts, _ := seedSite(t)
@@ -50,6 +51,10 @@ func TestNuHTMLChecker(t *testing.T) {
 			args = append(args, filepath.Join(opts.Dir, filepath.FromSlash(p)))
 			pages++
 		}
+	}
+	for _, e := range figureEditions(t) {
+		args = append(args, e)
+		pages++
 	}
 	out, err := exec.Command("java", args...).CombinedOutput()
 	if err != nil || len(out) > 0 {

@@ -294,3 +294,19 @@ func TestInterlacedPNG(t *testing.T) {
 }
 
 func b64(data []byte) string { return base64.StdEncoding.EncodeToString(data) }
+
+// BenchmarkPDFFigure renders the test notice with a figure, as BenchmarkPDF
+// renders it without: the difference is what embedding the image costs.
+func BenchmarkPDFFigure(b *testing.B) {
+	doc := figureDocument(b, "notice.md")
+	meta := testMeta("en", "Urgent Field Safety Notice", "Page %d of %d")
+	var size int
+	for b.Loop() {
+		out, err := PDF(doc, meta, nil)
+		if err != nil {
+			b.Fatal(err)
+		}
+		size = len(out)
+	}
+	b.ReportMetric(float64(size), "pdf-bytes")
+}

@@ -246,7 +246,6 @@ func (b *builder) notice(n *notice.Notice, prev previous) (*built, error) {
 	failures := make([]error, len(langs))
 	reused := map[string]bool{}
 	keys := make([]string, len(langs))
-	images := render.NoticeImages(n)
 	for i, lang := range langs {
 		paths := b.editionInputs(n, lang)
 		keys[i] = b.editionKey(paths)
@@ -259,11 +258,16 @@ func (b *builder) notice(n *notice.Notice, prev previous) (*built, error) {
 			}
 		}
 	}
+	var images map[string]*render.ImageFile
 	if slices.Contains(editions, nil) {
 		if err := b.read(n); err != nil {
 			return nil, err
 		}
 		defer b.catalog.Forget(n.ID) // the next notice's translations take their place
+		var err error
+		if images, err = render.NoticeImages(n); err != nil { // held while its editions are built
+			return nil, err
+		}
 	}
 	var wg sync.WaitGroup
 	limit := make(chan struct{}, runtime.GOMAXPROCS(0))

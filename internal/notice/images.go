@@ -33,11 +33,9 @@ type Image struct {
 
 	// Pos is where the file was named.
 	Pos diag.Pos `yaml:"-" json:"-"`
-	// Data is the content of the file, Format "png" or "jpeg", and Width and
-	// Height its size in pixels; Parse reads them.
-	// Data is not copied with a localised edition (it is the same in every
-	// language): the writers take it from the source notice.
-	Data   []byte `yaml:"-" json:"-"`
+	// Format is "png" or "jpeg", and Width and Height the size in pixels;
+	// Parse reads them. The notice does not keep the file's content: the build
+	// reads it (ReadImage) when it builds the notice's editions.
 	Format string `yaml:"-" json:"format,omitempty"`
 	Width  int    `yaml:"-" json:"width,omitempty"`
 	Height int    `yaml:"-" json:"height,omitempty"`
@@ -132,23 +130,40 @@ func (n *Notice) validateImages(errs *diag.List, top diag.Pos) {
 			if img.Caption != nil && strings.TrimSpace(img.Caption.Value) == "" {
 				errs.Errorf(img.Caption.Pos, "the caption of image %q is empty; write it or remove \"caption:\"", img.ID)
 			}
-			if err := n.readImage(img); err != nil {
+			if _, cfg, format, err := n.readImage(img); err != nil {
 				errs.Errorf(pos, "image %q: %v", img.ID, err)
+			} else {
+				img.Format, img.Width, img.Height = format, cfg.Width, cfg.Height
 			}
 		}
 	}
 }
 
-// readImage reads and decodes the file of img.
-func (n *Notice) readImage(img *Image) error {
+// ReadImage reads the file of img, an image of n, and checks it as Parse
+// did; it returns the file's content and its size in pixels, which are those
+// of the file now. An error is at the line of its file in notice.yaml.
+func (n *Notice) ReadImage(img *Image) ([]byte, image.Config, error) {
+	data, cfg, _, err := n.readImage(img)
+	if err != nil {
+		pos := img.Pos
+		pos.File = n.File
+		return nil, cfg, diag.Errorf(pos, "image %q: %v", img.ID, err)
+	}
+	return data, cfg, nil
+}
+
+// readImage reads and decodes the file of img, and returns its content,
+// size and format.
+func (n *Notice) readImage(img *Image) ([]byte, image.Config, string, error) {
+	var none image.Config
 	name := img.File
 	switch {
 	case strings.TrimSpace(name) == "":
-		return errors.New(`"file:" names no file; give the PNG or JPEG file, relative to the notice folder`)
+		return nil, none, "", errors.New(`"file:" names no file; give the PNG or JPEG file, relative to the notice folder`)
 	case strings.Contains(name, `\`):
-		return fmt.Errorf("%q has a backslash; separate folders with /", name)
+		return nil, none, "", fmt.Errorf("%q has a backslash; separate folders with /", name)
 	case !filepath.IsLocal(filepath.FromSlash(name)):
-		return fmt.Errorf("%q is outside the notice folder; put the image in the notice folder and name it relative to it, such as images/label.png", name)
+		return nil, none, "", fmt.Errorf("%q is outside the notice folder; put the image in the notice folder and name it relative to it, such as images/label.png", name)
 	}
 	want := ""
 	switch strings.ToLower(filepath.Ext(name)) {
@@ -157,7 +172,7 @@ func (n *Notice) readImage(img *Image) error {
 	case ".jpg", ".jpeg":
 		want = "jpeg"
 	default:
-		return fmt.Errorf("%q is not a PNG or JPEG file; fsn takes .png, .jpg and .jpeg images", name)
+		return nil, none, "", fmt.Errorf("%q is not a PNG or JPEG file; fsn takes .png, .jpg and .jpeg images", name)
 	}
 	path := n.ImagePath(img)
 	dir, err := filepath.EvalSymlinks(filepath.Dir(n.File))
@@ -165,7 +180,7 @@ func (n *Notice) readImage(img *Image) error {
 		var real string
 		if real, err = filepath.EvalSymlinks(path); err == nil {
 			if rel, err := filepath.Rel(dir, real); err != nil || !filepath.IsLocal(rel) {
-				return fmt.Errorf("%q is a link to a file outside the notice folder; copy the image into the notice folder", name)
+				return nil, none, "", fmt.Errorf("%q is a link to a file outside the notice folder; copy the image into the notice folder", name)
 			}
 		}
 	}
@@ -173,27 +188,26 @@ func (n *Notice) readImage(img *Image) error {
 	if err != nil {
 		var d *diag.Diagnostic
 		if errors.As(err, &d) {
-			return fmt.Errorf("%s: %s", name, d.Message)
+			return nil, none, "", fmt.Errorf("%s: %s", name, d.Message)
 		}
-		return fmt.Errorf("%s: %v", name, err)
+		return nil, none, "", fmt.Errorf("%s: %v", name, err)
 	}
 	cfg, format, err := image.DecodeConfig(bytes.NewReader(data))
 	switch {
 	case err != nil:
-		return fmt.Errorf("%s cannot be read as an image (%v); save it again as a PNG or JPEG file", name, err)
+		return nil, none, "", fmt.Errorf("%s cannot be read as an image (%v); save it again as a PNG or JPEG file", name, err)
 	case format != want:
-		return fmt.Errorf("%s is a %s image, not what its name says; name it for what it is", name, strings.ToUpper(format))
+		return nil, none, "", fmt.Errorf("%s is a %s image, not what its name says; name it for what it is", name, strings.ToUpper(format))
 	case cfg.Width < 1 || cfg.Height < 1:
-		return fmt.Errorf("%s has no pixels", name)
+		return nil, none, "", fmt.Errorf("%s has no pixels", name)
 	case cfg.Width > MaxImageSide || cfg.Height > MaxImageSide || cfg.Width*cfg.Height > MaxImagePixels:
-		return fmt.Errorf("%s is %d × %d pixels; an image may have at most %d pixels a side and %d million in all: make it smaller", name, cfg.Width, cfg.Height, MaxImageSide, MaxImagePixels/1_000_000)
+		return nil, none, "", fmt.Errorf("%s is %d × %d pixels; an image may have at most %d pixels a side and %d million in all: make it smaller", name, cfg.Width, cfg.Height, MaxImageSide, MaxImagePixels/1_000_000)
 	case cfg.ColorModel == color.CMYKModel:
-		return fmt.Errorf("%s is a CMYK JPEG; save it in RGB, the colour space of the PDF editions", name)
+		return nil, none, "", fmt.Errorf("%s is a CMYK JPEG; save it in RGB, the colour space of the PDF editions", name)
 	}
 	// Decoding the whole image finds a file that is cut short or damaged.
 	if _, _, err := image.Decode(bytes.NewReader(data)); err != nil {
-		return fmt.Errorf("%s is damaged (%v); save it again as a PNG or JPEG file", name, err)
+		return nil, none, "", fmt.Errorf("%s is damaged (%v); save it again as a PNG or JPEG file", name, err)
 	}
-	img.Data, img.Format, img.Width, img.Height = data, format, cfg.Width, cfg.Height
-	return nil
+	return data, cfg, format, nil
 }

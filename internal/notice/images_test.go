@@ -96,8 +96,18 @@ func TestImages(t *testing.T) {
 	if len(imgs) != 2 {
 		t.Fatalf("%d images, want 2", len(imgs))
 	}
-	if !bytes.Equal(imgs[0].Data, label) || imgs[0].Format != "png" || imgs[0].Width != 30 || imgs[0].Height != 20 {
-		t.Errorf("the label is read as %d bytes of %s, %d × %d", len(imgs[0].Data), imgs[0].Format, imgs[0].Width, imgs[0].Height)
+	if imgs[0].Format != "png" || imgs[0].Width != 30 || imgs[0].Height != 20 {
+		t.Errorf("the label is a %s of %d × %d", imgs[0].Format, imgs[0].Width, imgs[0].Height)
+	}
+	data, cfg, err := n.ReadImage(imgs[0])
+	if err != nil || !bytes.Equal(data, label) || cfg.Width != 30 {
+		t.Errorf("ReadImage gives %d bytes, %d pixels wide (%v), want the label", len(data), cfg.Width, err)
+	}
+	if err := os.Remove(n.ImagePath(imgs[0])); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := n.ReadImage(imgs[0]); err == nil || !strings.Contains(err.Error(), "notice.yaml:27:15: error: image \"label\": images/label.png: cannot read the PNG or JPEG image: it does not exist") {
+		t.Errorf("ReadImage of a file removed since gives %v", err)
 	}
 	if imgs[1].Format != "jpeg" || n.ImageName(&n.Devices[0], imgs[1]) != "minimal.pump.side.jpg" {
 		t.Errorf("the photo is a %s named %s", imgs[1].Format, n.ImageName(&n.Devices[0], imgs[1]))

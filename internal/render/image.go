@@ -11,6 +11,7 @@ import (
 
 	"github.com/yuin/goldmark/ast"
 
+	"github.com/fsn-tool/fsn/internal/diag"
 	"github.com/fsn-tool/fsn/internal/notice"
 )
 
@@ -32,18 +33,28 @@ type ImageFile struct {
 	pdfData []byte // the image as gofpdf reads it (see forPDF)
 }
 
-// NoticeImages returns the images of n, the source notice (a localised one
-// holds no image data), by the names the Markdown editions give them.
-func NoticeImages(n *notice.Notice) map[string]*ImageFile {
+// NoticeImages reads the images of n by the names the Markdown editions give
+// them (notice.ReadImage). A caller holds them while it writes the notice's
+// editions, so that no more than one notice's images are in memory.
+func NoticeImages(n *notice.Notice) (map[string]*ImageFile, error) {
 	images := map[string]*ImageFile{}
+	var errs diag.List
 	for i := range n.Devices {
 		d := &n.Devices[i]
 		for j := range d.Images {
 			img := &d.Images[j]
-			images[n.ImageName(d, img)] = &ImageFile{Data: img.Data, Format: img.Format, Width: img.Width, Height: img.Height}
+			data, cfg, err := n.ReadImage(img)
+			if err != nil {
+				errs = append(errs, diag.From(err)...)
+				continue
+			}
+			images[n.ImageName(d, img)] = &ImageFile{Data: data, Format: img.Format, Width: cfg.Width, Height: cfg.Height}
 		}
 	}
-	return images
+	if len(errs) > 0 {
+		return nil, errs
+	}
+	return images, nil
 }
 
 // mime returns the media type of the image.

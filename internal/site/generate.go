@@ -183,7 +183,9 @@ func (g *generator) edition(n *notice.Notice, be *record.Edition, recPath string
 			if e.doc = render.Parse(md); !bytes.Equal(e.doc.Published(), data) {
 				return nil, diag.Errorf(diag.Pos{File: p}, "the edition is not what the notice and the templates make now; build again")
 			}
-			e.doc.Images = render.NoticeImages(n)
+			if e.doc.Images, err = render.NoticeImages(n); err != nil {
+				return nil, err
+			}
 		}
 	}
 	return e, nil

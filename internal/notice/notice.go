@@ -37,7 +37,10 @@ type Notice struct {
 	SourceLanguage string `yaml:"source_language"`
 	// Languages lists every edition to build, the source language included.
 	Languages []string `yaml:"languages"`
-	Type      Type     `yaml:"type"`
+	// Countries are the countries the notice goes to, each with its languages
+	// and local contact; they decide the editions (see Editions).
+	Countries []Country `yaml:"countries,omitempty"`
+	Type      Type      `yaml:"type"`
 	// Follows is the reference of the earlier notice a follow-up continues,
 	// FollowsDate its date and NewInformation what the follow-up adds to it.
 	Follows        string      `yaml:"follows,omitempty"`

@@ -120,6 +120,7 @@ func (n *Notice) validate() diag.List {
 		errs.Errorf(top, "the notice id %q differs from its folder %q; rename one so they match", n.ID, filepath.Base(filepath.Dir(n.File)))
 	}
 	n.validateLanguages(&errs, top)
+	n.validateCountries(&errs, top)
 	switch n.Type {
 	case New:
 	case FollowUp:

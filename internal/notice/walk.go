@@ -110,6 +110,12 @@ func (n *Notice) walk(visit func(t *Text, id, description string)) {
 	}
 	text(n.Contact.Role, "contact.role", "Contact person: role")
 	text(n.Contact.Organisation.Country, "contact.organisation.country", "Contact person: country")
+	for _, c := range n.Countries {
+		if k := c.Contact; k != nil {
+			text(k.Role, "countries."+c.Code+".contact.role", "Local contact in "+c.Code+": role, such as \"authorised representative\"")
+			text(k.Organisation.Country, "countries."+c.Code+".contact.organisation.country", "Local contact in "+c.Code+": country")
+		}
+	}
 	text(n.Signatory.Role, "signatory.role", "Signature: role of the signatory")
 	form := func(r *ReplyForm, prefix, name string) {
 		if r == nil {

@@ -1,0 +1,134 @@
+package notice
+
+import (
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/fsn-tool/fsn/internal/diag"
+)
+
+// TestEditions checks the rule that decides a notice's editions: a language
+// whose countries all name one contact has one edition, named by the
+// language; a language whose countries name different contacts has one per
+// country.
+func TestEditions(t *testing.T) {
+	n, err := Load("testdata/countries")
+	if err != nil {
+		t.Fatal(err)
+	}
+	type ed struct {
+		tag, lang, country string
+		countries          []string
+		local              string // the local contact's name, "" for the notice's
+	}
+	var got []ed
+	for _, e := range n.Editions() {
+		g := ed{e.Tag, e.Lang, e.Country, e.Countries, ""}
+		if e.Contact != nil {
+			g.local = e.Contact.Name
+		}
+		got = append(got, g)
+	}
+	want := []ed{
+		{"en", "en", "", nil, ""},
+		{"fr-BE", "fr", "BE", []string{"BE"}, ""},
+		{"fr-CH", "fr", "CH", []string{"CH"}, "Luca Meier"},
+		{"fr-FR", "fr", "FR", []string{"FR"}, ""},
+		{"de-BE", "de", "BE", []string{"BE"}, ""},
+		{"de-CH", "de", "CH", []string{"CH"}, "Luca Meier"},
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("editions\n got %+v\nwant %+v", got, want)
+	}
+	if eds, unknown := n.SelectEditions([]string{"fr", "de-CH"}); unknown != "" || len(eds) != 4 || eds[3].Tag != "de-CH" {
+		t.Errorf("SelectEditions(fr, de-CH) = %+v, %q; want fr-BE, fr-CH, fr-FR, de-CH", eds, unknown)
+	}
+	if _, unknown := n.SelectEditions([]string{"fr-IT"}); unknown != "fr-IT" {
+		t.Errorf("SelectEditions(fr-IT) names no unknown edition")
+	}
+	var ids []string
+	for _, text := range n.Texts() {
+		if strings.HasPrefix(text.ID, "countries.") {
+			ids = append(ids, text.ID)
+		}
+	}
+	if want := []string{"countries.CH.contact.role", "countries.CH.contact.organisation.country"}; !reflect.DeepEqual(ids, want) {
+		t.Errorf("the local contact's messages are %q, want %q", ids, want)
+	}
+
+	// The same contact everywhere: one edition per language, as without countries.
+	src, err := os.ReadFile("testdata/countries/notice.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, contact, _ := strings.Cut(string(src), "    contact:\n")
+	contact, _, _ = strings.Cut(contact, "  - code: FR")
+	same := strings.Replace(string(src), "    languages: [fr]\n", "    languages: [fr]\n    contact:\n"+contact, 1)
+	same = strings.Replace(same, "  - code: BE\n    languages: [fr, de]\n", "  - code: BE\n    languages: [de]\n", 1)
+	n, err = Parse(filepath.Join("testdata", "countries", FileName), []byte(same))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := n.EditionTags(), []string{"en", "fr", "de-BE", "de-CH"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("editions when CH and FR share a contact for fr = %q, want %q", got, want)
+	}
+	if e, _ := n.Edition("fr"); e.Contact == nil || e.Contact.Name != "Luca Meier" || !reflect.DeepEqual(e.Countries, []string{"CH", "FR"}) {
+		t.Errorf("the fr edition is %+v; want it for CH and FR, naming their contact", e)
+	}
+}
+
+// TestCountriesBadInput breaks the countries of the test notice in one way
+// per case and checks where and what the error says.
+func TestCountriesBadInput(t *testing.T) {
+	valid, err := os.ReadFile("testdata/countries/notice.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name     string
+		old, new string
+		pos      string
+		msg      string
+	}{
+		{"unknown code", "code: FR", "code: XY", "19:11", `"XY" is not the code of a country`},
+		{"three letters", "code: FR", "code: FRA", "19:11", `"FRA" is not an ISO 3166-1 alpha-2 country code`},
+		{"small letters", "code: FR", "code: fr", "19:11", "is written in small letters; write FR"},
+		{"old code", "code: FR", "code: UK", "19:11", "is an old code; ISO 3166-1 now writes GB"},
+		{"no longer assigned", "code: FR", "code: YU", "19:11", "is no longer assigned"},
+		{"reserved", "code: FR", "code: EU", "19:11", `"EU" is not the code of a country`},
+		{"duplicate", "code: FR", "code: BE", "19:11", "BE is listed twice (first at line 6)"},
+		{"language not listed", "    languages: [fr]\n", "    languages: [fr, it]\n", "20:21", `FR lists the language "it", which the notice does not`},
+		{"language twice", "    languages: [fr]\n", "    languages: [fr, fr]\n", "20:21", `FR lists the language "fr" twice`},
+		{"no languages", "    languages: [fr]\n", "    languages: []\n", "19:11", "FR lists no languages"},
+		{"contact without name", "      name: Luca Meier\n", "", "8:11", "local contact of CH has no name"},
+		{"contact unreachable", "      phone: +41 44 123 45 67\n      email: ch-rep@acme.example\n", "", "12:13", "local contact of CH has neither phone nor e-mail"},
+		{"unknown field", "      phone: +41 44 123 45 67", "      telephone: +41 44 123 45 67", "17:7", `unknown field "telephone"`},
+		{"language of another region", "languages: [en, fr, de]", "languages: [en, fr, de, de-AT]", "9:25", "a language of the region AT"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if !strings.Contains(string(valid), tt.old) {
+				t.Fatalf("test case does not apply: %q not in the notice", tt.old)
+			}
+			src := strings.Replace(string(valid), tt.old, tt.new, 1)
+			if tt.name == "language of another region" {
+				src = strings.Replace(src, "    languages: [de, fr]\n", "    languages: [de, fr, de-AT]\n", 1)
+			}
+			file := filepath.Join("testdata", "countries", FileName)
+			_, err := Parse(file, []byte(src))
+			if err == nil {
+				t.Fatal("Parse accepted the broken notice")
+			}
+			want := file + ":" + tt.pos + ": error: "
+			for _, d := range diag.From(err) {
+				if strings.HasPrefix(d.Error(), want) && strings.Contains(d.Message, tt.msg) {
+					return
+				}
+			}
+			t.Errorf("error does not name %s with %q:\n%v", want, tt.msg, err)
+		})
+	}
+}

@@ -225,15 +225,15 @@ type builder struct {
 // notice builds every requested edition of n in memory, taking from prev,
 // the notice's previous build, each edition none of whose inputs changed.
 func (b *builder) notice(n *notice.Notice, prev previous) (*built, error) {
-	langs := n.Languages
-	if len(b.opts.Languages) > 0 {
-		langs = nil
-		for _, l := range b.opts.Languages {
-			if !slices.Contains(n.Languages, l) {
-				return nil, diag.Errorf(diag.Pos{File: n.File}, "notice %s has no %q edition; its languages are %s (add %q to \"languages:\" to build it)", n.ID, l, strings.Join(n.Languages, ", "), l)
-			}
-			langs = append(langs, l)
-		}
+	// An edition is named by its tag, "fr" or "fr-CH" (notice.Editions);
+	// --lang fr asks for every edition in French.
+	eds, unknown := n.SelectEditions(b.opts.Languages)
+	if unknown != "" {
+		return nil, diag.Errorf(diag.Pos{File: n.File}, "notice %s has no %q edition; its editions are %s (add %q to \"languages:\" to build it)", n.ID, unknown, strings.Join(n.EditionTags(), ", "), unknown)
+	}
+	var langs []string
+	for _, e := range eds {
+		langs = append(langs, e.Tag)
 	}
 	rec := &record.Record{Notice: n.ID, Generator: b.generator(), Inputs: b.inputs(n)}
 	if b.opts.Signer != nil {
@@ -303,14 +303,14 @@ func (b *builder) notice(n *notice.Notice, prev previous) (*built, error) {
 
 func (b *builder) generator() string { return "fsn " + b.opts.Version }
 
-// edition builds the files of one language of n, whose images are images
-// (render.NoticeImages).
+// edition builds the files of the edition of n named lang (notice.Edition.Tag),
+// whose images are images (render.NoticeImages).
 func (b *builder) edition(n *notice.Notice, lang string, images map[string]*render.ImageFile) (*record.Edition, map[string][]byte, error) {
 	ed, err := b.catalog.Localize(n, lang)
 	if err != nil {
 		return nil, nil, err
 	}
-	if errs := b.checker.Edition(n, lang).Errors(); len(errs) > 0 {
+	if errs := b.checker.Edition(n, ed.Language).Errors(); len(errs) > 0 {
 		return nil, nil, errs // fsn check: no edition of a language whose translation has errors
 	}
 	md, err := b.tmpl.Markdown(ed)

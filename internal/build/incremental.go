@@ -83,9 +83,13 @@ func (h *inputHashes) file(path, name string) *record.File {
 	return f
 }
 
-// editionInputs returns the paths of the inputs of the edition of n in lang,
-// sorted, once each.
-func (b *builder) editionInputs(n *notice.Notice, lang string) []string {
+// editionInputs returns the paths of the inputs of the edition of n named
+// tag, sorted, once each: a country's edition (fr-CH) reads its language's files.
+func (b *builder) editionInputs(n *notice.Notice, tag string) []string {
+	lang := tag
+	if e, ok := n.Edition(tag); ok {
+		lang = e.Lang
+	}
 	paths := []string{n.File, b.catalog.FilePath(lang, l10n.LabelsName), b.catalog.FilePath(n.SourceLanguage, l10n.LabelsName)}
 	if lang != n.SourceLanguage {
 		paths = append(paths, b.catalog.FilePath(lang, n.ID))

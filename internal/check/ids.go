@@ -61,6 +61,7 @@ const (
 	ListMissing    = "list-missing"    // a list of steps is not in an edition
 	StepCount      = "step-count"      // a list of steps has the wrong number of steps
 	StepOrder      = "step-order"      // a step is not where the source puts it
+	ContactMissing = "contact-missing" // an edition does not name its contact, a country's local one included
 	Signature      = "signature"       // a PDF's signature is missing, broken or not the signatory's
 	FigureMissing  = "figure-missing"  // an image of the notice, or its alternative text or caption, is not in an edition
 	// SignatureDevelopment is a PDF signed with the development certificate, which is no one's.
@@ -92,6 +93,6 @@ var checks = map[string]struct {
 
 	RecordMissing: {diag.Error, false}, EditionMissing: {diag.Error, false}, EditionChanged: {diag.Error, false},
 	BuildStale: {diag.Error, false}, ListMissing: {diag.Error, false}, StepCount: {diag.Error, false},
-	StepOrder: {diag.Error, false}, Signature: {diag.Error, false}, SignatureDevelopment: {diag.Warning, false},
+	StepOrder: {diag.Error, false}, ContactMissing: {diag.Error, false}, Signature: {diag.Error, false}, SignatureDevelopment: {diag.Warning, false},
 	FigureMissing: {diag.Error, false},
 }

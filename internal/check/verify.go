@@ -105,15 +105,16 @@ func (j *editionJob) run(formats []string) {
 	}
 	// What the lists of steps must hold is known only for the sources the build read.
 	var want []*wantList
-	var box *wantBox
+	var box, contact *wantBox
 	var figures []wantFigure
 	if j.v.current {
 		want = j.v.wantLists(j.lang)
 		box = j.v.wantBox(j.lang)
 		figures = j.v.wantFigures(j.lang)
+		contact = j.v.wantContact(j.lang)
 	}
 	for _, f := range formats {
-		j.v.edition(j.lang, f, want, box, figures)
+		j.v.edition(j.lang, f, want, box, contact, figures)
 	}
 }
 
@@ -177,7 +178,8 @@ func (v *verifier) add(pos diag.Pos, lang, check, format string, args ...any) {
 }
 
 // prepare reads the build record of the notice and checks its inputs, and
-// returns the languages of the editions to verify: langs, or all the notice's.
+// returns the tags of the editions to verify (notice.Editions): those of
+// langs, languages or tags, or all the notice's.
 func (v *verifier) prepare(langs []string) []string {
 	recPath := filepath.Join(v.dir, record.Name(v.n.ID))
 	rec, err := record.Read(recPath)
@@ -188,9 +190,9 @@ func (v *verifier) prepare(langs []string) []string {
 	}
 	v.current = err == nil && v.inputsCurrent()
 	var out []string
-	for _, lang := range v.n.Languages {
-		if len(langs) == 0 || slices.Contains(langs, lang) {
-			out = append(out, lang)
+	for _, e := range v.n.Editions() { // --lang fr names every edition in French: fr-BE, fr-CH…
+		if len(langs) == 0 || slices.Contains(langs, e.Tag) || slices.Contains(langs, e.Lang) {
+			out = append(out, e.Tag)
 		}
 	}
 	return out
@@ -239,7 +241,7 @@ func absPath(path string) string {
 }
 
 // edition verifies the edition of lang in format f.
-func (v *verifier) edition(lang, f string, want []*wantList, box *wantBox, figures []wantFigure) {
+func (v *verifier) edition(lang, f string, want []*wantList, box, contact *wantBox, figures []wantFigure) {
 	name := fmt.Sprintf("%s.%s.%s", v.n.ID, lang, f)
 	path := filepath.Join(v.dir, name)
 	pos := diag.Pos{File: path}
@@ -292,6 +294,9 @@ func (v *verifier) edition(lang, f string, want []*wantList, box *wantBox, figur
 			if box != nil {
 				v.compareBox(pos, lang, f, box, text.sq)
 			}
+			if contact != nil {
+				v.compareContact(pos, lang, f, contact, text.sq)
+			}
 			return
 		}
 	}
@@ -303,9 +308,12 @@ func (v *verifier) edition(lang, f string, want []*wantList, box *wantBox, figur
 		return
 	}
 	v.compareLists(pos, lang, f, want, got)
-	if box != nil {
-		if sq, err := editionText(f, data, nil); err == nil {
+	if sq, err := editionText(f, data, nil); err == nil {
+		if box != nil {
 			v.compareBox(pos, lang, f, box, sq)
+		}
+		if contact != nil {
+			v.compareContact(pos, lang, f, contact, sq)
 		}
 	}
 }

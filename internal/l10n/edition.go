@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -24,24 +25,39 @@ type Edition struct {
 	Notice *notice.Notice
 	// Source is the notice as written, in the source language.
 	Source *notice.Notice
-	Lang   string
-	Tag    language.Tag
+	// Lang is the edition's tag, as notice.Edition has it: "fr", or "fr-CH"
+	// for a country's edition, and Tag the same parsed. Language is the
+	// language of its translation and labels, "fr" for both, and Country the
+	// country of a country's edition, "" for a language's.
+	Lang     string
+	Tag      language.Tag
+	Language string
+	Country  string
 
 	labels    *File
 	localizer *i18n.Localizer
 	used      map[string]bool
 }
 
-// Localize builds the edition of n in lang. Every message the notice needs must be
-// in locales/<lang>/<notice id>.<lang>.toml (except for the source language, whose
-// texts are the notice's own), and the labels in locales/<lang>/labels.<lang>.toml.
-// All missing messages are reported together.
-func (c *Catalog) Localize(n *notice.Notice, lang string) (*Edition, error) {
-	tag, err := language.Parse(lang)
-	if err != nil {
-		return nil, diag.Errorf(diag.Pos{File: n.File}, "language %q is not a valid BCP 47 tag", lang)
+// Localize builds the edition of n named tag: one of n.Editions, or one of
+// n's languages, whose edition names the notice's own contact. Every message
+// the notice needs must be in locales/<lang>/<notice id>.<lang>.toml, lang
+// being the edition's language ("fr" for "fr-CH"), except for the source
+// language, whose texts are the notice's own, and the labels in
+// locales/<lang>/labels.<lang>.toml. All missing messages are reported
+// together. An edition with a local contact names it, translated, as the
+// contact of its notice.
+func (c *Catalog) Localize(n *notice.Notice, edition string) (*Edition, error) {
+	e, ok := n.Edition(edition)
+	if !ok {
+		e = notice.Edition{Tag: edition, Lang: edition}
 	}
-	ed := &Edition{Notice: clone(n), Source: n, Lang: lang, Tag: tag, used: map[string]bool{}}
+	lang := e.Lang
+	tag, err := language.Parse(edition)
+	if err != nil {
+		return nil, diag.Errorf(diag.Pos{File: n.File}, "language %q is not a valid BCP 47 tag", edition)
+	}
+	ed := &Edition{Notice: clone(n), Source: n, Lang: edition, Tag: tag, Language: lang, Country: e.Country, used: map[string]bool{}}
 	labelsPath := c.FilePath(lang, LabelsName)
 	ed.labels = c.File(lang, LabelsName)
 	if ed.labels == nil {
@@ -59,6 +75,7 @@ func (c *Catalog) Localize(n *notice.Notice, lang string) (*Edition, error) {
 		for _, t := range ed.Notice.Texts() {
 			ed.used[t.ID] = true
 		}
+		ed.localContact(e)
 		return ed, nil
 	}
 	path := c.FilePath(lang, n.ID)
@@ -86,7 +103,29 @@ func (c *Catalog) Localize(n *notice.Notice, lang string) (*Edition, error) {
 	if len(errs) > 0 {
 		return nil, errs
 	}
+	ed.localContact(e)
 	return ed, nil
+}
+
+// localContact makes the local contact of e the contact of the edition's
+// notice, when e has one; its texts are translated by then.
+func (ed *Edition) localContact(e notice.Edition) {
+	if e.Contact == nil {
+		return
+	}
+	for _, c := range ed.Notice.Countries {
+		if c.Contact != nil && slices.Contains(e.Countries, c.Code) {
+			k := *c.Contact // with texts of its own, so each is visited once
+			for _, t := range []**notice.Text{&k.Role, &k.Organisation.Country} {
+				if *t != nil {
+					c := **t
+					*t = &c
+				}
+			}
+			ed.Notice.Contact = k
+			return
+		}
+	}
 }
 
 // Copy returns a copy of the edition whose Notice is a deep copy, so a writer can

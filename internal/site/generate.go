@@ -38,8 +38,12 @@ type generator struct {
 	// each notice id, by language.
 	byLang   map[string][]*edition
 	byNotice map[string][]*edition
-	notices  []*notice.Notice // the published notices, by id
-	records  map[string]*record.Record
+	// listed are the editions the index and the feed of each language list,
+	// newest first: its own, and in the section of a country's editions
+	// (fr-CH) the language's editions that are for that country too (listings).
+	listed  map[string][]*edition
+	notices []*notice.Notice // the published notices, by id
+	records map[string]*record.Record
 }
 
 // edition is one language of one notice, as the site publishes it.
@@ -132,7 +136,9 @@ func newGenerator(opts Options) (*generator, error) {
 		if g.names[lang], err = g.labels(lang).Label("language-name"); err != nil {
 			errs = append(errs, diag.From(err)...)
 		}
+		g.names[lang] = g.sectionName(lang, g.names[lang])
 	}
+	g.listed = g.listings()
 	if len(errs) > 0 {
 		return nil, errs
 	}
@@ -401,7 +407,7 @@ func (g *generator) indexPage(lang string) ([]byte, error) {
 	if data.Description, err = ed.Label("site-intro"); err != nil {
 		return nil, err
 	}
-	for _, e := range g.byLang[lang] {
+	for _, e := range g.listed[lang] {
 		en, err := g.entry(e, dir)
 		if err != nil {
 			return nil, err

@@ -61,11 +61,17 @@ type manifestSigner struct {
 
 // manifestEdition is a notice in one language: its page and its files.
 type manifestEdition struct {
-	Lang  string         `json:"lang"`
-	Title string         `json:"title"`
-	Page  string         `json:"page"`
-	URL   string         `json:"url,omitempty"`
-	Files []manifestFile `json:"files"`
+	Lang string `json:"lang"`
+	// Language is the edition's language and Country its country, for the
+	// edition of a country (Lang fr-CH); Countries are the countries it is
+	// for, none when the notice names none.
+	Language  string         `json:"language"`
+	Country   string         `json:"country,omitempty"`
+	Countries []string       `json:"countries,omitempty"`
+	Title     string         `json:"title"`
+	Page      string         `json:"page"`
+	URL       string         `json:"url,omitempty"`
+	Files     []manifestFile `json:"files"`
 }
 
 // manifestFile is a published edition file.
@@ -99,8 +105,11 @@ func (g *generator) manifest() ([]byte, error) {
 			lang := e.ed.Lang
 			mn.Languages = append(mn.Languages, lang)
 			me := manifestEdition{
-				Lang: lang, Title: render.PlainText(e.ed.Notice.Subject.Value),
+				Lang: lang, Language: e.ed.Language, Country: e.ed.Country, Title: render.PlainText(e.ed.Notice.Subject.Value),
 				Page: noticeDir(lang, n.ID), URL: absolute(g.opts.BaseURL, noticeDir(lang, n.ID)),
+			}
+			if ne, ok := n.Edition(lang); ok {
+				me.Countries = ne.Countries
 			}
 			for _, d := range e.files {
 				me.Files = append(me.Files, manifestFile{

@@ -46,7 +46,7 @@ func (g *generator) sitemap() []byte {
 	}
 	add("", newest, nil)
 	for _, lang := range g.langs {
-		add(indexDir(lang), g.byLang[lang][0].n.Date.Time, g.indexVersions())
+		add(indexDir(lang), g.listed[lang][0].n.Date.Time, g.indexVersions())
 	}
 	for _, n := range g.notices {
 		versions := map[string]string{}
@@ -110,7 +110,7 @@ func (g *generator) feed(lang string) ([]byte, error) {
 		return nil, err
 	}
 	self := absolute(g.opts.BaseURL, indexDir(lang)+feedName)
-	eds := g.byLang[lang]
+	eds := g.listed[lang]
 	f := atomFeed{
 		NS: "http://www.w3.org/2005/Atom", Lang: lang, ID: self, Title: title, Subtitle: intro,
 		Updated: atomDate(eds[0].n.Date.Time), Generator: g.opts.Generator,
@@ -124,7 +124,7 @@ func (g *generator) feed(lang string) ([]byte, error) {
 		if err != nil {
 			return nil, err
 		}
-		page := absolute(g.opts.BaseURL, noticeDir(lang, e.n.ID))
+		page := absolute(g.opts.BaseURL, noticeDir(e.ed.Lang, e.n.ID)) // another section's, for a language's edition in a country's feed
 		var products []string
 		for _, d := range en.Devices {
 			products = append(products, strings.TrimSpace(d.Name+" "+d.Version))
@@ -133,7 +133,7 @@ func (g *generator) feed(lang string) ([]byte, error) {
 			ID: page, Title: en.Subject, Published: atomDate(e.n.Date.Time), Updated: atomDate(e.n.Date.Time),
 			Author:  atomPerson{Name: e.n.Manufacturer.Name},
 			Summary: strings.Join([]string{en.DateText, en.Reference, en.Type, strings.Join(products, ", ")}, " · "),
-			Links:   []atomLink{{Rel: "alternate", Type: "text/html", HrefLang: lang, Href: page}},
+			Links:   []atomLink{{Rel: "alternate", Type: "text/html", HrefLang: e.ed.Lang, Href: page}},
 		}
 		for _, d := range e.files {
 			entry.Links = append(entry.Links, atomLink{Rel: "enclosure", Type: mediaTypes[d.format], Length: d.size, Title: d.name, Href: absolute(g.opts.BaseURL, d.path)})

@@ -115,10 +115,22 @@ func loadSources(c *cli.Context) ([]*notice.Notice, *l10n.Catalog, error) {
 	if len(errs) > 0 {
 		return nil, nil, errs
 	}
+	// fsn verify reads editions, which a country's tag (fr-CH) names too;
+	// fsn check reads translations, which are per language.
+	editions := c.Command.Name == "verify"
 	for _, lang := range splitList(c.StringSlice("lang")) {
-		if !slices.ContainsFunc(notices, func(n *notice.Notice) bool { return slices.Contains(n.Languages, lang) }) {
-			return nil, nil, usagef("--lang %s: no notice has a %q edition; add it to a notice's \"languages:\"", lang, lang)
+		if slices.ContainsFunc(notices, func(n *notice.Notice) bool {
+			_, ok := n.EditionFor(lang)
+			return slices.Contains(n.Languages, lang) || editions && ok
+		}) {
+			continue
 		}
+		for _, n := range notices {
+			if e, ok := n.Edition(lang); ok {
+				return nil, nil, usagef("--lang %s: the edition %s of notice %s is translated into %s, which fsn check checks; use --lang %s", lang, lang, n.ID, e.Lang, e.Lang)
+			}
+		}
+		return nil, nil, usagef("--lang %s: no notice has a %q edition; add it to a notice's \"languages:\"", lang, lang)
 	}
 	return notices, catalog, nil
 }

@@ -155,6 +155,7 @@ func TestCountryEditionsSelected(t *testing.T) {
 		{[]string{"fr"}, []string{"fr-BE", "fr-CH", "fr-FR"}},
 		{[]string{"fr-CH", "en"}, []string{"en", "fr-CH"}},
 	} {
+		opts.Notices = []string{filepath.Join(opts.NoticesDir, id)}
 		opts.Languages, opts.OutDir = tt.langs, t.TempDir()
 		res, err := Run(opts)
 		if err != nil {
@@ -168,6 +169,16 @@ func TestCountryEditionsSelected(t *testing.T) {
 			t.Errorf("--lang %v builds %v, want %v", tt.langs, got, tt.want)
 		}
 	}
+	// The notice without countries has one French edition, which is the Swiss one too.
+	opts.Notices, opts.Languages, opts.OutDir = nil, []string{"fr-CH"}, t.TempDir()
+	res, err := Run(opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Records) != 2 || res.Records[0].Editions[0].Lang != "fr" || res.Records[1].Editions[0].Lang != "fr-CH" {
+		t.Errorf("--lang fr-CH of both notices builds %+v %+v, want fr and fr-CH", res.Records[0].Editions[0], res.Records[1].Editions[0])
+	}
+	opts.Notices = []string{filepath.Join(opts.NoticesDir, id)}
 	opts.Languages = []string{"fr-IT"}
 	if _, err := Run(opts); err == nil || !strings.Contains(err.Error(), `notice acme-pump-2026-07 has no "fr-IT" edition; its editions are en, fr-BE, fr-CH, fr-FR`) {
 		t.Errorf("--lang fr-IT: %v", err)
@@ -176,7 +187,7 @@ func TestCountryEditionsSelected(t *testing.T) {
 	if _, err := Run(opts); err != nil {
 		t.Fatal(err)
 	}
-	res, err := Run(opts)
+	res, err = Run(opts)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -191,7 +191,10 @@ func (v *verifier) prepare(langs []string) []string {
 	v.current = err == nil && v.inputsCurrent()
 	var out []string
 	for _, e := range v.n.Editions() { // --lang fr names every edition in French: fr-BE, fr-CH…
-		if len(langs) == 0 || slices.Contains(langs, e.Tag) || slices.Contains(langs, e.Lang) {
+		if len(langs) == 0 || slices.ContainsFunc(langs, func(l string) bool {
+			r, ok := v.n.EditionFor(l) // and fr-CH the one the Swiss read
+			return l == e.Lang || ok && r.Tag == e.Tag
+		}) {
 			out = append(out, e.Tag)
 		}
 	}

@@ -146,22 +146,56 @@ func (n *Notice) EditionTags() []string {
 	return tags
 }
 
+// EditionFor returns the edition the readers of tag read: the edition named
+// tag or, for a language and a country ("fr-CH"), the edition of the language
+// that is for that country too: one for no country in particular, or one for
+// countries that share a contact, that country among them.
+func (n *Notice) EditionFor(tag string) (Edition, bool) {
+	if e, ok := n.Edition(tag); ok {
+		return e, true
+	}
+	t, err := language.Parse(tag)
+	if err != nil {
+		return Edition{}, false
+	}
+	r, conf := t.Region()
+	if conf != language.Exact {
+		return Edition{}, false
+	}
+	for _, e := range n.Editions() {
+		if e.Country == "" && CountryTag(e.Lang, r.String()) == tag && (len(e.Countries) == 0 || slices.Contains(e.Countries, r.String())) {
+			return e, true
+		}
+	}
+	return Edition{}, false
+}
+
 // SelectEditions returns the editions that want names, in the order of
 // Editions: a language names all of its editions ("fr": fr-BE, fr-CH…), a
-// tag one; empty want names every edition. It returns the first name that
-// names none as unknown.
+// tag the edition its readers read (EditionFor); empty want names every
+// edition. It returns the first name that names none as unknown.
 func (n *Notice) SelectEditions(want []string) (eds []Edition, unknown string) {
 	all := n.Editions()
 	if len(want) == 0 {
 		return all, ""
 	}
+	tags := map[string]bool{}
 	for _, w := range want {
-		if !slices.ContainsFunc(all, func(e Edition) bool { return e.Tag == w || e.Lang == w }) {
+		found := false
+		for _, e := range all {
+			if e.Lang == w {
+				tags[e.Tag], found = true, true
+			}
+		}
+		if e, ok := n.EditionFor(w); ok {
+			tags[e.Tag], found = true, true
+		}
+		if !found {
 			return nil, w
 		}
 	}
 	for _, e := range all {
-		if slices.Contains(want, e.Tag) || slices.Contains(want, e.Lang) {
+		if tags[e.Tag] {
 			eds = append(eds, e)
 		}
 	}

@@ -49,6 +49,9 @@ func TestEditions(t *testing.T) {
 	if _, unknown := n.SelectEditions([]string{"fr-IT"}); unknown != "fr-IT" {
 		t.Errorf("SelectEditions(fr-IT) names no unknown edition")
 	}
+	if e, ok := n.EditionFor("en-CH"); !ok || e.Tag != "en" {
+		t.Errorf("EditionFor(en-CH) = %+v, %v; want en, which is for every country", e, ok)
+	}
 	var ids []string
 	for _, text := range n.Texts() {
 		if strings.HasPrefix(text.ID, "countries.") {
@@ -77,6 +80,11 @@ func TestEditions(t *testing.T) {
 	}
 	if e, _ := n.Edition("fr"); e.Contact == nil || e.Contact.Name != "Luca Meier" || !reflect.DeepEqual(e.Countries, []string{"CH", "FR"}) {
 		t.Errorf("the fr edition is %+v; want it for CH and FR, naming their contact", e)
+	}
+	for tag, want := range map[string]string{"fr-CH": "fr", "fr-FR": "fr", "fr-BE": "", "de-CH": "de-CH"} {
+		if e, _ := n.EditionFor(tag); e.Tag != want {
+			t.Errorf("EditionFor(%s) = %q, want %q", tag, e.Tag, want)
+		}
 	}
 }
 

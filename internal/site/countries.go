@@ -7,8 +7,6 @@ import (
 
 	"golang.org/x/text/language"
 	"golang.org/x/text/language/display"
-
-	"github.com/fsn-tool/fsn/internal/notice"
 )
 
 // A notice whose countries name different contacts for one language has an
@@ -58,26 +56,18 @@ func (g *generator) listings() map[string][]*edition {
 	listed := map[string][]*edition{}
 	for _, lang := range g.langs {
 		listed[lang] = slices.Clone(g.byLang[lang])
-		country := g.sectionCountry(lang)
-		if country == "" {
+		if g.sectionCountry(lang) == "" {
 			continue
 		}
 		for _, n := range g.notices {
-			var own bool
-			var also *edition
-			for _, e := range g.byNotice[n.ID] {
-				if e.ed.Lang == lang {
-					own = true
-				}
-				if e.ed.Country != "" || notice.CountryTag(e.ed.Lang, country) != lang {
-					continue
-				}
-				if ne, ok := n.Edition(e.ed.Lang); ok && (len(ne.Countries) == 0 || slices.Contains(ne.Countries, country)) {
-					also = e
-				}
+			ne, ok := n.EditionFor(lang)
+			if !ok || ne.Tag == lang {
+				continue // none for the country's readers, or listed as the section's own
 			}
-			if !own && also != nil {
-				listed[lang] = append(listed[lang], also)
+			for _, e := range g.byNotice[n.ID] {
+				if e.ed.Lang == ne.Tag {
+					listed[lang] = append(listed[lang], e)
+				}
 			}
 		}
 		sort.SliceStable(listed[lang], func(i, j int) bool { return newer(listed[lang][i].n, listed[lang][j].n) })

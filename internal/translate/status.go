@@ -9,6 +9,7 @@ import (
 	"io"
 	"path/filepath"
 	"sort"
+	"strings"
 	"text/tabwriter"
 
 	"github.com/fsn-tool/fsn/internal/check"
@@ -86,6 +87,10 @@ type Cell struct {
 	Source bool `json:"source,omitempty"`
 	// Listed says the notice lists the language (for the labels: some notice does).
 	Listed bool `json:"listed"`
+	// Editions are the tags of the editions of a notice that the translation
+	// serves when they are its countries' (fr-BE, fr-CH), not the one edition
+	// of the language (notice.Editions).
+	Editions []string `json:"editions,omitempty"`
 	check.Summary
 	// Work lists the messages that need work, in source order.
 	Work []Work `json:"work,omitempty"`
@@ -123,7 +128,7 @@ func (p *Project) Status(langs []string) *Status {
 	st.Names = append(st.Names, l10n.LabelsName)
 	for _, name := range st.Names {
 		t, _ := p.target(name, p.SourceLang)
-		c := &Cell{Name: name, Lang: p.SourceLang, File: p.Path(t), Source: true, Listed: true}
+		c := &Cell{Name: name, Lang: p.SourceLang, File: p.Path(t), Source: true, Listed: true, Editions: countryEditions(t)}
 		c.Summary.Lang = p.SourceLang
 		c.Messages = len(p.sources(t))
 		c.Translated, c.Complete = c.Messages, 100
@@ -140,7 +145,7 @@ func (p *Project) Status(langs []string) *Status {
 // cell reports the state of t.
 func (p *Project) cell(t Target) *Cell {
 	r := p.review(p.Catalog, t)
-	c := &Cell{Name: t.Name, Lang: t.Lang, File: p.Path(t), Listed: t.Listed}
+	c := &Cell{Name: t.Name, Lang: t.Lang, File: p.Path(t), Listed: t.Listed, Editions: countryEditions(t)}
 	for _, s := range r.Summaries {
 		if s.Lang == t.Lang {
 			c.Summary = *s
@@ -185,6 +190,21 @@ func (p *Project) cell(t Target) *Cell {
 	return c
 }
 
+// countryEditions returns the tags of the editions of t's notice in t's
+// language when they are per country, else nil.
+func countryEditions(t Target) []string {
+	if t.Notice == nil {
+		return nil
+	}
+	var tags []string
+	for _, e := range t.Notice.Editions() {
+		if e.Lang == t.Lang && e.Tag != e.Lang {
+			tags = append(tags, e.Tag)
+		}
+	}
+	return tags
+}
+
 // Cell returns the cell of name and lang, or nil.
 func (st *Status) Cell(name, lang string) *Cell {
 	for _, c := range st.Cells {
@@ -209,6 +229,9 @@ func (st *Status) WriteTable(w io.Writer) error {
 			note = "no notice lists " + c.Lang + " yet"
 		case !c.Listed:
 			note = "not in the notice's languages yet"
+		}
+		if len(c.Editions) > 0 {
+			note = strings.TrimPrefix(note+"; editions "+strings.Join(c.Editions, ", "), "; ")
 		}
 		fmt.Fprintf(tw, "%s\t%s\t%d\t%d\t%d\t%d\t%d\t%.1f%%\t%s\t\n", c.Name, c.Lang, c.Messages, c.Translated, c.Missing, c.Stale, c.Obsolete, c.Complete, note)
 	}

@@ -104,10 +104,10 @@ func runPublish(c *cli.Context) error {
 		}
 		return check.WriteJSONValue(c.App.Writer, map[string]any{"editions": editions, "files": files, "findings": check.JSONDiagnostics(p.Warnings)})
 	}
-	langs := map[string]bool{}
-	for _, rec := range p.Build.Records {
-		for _, ed := range rec.Editions {
-			langs[ed.Lang] = true
+	langs := map[string]bool{} // the translations': the editions fr-BE and fr-CH are in one language
+	for _, n := range notices {
+		for _, l := range n.Languages {
+			langs[l] = true
 		}
 	}
 	fmt.Fprintf(c.App.Writer, "published %s in %s: %s in %s\n", plural(len(p.Build.Records), "notice"),

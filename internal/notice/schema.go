@@ -102,6 +102,8 @@ func elementPath(path, key string) string {
 		return join(key, "<group>")
 	case "devices":
 		return join(key, "<device>")
+	case "countries":
+		return join(key, "<country>")
 	}
 	return join(join(path, key), "<id>")
 }

@@ -1,6 +1,7 @@
 package build
 
 import (
+	"io"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -207,19 +208,14 @@ func pdfLanguage(t *testing.T, path string) (lang, xmp string) {
 	}
 	defer f.Close()
 	root := r.Trailer().Key("Root")
-	var b strings.Builder
 	rd := root.Key("Metadata").Reader()
 	defer rd.Close()
-	buf := make([]byte, 4096)
-	for {
-		n, err := rd.Read(buf)
-		b.Write(buf[:n])
-		if err != nil {
-			break
-		}
+	data, err := io.ReadAll(rd)
+	if err != nil {
+		t.Fatalf("%s: the XMP metadata: %v", path, err)
 	}
-	if m := xmpLanguage.FindStringSubmatch(b.String()); m != nil {
-		xmp = m[1]
+	if m := xmpLanguage.FindSubmatch(data); m != nil {
+		xmp = string(m[1])
 	}
 	return root.Key("Lang").Text(), xmp
 }

@@ -274,13 +274,7 @@ func CheckCountry(code string) string {
 // with a name and a way to reach it; and that no edition of a country has
 // the tag of one of the notice's languages.
 func (n *Notice) validateCountries(errs *diag.List, top diag.Pos) {
-	at := func(pos diag.Pos) diag.Pos {
-		if pos.Line == 0 {
-			return top
-		}
-		pos.File = n.File
-		return pos
-	}
+	at := func(pos diag.Pos) diag.Pos { return n.at(pos, top) }
 	seen := map[string]diag.Pos{}
 	for _, c := range n.Countries {
 		pos := at(c.Pos)

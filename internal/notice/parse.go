@@ -298,6 +298,15 @@ func groupList(gs []TargetGroup) string {
 	return strings.Join(ids, ", ")
 }
 
+// at returns pos in the notice's file, or top when pos was not recorded.
+func (n *Notice) at(pos, top diag.Pos) diag.Pos {
+	if pos.Line == 0 {
+		return top
+	}
+	pos.File = n.File
+	return pos
+}
+
 // firstPos returns the position of the first non-nil text, or def.
 func firstPos(def diag.Pos, texts ...*Text) diag.Pos {
 	for _, t := range texts {

@@ -62,12 +62,7 @@ func TestBadInput(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	tests := []struct {
-		name     string
-		old, new string // replace old by new in the valid notice
-		pos      string // want "line:col"
-		msg      string // want this in the message
-	}{
+	tests := []badInput{
 		{"malformed YAML", "subject: Replace the battery cover", "subject: [Replace the battery cover", "9:1", "malformed YAML"},
 		{"unknown field", "contact:\n  name: Jane Doe", "contcat:\n  name: Jane Doe", "51:1", `unknown field "contcat"`},
 		{"unknown field suggestion", "contact:\n  name: Jane Doe", "contcat:\n  name: Jane Doe", "51:1", `did you mean "contact"?`},
@@ -91,13 +86,26 @@ func TestBadInput(t *testing.T) {
 		{"text too long", "text: Inspect the cover.", "text: " + strings.Repeat("Inspect ", 9000), "35:18", "a text may be at most 64 KiB"},
 		{"aliases of aliases", "product: Acme Pump 3\n", "product: Acme Pump 3\n" + laughs(6), "15:15", "more than 100000 YAML values once its aliases"},
 	}
+	breakNotice(t, filepath.Join("testdata", "minimal", "notice.yaml"), string(valid), tests)
+}
+
+// badInput is one way to break a notice and what Parse must say.
+type badInput struct {
+	name     string
+	old, new string // replace old by new in the valid notice
+	pos      string // want "line:col"
+	msg      string // want this in the message
+}
+
+// breakNotice parses valid, the notice at file, broken in each way of tests,
+// and checks that an error names the line and column with the message.
+func breakNotice(t *testing.T, file, valid string, tests []badInput) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if !strings.Contains(string(valid), tt.old) {
+			if !strings.Contains(valid, tt.old) {
 				t.Fatalf("test case does not apply: %q not in the notice", tt.old)
 			}
-			src := strings.Replace(string(valid), tt.old, tt.new, 1)
-			file := filepath.Join("testdata", "minimal", "notice.yaml")
+			src := strings.Replace(valid, tt.old, tt.new, 1)
 			_, err := Parse(file, []byte(src))
 			if err == nil {
 				t.Fatal("Parse accepted the broken notice")

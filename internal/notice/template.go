@@ -13,13 +13,7 @@ import (
 // the letter, a follow-up's details belong to a follow-up, a lay information
 // sheet is one of the attachments, a reply form says where to return it.
 func (n *Notice) validateTemplate(errs *diag.List, top diag.Pos) {
-	at := func(pos diag.Pos) diag.Pos {
-		if pos.Line == 0 {
-			return top
-		}
-		pos.File = n.File
-		return pos
-	}
+	at := func(pos diag.Pos) diag.Pos { return n.at(pos, top) }
 	other := func(do []string, text *Text, where string, pos diag.Pos) {
 		ticked := slices.Contains(do, "other")
 		switch {

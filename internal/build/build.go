@@ -349,7 +349,7 @@ func (b *builder) edition(n *notice.Notice, lang string, images map[string]*rend
 			meta := render.PageMeta{
 				Lang: lang, Title: title + ": " + subject, Description: subject + " – " + product,
 				Author: n.Manufacturer.Name, Keywords: keywords, Reference: n.Reference,
-				Date: n.Date.Format(time.DateOnly), Generator: b.generator(), Phones: render.PhoneNumbers(n),
+				Date: n.Date.Format(time.DateOnly), Generator: b.generator(), Phones: render.PhoneNumbers(ed.Notice), // a country's edition: its local contact's
 			}
 			if b.opts.Signer != nil && sign.IsDevelopment(b.opts.Signer.Certificate()) {
 				if meta.Warning, err = ed.Label("development-warning"); err != nil {

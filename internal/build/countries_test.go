@@ -90,6 +90,9 @@ func TestCountryEditions(t *testing.T) {
 		if !strings.Contains(string(page), `<html lang="`+tag+`"`) {
 			t.Errorf("%s: the HTML edition does not declare lang=%q", tag, tag)
 		}
+		if tag == "fr-CH" && !strings.Contains(string(page), `<a href="tel:+41441234567">`) {
+			t.Errorf("%s: the HTML edition does not link the local contact's phone", tag)
+		}
 		if lang, xmp := pdfLanguage(t, base+"pdf"); lang != tag || xmp != tag {
 			t.Errorf("%s: the PDF's /Lang is %q and its dc:language %q", tag, lang, xmp)
 		}

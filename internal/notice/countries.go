@@ -97,31 +97,52 @@ type Edition struct {
 // named by the language alone: every recipient reads the edition of their
 // country.
 func (n *Notice) Editions() []Edition {
+	if len(n.Countries) == 0 {
+		eds := make([]Edition, len(n.Languages))
+		for i, lang := range n.Languages {
+			eds[i] = Edition{Tag: lang, Lang: lang}
+		}
+		return eds
+	}
+	// The contact each country's editions name, once: the countries' contacts
+	// are compared for every language.
+	own := contactKey(&n.Contact)
+	keys := make([]string, len(n.Countries))
+	local := make([]*Contact, len(n.Countries))
+	for i, c := range n.Countries {
+		keys[i] = own
+		if c.Contact != nil {
+			if keys[i] = contactKey(c.Contact); keys[i] != own {
+				local[i] = c.Contact
+			}
+		}
+	}
 	var eds []Edition
 	for _, lang := range n.Languages {
-		var cs []*Country
+		var cs []int
 		for i := range n.Countries {
 			if slices.Contains(n.Countries[i].Languages, lang) {
-				cs = append(cs, &n.Countries[i])
+				cs = append(cs, i)
 			}
 		}
 		same := true
-		for _, c := range cs {
-			same = same && sameContact(n.contactOf(c), n.contactOf(cs[0]))
+		for _, i := range cs {
+			same = same && keys[i] == keys[cs[0]]
 		}
 		if same {
 			ed := Edition{Tag: lang, Lang: lang}
-			for _, c := range cs {
-				ed.Countries = append(ed.Countries, c.Code)
+			for _, i := range cs {
+				ed.Countries = append(ed.Countries, n.Countries[i].Code)
 			}
 			if len(cs) > 0 {
-				ed.Contact = n.localContact(cs[0])
+				ed.Contact = local[cs[0]]
 			}
 			eds = append(eds, ed)
 			continue
 		}
-		for _, c := range cs {
-			eds = append(eds, Edition{Tag: CountryTag(lang, c.Code), Lang: lang, Country: c.Code, Countries: []string{c.Code}, Contact: n.localContact(c)})
+		for _, i := range cs {
+			c := n.Countries[i].Code
+			eds = append(eds, Edition{Tag: CountryTag(lang, c), Lang: lang, Country: c, Countries: []string{c}, Contact: local[i]})
 		}
 	}
 	return eds
@@ -205,6 +226,9 @@ func (n *Notice) SelectEditions(want []string) (eds []Edition, unknown string) {
 // CountryTag returns the tag of the edition of lang for country: lang with
 // the country as its region, "fr-CH".
 func CountryTag(lang, country string) string {
+	if len(lang) <= 3 && !strings.Contains(lang, "-") {
+		return lang + "-" + country // a language alone, as most are: no need to compose
+	}
 	t, err := language.Parse(lang)
 	if err != nil {
 		return lang + "-" + country
@@ -219,30 +243,11 @@ func CountryTag(lang, country string) string {
 	return t.String()
 }
 
-// contactOf returns the contact the editions for c name.
-func (n *Notice) contactOf(c *Country) *Contact {
-	if c.Contact != nil {
-		return c.Contact
-	}
-	return &n.Contact
-}
-
-// localContact returns c's own contact when it differs from the notice's, else nil.
-func (n *Notice) localContact(c *Country) *Contact {
-	if c.Contact == nil || sameContact(c.Contact, &n.Contact) {
-		return nil
-	}
-	return c.Contact
-}
-
-// sameContact reports whether a and b say the same, wherever they were written.
-func sameContact(a, b *Contact) bool {
-	return contactKey(a) == contactKey(b)
-}
-
+// contactKey says what c says, wherever it was written: two contacts with
+// the same key are the same contact.
 func contactKey(c *Contact) string {
-	return fmt.Sprintf("%q", []string{c.Name, c.Role.String(), c.Gender, c.Organisation.Name, strings.Join(c.Organisation.Address, "\n"),
-		c.Organisation.Country.String(), c.Organisation.SRN, c.Organisation.Website, c.Phone, c.Fax, c.Mobile, c.Email})
+	return strings.Join([]string{c.Name, c.Role.String(), c.Gender, c.Organisation.Name, strings.Join(c.Organisation.Address, "\n"),
+		c.Organisation.Country.String(), c.Organisation.SRN, c.Organisation.Website, c.Phone, c.Fax, c.Mobile, c.Email}, "\x00")
 }
 
 // reservedCountries are the codes ISO 3166-1 reserves exceptionally, which

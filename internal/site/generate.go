@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	htmltemplate "html/template"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -219,6 +220,11 @@ func (g *generator) files() ([]File, error) {
 			files = append(files, File{Path: noticeDir(lang, e.n.ID) + "index.html", Data: page})
 			for _, d := range e.files {
 				files = append(files, File{Path: d.path, Data: d.data})
+			}
+			if e.doc != nil { // the Markdown download shows the notice's images from beside it
+				for _, name := range slices.Sorted(maps.Keys(e.doc.Images)) {
+					files = append(files, File{Path: noticeDir(lang, e.n.ID) + name, Data: e.doc.Images[name].Data})
+				}
 			}
 		}
 		if g.opts.BaseURL != nil {

@@ -61,7 +61,7 @@ func readPDFText(data []byte, style *render.PDFStyle) (t *pdfText, err error) {
 	t = &pdfText{text: b.String()}
 	var sq strings.Builder
 	for i, r := range t.text {
-		if !strings.ContainsRune(" \t\n\r\u00a0", r) {
+		if !strings.ContainsRune(" \t\n\r\u00a0\u00ad", r) { // a soft hyphen is where the writer hyphenated a word
 			sq.WriteRune(r)
 			for range len(string(r)) {
 				t.offs = append(t.offs, i)

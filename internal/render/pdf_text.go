@@ -5,6 +5,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/fsn-tool/fsn/internal/render/hyph"
 )
 
 // textRun is text of one style measured for a line.
@@ -265,6 +267,9 @@ scan:
 		}
 	}
 	if cutChars == 0 || cutChars < fitChars/2 {
+		if h, tl, ok := w.hyphenate(t, room, size); ok {
+			return h, tl
+		}
 		cut = fit
 	}
 	if len(t.runs) == 0 {
@@ -286,6 +291,58 @@ scan:
 	}
 	tail.width = t.width - head.width
 	return head, tail
+}
+
+// softHyphen is the hyphen drawn where a word is hyphenated at the end of a
+// line: U+00AD, which ISO 32000-1 (14.8.2.2.3) asks a tagged PDF to use for
+// such a hyphen, so that extracted text has the word whole; the fonts draw
+// it as a hyphen.
+const softHyphen = '\u00AD'
+
+// hyphenate cuts t, a word of one style wider than a line and no
+// identifier, at the last of its language's hyphenation points where the
+// head and a soft hyphen fit in room; ok is false when there is none. The
+// patterns of a language are read the first time a word of it is cut.
+func (w *pdfWriter) hyphenate(t lineToken, room, size float64) (head, tail lineToken, ok bool) {
+	if len(t.runs) != 1 || t.identifier() {
+		return head, tail, false
+	}
+	h := hyph.For(w.meta.Lang)
+	if h == nil {
+		return head, tail, false
+	}
+	r := t.runs[0]
+	f := r.style.face()
+	if !w.advance(f, softHyphen).ok {
+		return head, tail, false
+	}
+	letters := []rune(r.text)
+	start, end := 0, len(letters) // the word without the punctuation around it
+	for start < end && !unicode.IsLetter(letters[start]) {
+		start++
+	}
+	for end > start && !unicode.IsLetter(letters[end-1]) {
+		end--
+	}
+	points := h.Points(string(letters[start:end]))
+	hyphen := w.advance(f, softHyphen).width * size
+	for i := len(points) - 1; i >= 0; i-- {
+		n := start + points[i]
+		width := 0.0
+		for _, c := range letters[:n] {
+			width += w.advance(f, c).width * size
+		}
+		if width+hyphen > room {
+			continue
+		}
+		head.runs = []textRun{{string(letters[:n]) + string(softHyphen), r.style, width + hyphen}}
+		head.width = width + hyphen
+		tail.runs = t.runs
+		tail.runs[0] = textRun{string(letters[n:]), r.style, r.width - width}
+		tail.width = t.width - width
+		return head, tail, true
+	}
+	return head, tail, false
 }
 
 // drawLines writes lines at the current indent, starting new pages as needed.

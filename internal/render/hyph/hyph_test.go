@@ -44,3 +44,23 @@ func TestPoints(t *testing.T) {
 		t.Error("Greek has patterns, whose licence fsn has not checked")
 	}
 }
+
+// BenchmarkParse reads the German patterns, the largest (272 KB), as For
+// does once per process the first time a German word is cut.
+func BenchmarkParse(b *testing.B) {
+	data, err := files.ReadFile("patterns/hyph-de-1996.pat.txt")
+	if err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		parse(data)
+	}
+}
+
+// BenchmarkPoints hyphenates a long German word.
+func BenchmarkPoints(b *testing.B) {
+	h := For("de")
+	for b.Loop() {
+		h.Points("Sicherheitsinformationen")
+	}
+}

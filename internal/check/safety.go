@@ -40,6 +40,14 @@ func safetyIssues(md string) []issue {
 // goldmark's attribute syntax reads as attributes ({#id}, {.class}, {key=value}),
 // or "". A brace escaped with a backslash is text.
 func attributeSyntax(md string) string {
+	if !strings.Contains(md, "{") {
+		return "" // no attribute, and no heading's {#id}, without a brace
+	}
+	return attributeSyntaxParsed(md)
+}
+
+// attributeSyntaxParsed is attributeSyntax, which parses every text.
+func attributeSyntaxParsed(md string) string {
 	src := []byte(md)
 	var found string
 	ast.Walk(render.Parse(src).Root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
@@ -92,6 +100,16 @@ const closeProbe = "fsn-close-probe"
 // block" for a "~~~" line, or "". It parses md followed by a blank line and a
 // paragraph: a text whose blocks all end swallows no paragraph after it.
 func unclosedBlock(md string) string {
+	// Only a fenced code block and an HTML block run on past a blank line and
+	// an unindented paragraph: a text with no fence and no "<" closes its blocks.
+	if !strings.Contains(md, "```") && !strings.Contains(md, "~~~") && !strings.Contains(md, "<") {
+		return ""
+	}
+	return unclosedBlockParsed(md)
+}
+
+// unclosedBlockParsed is unclosedBlock, which parses every text.
+func unclosedBlockParsed(md string) string {
 	src := []byte(md + "\n\n" + closeProbe + "\n")
 	doc := render.Parse(src)
 	last := doc.Root.LastChild()
@@ -119,6 +137,14 @@ func unclosedBlock(md string) string {
 // The zero-width non-joiner and joiner (U+200C, U+200D) pass between two letters
 // of a script that writes them, such as Persian or Devanagari.
 func characterIssues(s string) []issue {
+	if !suspectCharacters(s) {
+		return nil
+	}
+	return characterIssuesOf(s)
+}
+
+// characterIssuesOf is characterIssues, which looks at every character.
+func characterIssuesOf(s string) []issue {
 	var control, invisible []string
 	runes := []rune(s)
 	for i, r := range runes {
@@ -142,6 +168,23 @@ func characterIssues(s string) []issue {
 		issues = append(issues, issue{InvisibleCharacter, fmt.Sprintf("holds the invisible character %s, which can hide or reorder what a reader sees; delete it, or waive the check with the reason the language needs it", listRunes(invisible))})
 	}
 	return issues
+}
+
+// suspectCharacters reports whether s has a byte that is not UTF-8, a control
+// character other than white space, or an invisible character, so that
+// characterIssues looks closer; most texts have none.
+func suspectCharacters(s string) bool {
+	for _, r := range s {
+		switch {
+		case r < utf8.RuneSelf:
+			if r < ' ' && r != '\t' && r != '\n' && r != '\r' || r == 0x7f {
+				return true
+			}
+		case r == utf8.RuneError || unicode.Is(unicode.Cc, r) || invisibleRune(r):
+			return true
+		}
+	}
+	return false
 }
 
 // invisibleRune reports whether r is a character that shows nothing and is not

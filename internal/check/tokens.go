@@ -57,26 +57,116 @@ func group(kind string) string {
 type pattern struct {
 	kind string
 	re   *regexp.Regexp
+	// seed returns the index in s of the first place at or after which a match
+	// of re may begin or that every match holds (a digit, an "@"), or -1 when s
+	// holds none: re runs only on texts with a seed.
+	seed func(s string) int
+	// run, when set, holds every character a match of re may have, and re looks
+	// at nothing outside its match but, with \b, whether the characters next to
+	// it are ASCII letters, digits or "_", which no character outside run is. A
+	// match is then within the run of such characters around a seed, and re runs
+	// on those runs alone, not on the whole text.
+	run func(r rune) bool
+}
+
+// findAll returns the index pairs of the matches of p in s, as
+// p.re.FindAllStringIndex(s, -1) does.
+func (p pattern) findAll(s string) [][]int {
+	if p.seed(s) < 0 {
+		return nil
+	}
+	if p.run == nil {
+		return p.re.FindAllStringIndex(s, -1)
+	}
+	var out [][]int
+	for i := 0; i < len(s); {
+		j := p.seed(s[i:])
+		if j < 0 {
+			break
+		}
+		start, end := i+j, i+j
+		for start > i {
+			r, size := utf8.DecodeLastRuneInString(s[i:start])
+			if !p.run(r) {
+				break
+			}
+			start -= size
+		}
+		for end < len(s) {
+			r, size := utf8.DecodeRuneInString(s[end:])
+			if !p.run(r) {
+				break
+			}
+			end += size
+		}
+		if end == i+j { // the seed is no character of a match: step over it
+			end++
+		}
+		for _, m := range p.re.FindAllStringIndex(s[start:end], -1) {
+			out = append(out, []int{start + m[0], start + m[1]})
+		}
+		i = end
+	}
+	return out
+}
+
+// seedString returns a pattern's seed that finds the string lit.
+func seedString(lit string) func(string) int {
+	return func(s string) int { return strings.Index(s, lit) }
+}
+
+// seedDigit finds an ASCII digit, which every number holds.
+func seedDigit(s string) int { return strings.IndexAny(s, "0123456789") }
+
+// seedExtension finds a full stop followed by a letter, as the extension of a
+// file name is; under (?i), ſ and the Kelvin sign K match s and k.
+func seedExtension(s string) int {
+	for i := 0; ; {
+		j := strings.IndexByte(s[i:], '.')
+		if j < 0 {
+			return -1
+		}
+		i += j + 1
+		if r, _ := utf8.DecodeRuneInString(s[i:]); r < utf8.RuneSelf && unicode.IsLetter(r) || r == 'ſ' || r == 'K' {
+			return i - 1
+		}
+	}
+}
+
+// fileRune is what a file name is made of: the characters of (?i)[\w.-].
+func fileRune(r rune) bool {
+	return r < utf8.RuneSelf && (unicode.IsLetter(r) || unicode.IsDigit(r) || r == '_' || r == '.' || r == '-') || r == 'ſ' || r == 'K'
+}
+
+// emailRune is what an e-mail address is made of.
+func emailRune(r rune) bool {
+	return r < utf8.RuneSelf && (unicode.IsLetter(r) || unicode.IsDigit(r) || strings.ContainsRune("._%+-@", r))
+}
+
+// numberRune is what a number is made of: digits, separators, the spaces
+// that group digits or come before a percent sign, and comparisons.
+func numberRune(r rune) bool {
+	return '0' <= r && r <= '9' || strings.ContainsRune(".,:% \u00a0\u202f\u2009≤≥±<>=", r)
 }
 
 // patterns find the tokens of any text. Where two tokens overlap, the one that
 // starts first wins, then the longer one, then the vocabulary's, then the one
 // earlier in this list.
 var patterns = []pattern{
-	{kindPlaceholder, regexp.MustCompile(`\{\{[^{}]*\}\}`)},
-	{kindURL, regexp.MustCompile(`(?i)\b(?:https?|ftp)://[^\s<>"'()\[\]{}` + "`" + `]+`)},
-	{kindEmail, regexp.MustCompile(`[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+`)},
+	{kindPlaceholder, regexp.MustCompile(`\{\{[^{}]*\}\}`), seedString("{{"), nil},
+	{kindURL, regexp.MustCompile(`(?i)\b(?:https?|ftp)://[^\s<>"'()\[\]{}` + "`" + `]+`), seedString("://"), nil},
+	{kindEmail, regexp.MustCompile(`[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+`), seedString("@"), emailRune},
 	// An absolute Windows path: a space may occur in a folder name, not in the last part.
-	{kindPath, regexp.MustCompile(`\b[A-Za-z]:\\(?:[^\\\s<>"` + "`" + `]+(?: [^\\\s<>"` + "`" + `]+)*\\)*[^\\\s<>"` + "`" + `]*`)},
+	{kindPath, regexp.MustCompile(`\b[A-Za-z]:\\(?:[^\\\s<>"` + "`" + `]+(?: [^\\\s<>"` + "`" + `]+)*\\)*[^\\\s<>"` + "`" + `]*`), seedString(`:\`), nil},
 	// A path below a folder that the text names in angle brackets: <iQ-WEBX directory>\PACS\php\.
-	{kindPath, regexp.MustCompile(`<[^<>\n]+>(?:[\\/][^\\/\s<>"` + "`" + `]+)+[\\/]?`)},
-	{kindPath, regexp.MustCompile(`(?:^|[\s(])(?:/[\w.-]+){2,}/?`)},
-	{kindFile, regexp.MustCompile(`(?i)\b[\w-]+(?:\.[\w-]+)*\.(?:exe|dll|sys|msi|bat|cmd|ps1|sh|ini|cfg|conf|log|txt|xml|json|ya?ml|toml|zip|php|js|html?|pdf|csv|db|dcm|jar|lic|key)\b`)},
-	{kindPhone, regexp.MustCompile(`\+\d{1,3}(?:[ \x{a0}./-]?\(?\d{1,5}\)?){2,}`)},
+	{kindPath, regexp.MustCompile(`<[^<>\n]+>(?:[\\/][^\\/\s<>"` + "`" + `]+)+[\\/]?`), seedString("<"), nil},
+	{kindPath, regexp.MustCompile(`(?:^|[\s(])(?:/[\w.-]+){2,}/?`), seedString("/"), nil},
+	{kindFile, regexp.MustCompile(`(?i)\b[\w-]+(?:\.[\w-]+)*\.(?:exe|dll|sys|msi|bat|cmd|ps1|sh|ini|cfg|conf|log|txt|xml|json|ya?ml|toml|zip|php|js|html?|pdf|csv|db|dcm|jar|lic|key)\b`), seedExtension, fileRune},
+	{kindPhone, regexp.MustCompile(`\+\d{1,3}(?:[ \x{a0}./-]?\(?\d{1,5}\)?){2,}`), seedString("+"), nil},
 	// A number grouped by spaces, as Czech, French or Polish write it: 41 800, 1 234,5.
-	{kindNumber, regexp.MustCompile(numberPrefix + `\d{1,3}(?:[ \x{a0}\x{202f}\x{2009}]\d{3})+(?:[.,]\d+)?` + numberSuffix)},
+	{kindNumber, regexp.MustCompile(numberPrefix + `\d{1,3}(?:[ \x{a0}\x{202f}\x{2009}]\d{3})+(?:[.,]\d+)?` + numberSuffix), seedDigit, numberRune},
 	// A number, with the comparison that makes it a range (≤ 6.4.5) or a percent sign.
-	{kindNumber, regexp.MustCompile(numberPrefix + `\d+(?:[.,:]\d+)*` + numberSuffix)},
+	{kindNumber, regexp.MustCompile(numberPrefix + `\d+(?:[.,:]\d+)*` + numberSuffix), seedDigit, numberRune},
 }
 
 // numberPrefix and numberSuffix are what a number may carry before and after its
@@ -187,7 +277,7 @@ func (v *vocabulary) tokens(s string) []token {
 		}
 	}
 	for _, p := range patterns {
-		for _, m := range p.re.FindAllStringIndex(s, -1) {
+		for _, m := range p.findAll(s) {
 			start, end := m[0], trimTokenEnd(s, m[0], m[1])
 			start = end - len(strings.TrimLeft(s[start:end], " \t\n(")) // the Unix path pattern's leading space
 			if start >= end || (p.kind == kindNumber && !isBoundary(s, start, end) && !isOrdinal(s, start, end)) {
@@ -268,7 +358,6 @@ func trimTokenEnd(s string, start, end int) int {
 }
 
 var (
-	spaces          = regexp.MustCompile(`[\s\x{a0}\x{202f}\x{2009}]+`)
 	folderNamed     = regexp.MustCompile(`<[^<>]*>`)
 	comparisonSpace = regexp.MustCompile(`^([≤≥±<>]=?)[ \x{a0}\x{202f}]`)
 )
@@ -297,5 +386,56 @@ func tokenKey(kind, text string) string {
 
 // collapseSpace turns every run of white space, non-breaking ones included, into one space.
 func collapseSpace(s string) string {
-	return strings.TrimSpace(spaces.ReplaceAllString(s, " "))
+	if !needsCollapse(s) {
+		return s // as most texts are
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	pending := false
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if collapsible(r) {
+			pending = true
+		} else {
+			if pending && b.Len() > 0 {
+				b.WriteByte(' ')
+			}
+			pending = false
+			b.WriteString(s[i : i+size]) // as written, a byte that is not UTF-8 too
+		}
+		i += size
+	}
+	return strings.TrimSpace(b.String())
+}
+
+// needsCollapse reports whether collapseSpace changes s: a white space other
+// than one space between two other characters, or white space at either end.
+func needsCollapse(s string) bool {
+	prevSpace := true // at the start, any space is trimmed
+	for _, r := range s {
+		if collapsible(r) {
+			if prevSpace || r != ' ' {
+				return true
+			}
+			prevSpace = true
+		} else {
+			prevSpace = false
+		}
+	}
+	if prevSpace {
+		return s != ""
+	}
+	first, _ := utf8.DecodeRuneInString(s)
+	last, _ := utf8.DecodeLastRuneInString(s)
+	return unicode.IsSpace(first) || unicode.IsSpace(last)
+}
+
+// collapsible reports whether collapseSpace collapses r: ASCII white space
+// (as \s reads it, so not \v) and the no-break, narrow no-break and thin spaces.
+func collapsible(r rune) bool {
+	switch r {
+	case ' ', '\t', '\n', '\f', '\r', '\u00a0', '\u202f', '\u2009':
+		return true
+	}
+	return false
 }

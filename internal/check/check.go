@@ -22,7 +22,6 @@ import (
 	"slices"
 	"sync"
 
-	"github.com/nicksnyder/go-i18n/v2/i18n"
 	"golang.org/x/text/language"
 
 	"github.com/fsn-tool/fsn/internal/diag"
@@ -47,6 +46,7 @@ type Checker struct {
 	terms     *termbase.Termbase
 	termsErr  *Finding
 	termsOnce sync.Once
+	sources   sourceCache // the texts of the notices checked last, parsed
 }
 
 // History makes c show, for a translation of an older source text that h
@@ -142,25 +142,8 @@ func (c *Checker) Edition(n *notice.Notice, lang string) *Report {
 
 // Notice checks the translation of n into lang.
 func (c *Checker) Notice(n *notice.Notice, lang string) *Report {
-	names := describe(n)
-	steps := map[string]bool{}
-	for _, l := range stepLists(n) {
-		for _, s := range l.steps {
-			steps[s.Text.ID] = true
-			for _, note := range s.Notes {
-				steps[note.Text.ID] = true
-			}
-		}
-	}
-	c.termbase()
-	var sources []*source
-	for _, t := range n.Texts() {
-		sources = append(sources, &source{
-			Message: &i18n.Message{ID: t.ID, Description: t.Description, Other: t.Value},
-			what:    names[t.ID], step: steps[t.ID], hash: l10n.SourceHash(t),
-		})
-	}
-	lc := c.localeCheck(lang, n.ID, sources, newVocabulary(n, untranslated(c.terms, n.SourceLanguage)))
+	ns := c.sourcesOf(n)
+	lc := c.localeCheck(lang, n.ID, ns.sources, ns.voc)
 	lc.what = "the translation of notice " + n.ID
 	lc.terms = c.termCheck(n.SourceLanguage, lang)
 	return lc.run()
@@ -242,11 +225,12 @@ func (c *Checker) checkLabels(lang, srcLang string) *Report {
 func (c *Checker) Source(n *notice.Notice) *Report {
 	r := &Report{}
 	sum := r.summary(n.SourceLanguage)
-	names := describe(n)
-	for _, t := range n.Texts() {
+	ns := c.sourcesOf(n)
+	names := ns.names
+	for i, t := range n.Texts() {
 		sum.Messages++
 		sum.Translated++
-		m := parseMarkup(t.Value)
+		m := ns.sources[i].parsed
 		var issues []issue
 		if len(m.html) > 0 {
 			issues = append(issues, rawHTMLIssue(m.html))

@@ -5,6 +5,7 @@ import (
 	"os"
 	"reflect"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/goccy/go-yaml"
@@ -19,17 +20,28 @@ import (
 // of n: names, addresses, numbers and ids, which every edition shows as the
 // source writes them. Each finding points at the field's value in notice.yaml.
 func plainFields(n *notice.Notice) []*Finding {
+	type found struct {
+		field string
+		is    issue
+	}
+	var issues []found
+	walkPlain(reflect.ValueOf(n).Elem(), "", func(field, value string) {
+		for _, is := range characterIssues(value) {
+			issues = append(issues, found{field, is})
+		}
+	})
+	if len(issues) == 0 {
+		return nil // as most notices are: notice.yaml is read again only to place a finding
+	}
 	var file *yamlast.File
 	if data, err := os.ReadFile(n.File); err == nil {
 		file, _ = yamlparser.ParseBytes(data, 0)
 	}
 	var findings []*Finding
-	walkPlain(reflect.ValueOf(n).Elem(), "", func(field, value string) {
-		for _, is := range characterIssues(value) {
-			findings = append(findings, newFinding(fieldPos(n.File, file, field), n.SourceLanguage, "", is.check,
-				"%s: the field %s %s", n.SourceLanguage, field, is.msg))
-		}
-	})
+	for _, f := range issues {
+		findings = append(findings, newFinding(fieldPos(n.File, file, f.field), n.SourceLanguage, "", f.is.check,
+			"%s: the field %s %s", n.SourceLanguage, f.field, f.is.msg))
+	}
 	return findings
 }
 
@@ -86,6 +98,9 @@ var noticeWaiver = regexp.MustCompile(`#\s*fsn:waive\s+([a-z-]+)\s*:\s*(\S.*?)\s
 
 // waiveInNotice applies the waivers written in notice.yaml to the findings about it.
 func waiveInNotice(n *notice.Notice, findings []*Finding) {
+	if !slices.ContainsFunc(findings, func(f *Finding) bool { return f.Pos.File == n.File && checks[f.Check].waivable }) {
+		return // nothing to waive: notice.yaml is not read again
+	}
 	data, err := os.ReadFile(n.File)
 	if err != nil {
 		return

@@ -26,6 +26,9 @@ type source struct {
 	// that may print only fields, the data the label gets.
 	label  bool
 	fields map[string]bool
+	// parsed is the source text parsed, its tokens found; nil for a label,
+	// which is parsed once its template is executed.
+	parsed *markup
 }
 
 // localeCheck checks one locale file of one language against its sources.
@@ -126,7 +129,10 @@ func (lc *localeCheck) run() *Report {
 		for _, is := range formIssues(m.Message) {
 			report(m, src.ID, is.check, src.what, is.msg)
 		}
-		srcText, trText := parseMarkup(src.Other), parseMarkup(m.Other)
+		srcText, trText := src.parsed, parseMarkup(m.Other)
+		if srcText == nil {
+			srcText = parseMarkup(src.Other)
+		}
 		for _, is := range lc.compareForms(cmp, src, m, srcText, trText) {
 			report(m, src.ID, is.check, src.what, is.msg)
 		}

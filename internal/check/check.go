@@ -18,7 +18,6 @@ package check
 import (
 	"fmt"
 	"maps"
-	"runtime"
 	"slices"
 	"sync"
 
@@ -27,6 +26,7 @@ import (
 	"github.com/fsn-tool/fsn/internal/diag"
 	"github.com/fsn-tool/fsn/internal/l10n"
 	"github.com/fsn-tool/fsn/internal/notice"
+	"github.com/fsn-tool/fsn/internal/parallel"
 	"github.com/fsn-tool/fsn/internal/render"
 	"github.com/fsn-tool/fsn/internal/termbase"
 )
@@ -86,7 +86,7 @@ func (c *Checker) Check(notices []*notice.Notice, langs []string) *Report {
 		}
 	}
 	reports := make([]*Report, len(jobs))
-	parallel(len(jobs), func(i int) { reports[i] = jobs[i]() })
+	parallel.For(len(jobs), func(i int) { reports[i] = jobs[i]() })
 	r := &Report{}
 	if _, f := c.termbase(); f != nil {
 		r.Findings = append(r.Findings, f)
@@ -97,25 +97,6 @@ func (c *Checker) Check(notices []*notice.Notice, langs []string) *Report {
 	r.Findings = append(r.Findings, c.consistency(notices, langs)...)
 	r.finish()
 	return r
-}
-
-// parallel calls f(0) … f(n-1) on a fixed pool of GOMAXPROCS workers, so
-// that memory stays the same whatever n is, and returns when all are done.
-func parallel(n int, f func(i int)) {
-	next := make(chan int)
-	var wg sync.WaitGroup
-	for range min(n, runtime.GOMAXPROCS(0)) {
-		wg.Go(func() {
-			for i := range next {
-				f(i)
-			}
-		})
-	}
-	for i := range n {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
 }
 
 // Edition checks what the edition of n in lang is built from: the translation of

@@ -15,6 +15,7 @@ import (
 	"github.com/fsn-tool/fsn/internal/input"
 	"github.com/fsn-tool/fsn/internal/l10n"
 	"github.com/fsn-tool/fsn/internal/notice"
+	"github.com/fsn-tool/fsn/internal/parallel"
 	"github.com/fsn-tool/fsn/internal/project"
 	"github.com/fsn-tool/fsn/internal/record"
 	"github.com/fsn-tool/fsn/internal/render"
@@ -83,7 +84,7 @@ func Verify(notices []*notice.Notice, c *l10n.Catalog, opts VerifyOptions) (*Rep
 			jobs = append(jobs, &editionJob{v: v.forEdition(), lang: lang})
 		}
 	}
-	parallel(len(jobs), func(i int) { jobs[i].run(formats) })
+	parallel.For(len(jobs), func(i int) { jobs[i].run(formats) })
 	for _, j := range jobs {
 		r.merge(j.v.report)
 		r.Editions = append(r.Editions, j.v.report.Editions...)

@@ -34,6 +34,7 @@ import (
 
 	"github.com/fsn-tool/fsn/internal/diag"
 	"github.com/fsn-tool/fsn/internal/input"
+	"github.com/fsn-tool/fsn/internal/parallel"
 	"github.com/fsn-tool/fsn/internal/project"
 )
 
@@ -153,14 +154,26 @@ func (c *Catalog) Read(keep func(lang, name, path string) bool) error {
 	if c.index == nil {
 		return nil // Load read every file
 	}
-	var errs diag.List
+	// The files are chosen, read side by side, then taken in the order of
+	// the index, so that the problems are reported in that order.
+	type read struct {
+		lang, name, path string
+		file             *File
+		err              error
+	}
+	var reads []*read
 	for _, lp := range c.index.all {
 		lang, p := lp[0], lp[1]
 		name := baseName(p)
 		if f := c.files[lang][name]; (f != nil && f.Path == p) || !keep(lang, name, p) {
 			continue
 		}
-		f, err := ReadFile(p)
+		reads = append(reads, &read{lang: lang, name: name, path: p})
+	}
+	parallel.For(len(reads), func(i int) { reads[i].file, reads[i].err = ReadFile(reads[i].path) })
+	var errs diag.List
+	for _, r := range reads {
+		lang, name, p, f, err := r.lang, r.name, r.path, r.file, r.err
 		if err != nil {
 			errs = append(errs, diag.From(err)...)
 			continue

@@ -17,6 +17,7 @@ import (
 
 	"github.com/fsn-tool/fsn/internal/diag"
 	"github.com/fsn-tool/fsn/internal/input"
+	"github.com/fsn-tool/fsn/internal/parallel"
 )
 
 // Load reads and validates dir/notice.yaml.
@@ -347,14 +348,17 @@ func Dirs(dir string) ([]string, error) {
 	return dirs, nil
 }
 
-// LoadAll loads the notices in dirs, reporting the problems of all of them at once.
+// LoadAll loads the notices in dirs, side by side, reporting the problems of
+// all of them at once, in the order of dirs.
 func LoadAll(dirs []string) ([]*Notice, error) {
+	loaded := make([]*Notice, len(dirs))
+	failed := make([]error, len(dirs))
+	parallel.For(len(dirs), func(i int) { loaded[i], failed[i] = Load(dirs[i]) })
 	var errs diag.List
 	var notices []*Notice
-	for _, dir := range dirs {
-		n, err := Load(dir)
-		if err != nil {
-			errs = append(errs, diag.From(err)...)
+	for i, n := range loaded {
+		if failed[i] != nil {
+			errs = append(errs, diag.From(failed[i])...)
 			continue
 		}
 		notices = append(notices, n)

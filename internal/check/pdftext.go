@@ -36,7 +36,7 @@ func readPDFText(data []byte, style *render.PDFStyle) (t *pdfText, err error) {
 		return nil, err
 	}
 	var b strings.Builder
-	var last byte // the last byte written to b
+	var last rune // the last character written to b
 	for i := 1; i <= r.NumPage(); i++ {
 		p := r.Page(i)
 		if p.V.IsNull() {
@@ -45,18 +45,16 @@ func readPDFText(data []byte, style *render.PDFStyle) (t *pdfText, err error) {
 		height := mediaBox(p).Index(3).Float64()
 		top, bottom := height-style.Margins.Top*mmToPoints, style.Margins.Bottom*mmToPoints
 		lastY := -1.0
-		for _, c := range p.Content().Text {
-			if c.Y > top || c.Y < bottom {
-				continue
+		pageText(p, func(y float64, ch rune) {
+			if y > top || y < bottom {
+				return
 			}
-			if c.Y != lastY && b.Len() > 0 && !strings.ContainsRune(`\/-_`, rune(last)) {
+			if y != lastY && b.Len() > 0 && !strings.ContainsRune(`\/-_`, last) {
 				b.WriteByte(' ')
 			}
-			if c.S != "" {
-				lastY, last = c.Y, c.S[len(c.S)-1]
-				b.WriteString(c.S)
-			}
-		}
+			lastY, last = y, ch
+			b.WriteRune(ch)
+		})
 	}
 	t = &pdfText{text: b.String()}
 	var sq strings.Builder

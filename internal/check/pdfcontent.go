@@ -1,0 +1,198 @@
+package check
+
+import (
+	"github.com/ledongthuc/pdf"
+)
+
+// pageText calls text for each character that the content stream of page p
+// shows, in the order it shows them, with the baseline's height on the page
+// and the character as the font's encoding reads it. It interprets the
+// stream as github.com/ledongthuc/pdf's Page.Content does, to the same
+// heights and characters, but reads each font of the page once: Content
+// parses a font's ToUnicode map at every Tf and its width table at every
+// character, which was most of the time verify took. Like Content it panics
+// on an operator with the wrong operands; readPDFText recovers.
+func pageText(p pdf.Page, text func(y float64, ch rune)) {
+	if p.V.IsNull() || p.V.Key("Contents").Kind() == pdf.Null {
+		return
+	}
+	fonts := map[string]*pageFont{}
+	font := func(name string) *pageFont {
+		f, ok := fonts[name]
+		if !ok {
+			pf := p.Font(name)
+			f = &pageFont{enc: pf.Encoder(), first: pf.FirstChar(), last: pf.LastChar(), widths: pf.Widths()}
+			fonts[name] = f
+		}
+		return f
+	}
+	g := textState{Th: 1, CTM: identity, Tf: &pageFont{}}
+	// The encoding is not part of the saved state: as in Content, Q restores
+	// the font's widths but not the encoding of the last Tf.
+	var enc pdf.TextEncoding // nil reads each byte as the character it is
+	show := func(s string) {
+		decoded := s
+		if enc != nil {
+			decoded = enc.Decode(s)
+		}
+		n := 0
+		for _, ch := range decoded {
+			var w0 float64
+			if n < len(s) {
+				w0 = g.Tf.width(int(s[n]))
+			}
+			n++
+			text(g.baseline(), ch)
+			tx := (w0/1000*g.Tfs + g.Tc) * g.Th
+			g.Tm = matrix{{1, 0, 0}, {0, 1, 0}, {tx, 0, 1}}.mul(g.Tm)
+		}
+	}
+	var saved []textState
+	pdf.Interpret(p.V.Key("Contents"), func(stk *pdf.Stack, op string) {
+		args := make([]pdf.Value, stk.Len())
+		for i := len(args) - 1; i >= 0; i-- {
+			args[i] = stk.Pop()
+		}
+		operands := func(n int, what string) {
+			if len(args) != n {
+				panic(what)
+			}
+		}
+		switch op {
+		case "cm":
+			operands(6, "bad g.Tm")
+			g.CTM = matrixOf(args).mul(g.CTM)
+		case "re":
+			operands(4, "bad re")
+		case "q":
+			saved = append(saved, g)
+		case "Q":
+			g = saved[len(saved)-1]
+			saved = saved[:len(saved)-1]
+		case "BT":
+			g.Tm, g.Tlm = identity, identity
+		case "T*":
+			g.Tlm = matrix{{1, 0, 0}, {0, 1, 0}, {0, -g.Tl, 1}}.mul(g.Tlm)
+			g.Tm = g.Tlm
+		case "Tc":
+			operands(1, "bad g.Tc")
+			g.Tc = args[0].Float64()
+		case "TD", "Td":
+			operands(2, "bad Td")
+			if op == "TD" {
+				g.Tl = -args[1].Float64()
+			}
+			g.Tlm = matrix{{1, 0, 0}, {0, 1, 0}, {args[0].Float64(), args[1].Float64(), 1}}.mul(g.Tlm)
+			g.Tm = g.Tlm
+		case "Tf":
+			operands(2, "bad TL")
+			g.Tf = font(args[0].Name())
+			enc = g.Tf.enc
+			g.Tfs = args[1].Float64()
+		case `"`, "'", "Tj":
+			if op == `"` {
+				operands(3, `bad " operator`)
+				g.Tw, g.Tc = args[0].Float64(), args[1].Float64()
+				args = args[2:]
+			} else if op == "'" {
+				operands(1, "bad ' operator")
+			}
+			if op != "Tj" {
+				g.Tlm = matrix{{1, 0, 0}, {0, 1, 0}, {0, -g.Tl, 1}}.mul(g.Tlm)
+				g.Tm = g.Tlm
+			}
+			operands(1, "bad Tj operator")
+			show(args[0].RawString())
+		case "TJ":
+			v := args[0]
+			for i := 0; i < v.Len(); i++ {
+				if x := v.Index(i); x.Kind() == pdf.String {
+					show(x.RawString())
+				} else {
+					tx := -x.Float64() / 1000 * g.Tfs * g.Th
+					g.Tm = matrix{{1, 0, 0}, {0, 1, 0}, {tx, 0, 1}}.mul(g.Tm)
+				}
+			}
+			show("\n")
+		case "TL":
+			operands(1, "bad TL")
+			g.Tl = args[0].Float64()
+		case "Tm":
+			operands(6, "bad g.Tm")
+			g.Tm = matrixOf(args)
+			g.Tlm = g.Tm
+		case "Tr":
+			operands(1, "bad Tr")
+		case "Ts":
+			operands(1, "bad Ts")
+			g.Trise = args[0].Float64()
+		case "Tw":
+			operands(1, "bad g.Tw")
+			g.Tw = args[0].Float64()
+		case "Tz":
+			operands(1, "bad Tz")
+			g.Th = args[0].Float64() / 100
+		}
+	})
+}
+
+// pageFont is a font of a page, read once: its encoding and its widths.
+type pageFont struct {
+	enc         pdf.TextEncoding // nil when the font has none
+	first, last int
+	widths      []float64
+}
+
+// width returns the width of the character code, 0 for one the font lacks.
+func (f *pageFont) width(code int) float64 {
+	if code < f.first || f.last < code || code-f.first >= len(f.widths) {
+		return 0
+	}
+	return f.widths[code-f.first]
+}
+
+// textState is the part of the graphics state that places text.
+type textState struct {
+	Tc, Tw, Th, Tl, Tfs, Trise float64
+	Tf                         *pageFont
+	Tm, Tlm, CTM               matrix
+}
+
+// baseline returns the height at which the next character is drawn: the
+// element [2][1] of the text rendering matrix, which Content computes as
+// {{Tfs·Th, 0, 0}, {0, Tfs, 0}, {0, Trise, 1}} × Tm × CTM, with the same
+// products summed in the same order.
+func (g *textState) baseline() float64 {
+	var row [3]float64 // the last row of {{…}, {…}, {0, Trise, 1}} × Tm
+	for j := range 3 {
+		row[j] = 0 + 0*g.Tm[0][j] + g.Trise*g.Tm[1][j] + 1*g.Tm[2][j]
+	}
+	return 0 + row[0]*g.CTM[0][1] + row[1]*g.CTM[1][1] + row[2]*g.CTM[2][1]
+}
+
+// matrix is a PDF transformation matrix, its third column 0, 0, 1.
+type matrix [3][3]float64
+
+var identity = matrix{{1, 0, 0}, {0, 1, 0}, {0, 0, 1}}
+
+func (x matrix) mul(y matrix) matrix {
+	var z matrix
+	for i := range 3 {
+		for j := range 3 {
+			for k := range 3 {
+				z[i][j] += x[i][k] * y[k][j]
+			}
+		}
+	}
+	return z
+}
+
+// matrixOf returns the matrix of the six operands of cm or Tm.
+func matrixOf(args []pdf.Value) matrix {
+	var m matrix
+	for i := range 6 {
+		m[i/2][i%2] = args[i].Float64()
+	}
+	m[2][2] = 1
+	return m
+}

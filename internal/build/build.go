@@ -73,6 +73,20 @@ type Options struct {
 	Signer *sign.Signer
 	// Signing says where, when and with which timestamp authority the PDFs are signed.
 	Signing Signing
+	// Checked, when set, are the sources already read and checked, as fsn
+	// publish reads and checks them before it builds: Run builds these notices
+	// with these locales, not Notices and LocalesDir read again, and checks
+	// each edition with their Checker, which keeps what its Check found.
+	Checked *Checked
+}
+
+// Checked are sources read and checked by the caller of Run.
+type Checked struct {
+	Notices []*notice.Notice
+	Catalog *l10n.Catalog
+	// Checker has checked the notices with the catalog and with the fonts of
+	// the templates' PDF style (Check, after KeepReports).
+	Checker *check.Checker
 }
 
 // Signing is the part of a PDF signature that does not come from the notice.
@@ -117,26 +131,43 @@ func Run(opts Options) (*Result, error) {
 			return nil, &UsageError{fmt.Sprintf("unknown format %q; use md, html or pdf", f)}
 		}
 	}
-	dirs := opts.Notices
-	if len(dirs) == 0 {
-		var err error
-		if dirs, err = notice.Dirs(opts.NoticesDir); err != nil {
-			return nil, err
+	var notices []*notice.Notice
+	var catalog *l10n.Catalog
+	var errs diag.List
+	if opts.Checked != nil {
+		notices, catalog = opts.Checked.Notices, opts.Checked.Catalog
+	} else {
+		dirs := opts.Notices
+		if len(dirs) == 0 {
+			var err error
+			if dirs, err = notice.Dirs(opts.NoticesDir); err != nil {
+				return nil, err
+			}
 		}
+		var err error
+		notices, err = notice.LoadAll(dirs)
+		errs = diag.From(err)
 	}
-	notices, err := notice.LoadAll(dirs)
-	errs := diag.From(err)
 	tmpl, err := render.LoadTemplates(opts.TemplatesDir)
 	errs = append(errs, diag.From(err)...)
 	// The locale files are listed, not read: a notice's translations are read
-	// only when one of its editions is built (see builder.read).
-	locales, err := l10n.Scan(opts.LocalesDir)
-	errs = append(errs, diag.From(err)...)
+	// only when one of its editions is built (see builder.read). Checked
+	// sources come with their locales read.
+	if opts.Checked == nil {
+		locales, err := l10n.Scan(opts.LocalesDir)
+		errs = append(errs, diag.From(err)...)
+		if err == nil {
+			catalog = locales.Catalog()
+		}
+	}
 	if len(errs) > 0 {
 		return nil, errs
 	}
-	b := &builder{opts: opts, formats: formats, tmpl: tmpl, catalog: locales.Catalog(),
+	b := &builder{opts: opts, formats: formats, tmpl: tmpl, catalog: catalog,
 		hashes: newInputHashes(), accounted: map[string]bool{}}
+	if opts.Checked != nil {
+		b.checker = opts.Checked.Checker
+	}
 	// An out folder that is there is opened (and locked) first, to read the
 	// previous build; a missing one is made only when there is something to
 	// write, so that a build that fails leaves no folder behind.
@@ -263,7 +294,9 @@ func (b *builder) notice(n *notice.Notice, prev previous) (*built, error) {
 		if err := b.read(n); err != nil {
 			return nil, err
 		}
-		defer b.catalog.Forget(n.ID) // the next notice's translations take their place
+		if b.opts.Checked == nil { // the caller's catalog keeps them
+			defer b.catalog.Forget(n.ID) // the next notice's translations take their place
+		}
 		var err error
 		if images, err = render.NoticeImages(n); err != nil { // held while its editions are built
 			return nil, err

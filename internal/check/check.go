@@ -35,7 +35,7 @@ import (
 // checked, so the checks of several notices in one language share that work.
 // It is safe for use by several goroutines, as the editions of a build are.
 type Checker struct {
-	mu       sync.Mutex // guards labels and plurals
+	mu       sync.Mutex // guards labels, plurals and kept
 	catalog  *l10n.Catalog
 	labels   map[string]*Report            // by language
 	plurals  map[language.Tag][]pluralForm // by language
@@ -47,6 +47,44 @@ type Checker struct {
 	termsErr  *Finding
 	termsOnce sync.Once
 	sources   sourceCache // the texts of the notices checked last, parsed
+	// kept are the reports of the editions Check checked, for Edition to
+	// take; nil keeps none (see KeepReports). Guarded by mu.
+	kept map[edition]*Report
+}
+
+// edition names an edition of a notice.
+type edition struct {
+	n    *notice.Notice
+	lang string
+}
+
+// KeepReports makes Check keep what it finds in each edition, so that
+// Edition, which a build calls for every edition it makes, takes that rather
+// than check the edition again: fsn publish checks every notice, then builds
+// them all. Each report is taken once, so memory goes down as the build goes.
+// It returns c.
+func (c *Checker) KeepReports() *Checker {
+	c.kept = map[edition]*Report{}
+	return c
+}
+
+// keep keeps r, the report of Source or Notice on the edition e, when c keeps reports.
+func (c *Checker) keep(e edition, r *Report) *Report {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.kept != nil {
+		c.kept[e] = r
+	}
+	return r
+}
+
+// take returns the report that Check kept of edition e, or nil, and forgets it.
+func (c *Checker) take(e edition) *Report {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	r := c.kept[e]
+	delete(c.kept, e)
+	return r
 }
 
 // History makes c show, for a translation of an older source text that h
@@ -75,9 +113,9 @@ func (c *Checker) Check(notices []*notice.Notice, langs []string) *Report {
 				continue
 			}
 			if lang == n.SourceLanguage {
-				jobs = append(jobs, func() *Report { return c.Source(n) })
+				jobs = append(jobs, func() *Report { return c.keep(edition{n, lang}, c.Source(n)) })
 			} else {
-				jobs = append(jobs, func() *Report { return c.Notice(n, lang) })
+				jobs = append(jobs, func() *Report { return c.keep(edition{n, lang}, c.Notice(n, lang)) })
 			}
 			if !labelled[lang] {
 				labelled[lang] = true
@@ -104,10 +142,17 @@ func (c *Checker) Check(notices []*notice.Notice, langs []string) *Report {
 // HTML and unsafe links.
 func (c *Checker) Edition(n *notice.Notice, lang string) *Report {
 	r := &Report{}
+	checked := c.take(edition{n, lang}) // what Check found, when it kept it
 	if lang == n.SourceLanguage {
-		r.merge(c.Source(n))
+		if checked == nil {
+			checked = c.Source(n)
+		}
+		r.merge(checked)
 	} else {
-		r.merge(c.Notice(n, lang))
+		if checked == nil {
+			checked = c.Notice(n, lang)
+		}
+		r.merge(checked)
 		// The plain fields are in every edition as the source writes them.
 		plain := plainFields(n)
 		waiveInNotice(n, plain)

@@ -12,6 +12,7 @@ import (
 	"github.com/fsn-tool/fsn/internal/l10n"
 	"github.com/fsn-tool/fsn/internal/notice"
 	"github.com/fsn-tool/fsn/internal/outdir"
+	"github.com/fsn-tool/fsn/internal/render"
 )
 
 // PublishOptions say what to publish and where.
@@ -49,13 +50,26 @@ func Publish(opts PublishOptions) (*Published, error) {
 	if _, err := loadTemplates(opts.Build.TemplatesDir); err != nil {
 		return nil, err
 	}
-	report := check.New(opts.Catalog).Check(opts.Notices, nil)
+	// The sources are checked once, here, with the fonts of the PDF editions:
+	// the build takes what this check found in each edition, and refuses an
+	// edition as it refuses one it checks itself.
+	tmpl, err := render.LoadTemplates(opts.Build.TemplatesDir)
+	if err != nil {
+		return nil, err
+	}
+	fonts, err := tmpl.PDFStyle.Coverage()
+	if err != nil {
+		return nil, err
+	}
+	checker := check.New(opts.Catalog).Fonts(fonts).KeepReports()
+	report := checker.Check(opts.Notices, nil)
 	if errs := report.Errors(); len(errs) > 0 {
 		return nil, errs
 	}
 
 	bo := opts.Build
 	bo.Notices, bo.Languages, bo.Formats = nil, nil, nil
+	bo.Checked = &build.Checked{Notices: opts.Notices, Catalog: opts.Catalog, Checker: checker}
 	for _, n := range opts.Notices {
 		if filepath.Clean(filepath.Join(bo.OutDir, n.ID)) == filepath.Clean(opts.Dir) {
 			return nil, diag.Errorf(diag.Pos{File: n.File}, "the editions of notice %s would be built into the site's folder %s; publish the site to another folder", n.ID, opts.Dir)

@@ -111,6 +111,9 @@ type Result struct {
 	// Reused counts the files of the previous build taken as they were, because
 	// nothing their edition is made from changed; they are not in Written.
 	Reused int
+	// Signed holds the SHA-256 (record.Hash) of every PDF this build signed
+	// with Signer, whose signature sign.Signer.Sign verified (without Trust).
+	Signed map[string]bool
 }
 
 // UsageError is a build asked for something that cannot exist, such as a format
@@ -208,6 +211,7 @@ func Run(opts Options) (*Result, error) {
 		return nil, err
 	}
 	res.Written = w.written
+	res.Signed = b.signed.sums
 	sort.Strings(res.Written)
 	if opts.Signer != nil {
 		res.Warnings = check.Signatories(notices, opts.Signer.Certificate(), diag.Warning)
@@ -251,6 +255,24 @@ type builder struct {
 	// accounted are the paths of the locale files read, or proven unchanged
 	// by the key of an edition taken from the previous build.
 	accounted map[string]bool
+	signed    signedPDFs
+}
+
+// signedPDFs are the PDFs a build signed, by SHA-256; safe for use by the
+// editions built side by side.
+type signedPDFs struct {
+	mu   sync.Mutex
+	sums map[string]bool
+}
+
+func (s *signedPDFs) add(pdf []byte) {
+	sum := record.Hash(pdf)
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.sums == nil {
+		s.sums = map[string]bool{}
+	}
+	s.sums[sum] = true
 }
 
 // notice builds every requested edition of n in memory, taking from prev,
@@ -495,6 +517,7 @@ func (b *builder) pdf(n *notice.Notice, ed *l10n.Edition, doc *render.Document, 
 	if err != nil {
 		return nil, fmt.Errorf("%s: %s: cannot sign the PDF edition: %w", n.File, ed.Lang, err)
 	}
+	b.signed.add(signed)
 	return signed, nil
 }
 

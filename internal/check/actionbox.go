@@ -144,13 +144,10 @@ func (v *verifier) compareBox(pos diag.Pos, lang, format string, b *wantBox, sq 
 	}
 }
 
-// wantBox returns the box every edition of lang must hold, or nil when the
-// translation cannot be read (wantLists reports that).
-func (v *verifier) wantBox(lang string) *wantBox {
-	ed, err := v.catalog.Localize(v.n, lang)
-	if err != nil {
-		return nil
-	}
+// wantBox returns the box every edition of ed's language must hold, from its
+// translation ed, or nil when it cannot be told (which it reports).
+func (v *verifier) wantBox(ed *l10n.Edition) *wantBox {
+	lang := ed.Lang
 	b, err := boxFor(ed)
 	if err != nil {
 		v.add(diag.Pos{File: v.n.File}, lang, ListMissing, "%s: cannot tell what the box %q must hold: %v", lang, "what-to-do", err)

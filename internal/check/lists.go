@@ -14,6 +14,7 @@ import (
 	"golang.org/x/text/language"
 
 	"github.com/fsn-tool/fsn/internal/diag"
+	"github.com/fsn-tool/fsn/internal/l10n"
 	"github.com/fsn-tool/fsn/internal/render"
 )
 
@@ -63,19 +64,14 @@ type gotLists struct {
 	other []int
 }
 
-// wantLists returns the lists of steps every edition of lang must hold, from
-// the source notice and its translation into lang: each action group's and the
-// troubleshooting procedure's steps in the source's order, each step with its
-// notes and the tokens of their translated texts, under the heading the
-// template writes for the list (the group's heading, or the label
-// heading-troubleshooting). It reports, and returns nil for, a language whose
-// translation cannot be read.
-func (v *verifier) wantLists(lang string) []*wantList {
-	ed, err := v.catalog.Localize(v.n, lang)
-	if err != nil {
-		v.add(diag.Pos{File: v.n.File}, lang, ListMissing, "%s: cannot tell which steps the editions must hold, as the translation cannot be read (%v); run fsn check", lang, err)
-		return nil
-	}
+// wantLists returns the lists of steps every edition of ed's language must
+// hold, from the source notice and its translation, ed: each action group's
+// and the troubleshooting procedure's steps in the source's order, each step
+// with its notes and the tokens of their translated texts, under the heading
+// the template writes for the list (the group's heading, or the label
+// heading-troubleshooting).
+func (v *verifier) wantLists(ed *l10n.Edition) []*wantList {
+	lang := ed.Lang
 	groupNames := map[string]string{}
 	for _, g := range ed.Notice.TargetGroups {
 		groupNames[g.ID] = parseMarkup(g.Name.Value).plain

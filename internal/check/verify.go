@@ -117,8 +117,14 @@ func (j *editionJob) run(formats []string) {
 	var box, contact *wantBox
 	var figures []wantFigure
 	if j.v.current {
-		want = j.v.wantLists(j.lang)
-		box = j.v.wantBox(j.lang)
+		// The edition is localised once, for its lists and its box.
+		ed, err := j.v.catalog.Localize(j.v.n, j.lang)
+		if err != nil {
+			j.v.add(diag.Pos{File: j.v.n.File}, j.lang, ListMissing, "%s: cannot tell which steps the editions must hold, as the translation cannot be read (%v); run fsn check", j.lang, err)
+		} else {
+			want = j.v.wantLists(ed)
+			box = j.v.wantBox(ed)
+		}
 		figures = j.v.wantFigures(j.lang)
 		contact = j.v.wantContact(j.lang)
 	}

@@ -101,7 +101,9 @@ type Signing struct {
 
 // Result is a finished build.
 type Result struct {
-	// Records are the build records of the notices, as written beside their editions.
+	// Records are the build records of the notices, as written beside their
+	// editions but for the inputs and the messages each edition used, which
+	// only the record files keep (see summary).
 	Records []*record.Record
 	// Written lists the paths of the files written to the out folder, sorted.
 	Written []string
@@ -192,13 +194,13 @@ func Run(opts Options) (*Result, error) {
 			errs = append(errs, diag.From(err)...)
 			continue
 		}
-		res.Records = append(res.Records, nb.rec)
 		res.Reused += len(nb.reused)
 		if len(errs) == 0 {
 			if err := w.notice(nb, prev); err != nil {
 				return nil, err
 			}
 		}
+		res.Records = append(res.Records, summary(nb.rec))
 		nb.files = nil // written: the next notice's editions take its place
 	}
 	if len(errs) == 0 {
@@ -217,6 +219,22 @@ func Run(opts Options) (*Result, error) {
 		res.Warnings = check.Signatories(notices, opts.Signer.Certificate(), diag.Warning)
 	}
 	return res, nil
+}
+
+// summary returns rec without its inputs and the messages of its editions:
+// what a build keeps of each notice until it ends, so that its memory does
+// not grow with the number of notices and languages (the messages are about
+// a hundred per edition).
+func summary(rec *record.Record) *record.Record {
+	s := *rec
+	s.Inputs = nil
+	s.Editions = make([]*record.Edition, len(rec.Editions))
+	for i, ed := range rec.Editions {
+		e := *ed
+		e.Messages = nil
+		s.Editions[i] = &e
+	}
+	return &s
 }
 
 // built is a notice built in memory: its record and the content of each file the

@@ -14,7 +14,7 @@
 // The translator's workflow keeps two more kinds of file there, which Load never
 // takes for message files: work files of the messages to translate, in a folder
 // of the language's (locales/it/translate/iqwebx-2017-11.it.toml, see WorkFile),
-// and the history of the source texts, locales/sources.toml (see History).
+// and the history of the source texts, locales/sources.history (see History).
 package l10n
 
 import (

@@ -17,15 +17,23 @@ import (
 )
 
 // HistoryName is the file, directly in the locales folder, where fsn keeps the
-// source texts that translations are made from. Load reads only the language
-// folders, so it is never taken for a message file.
-const HistoryName = "sources.toml"
+// source texts that translations are made from. Its content is TOML, but its
+// name is not *.toml: go-i18n's loader and `goi18n merge $(find locales -name
+// '*.toml')` take every such file for a message file, and the history is none.
+const HistoryName = "sources.history"
+
+// OldHistoryName is where fsn kept the history before: LoadHistory still reads
+// it when there is no HistoryName, and the next Save moves it to HistoryName.
+const OldHistoryName = "sources.toml"
 
 // History remembers source texts by their go-i18n hash. A translation records
 // only the hash of its source; with the history, the source text a stale
 // translation was made from can be shown beside the new one.
 type History struct {
-	path  string
+	path string
+	// old is the file of the old name that the history was read from, to
+	// remove once the history is saved under its new name; else "".
+	old   string
 	texts map[string]Source
 }
 
@@ -64,25 +72,34 @@ func (s Source) Message() *i18n.Message {
 // Hash returns the hash of the source, as MessageHash gives it.
 func (s Source) Hash() string { return MessageHash(s.Message()) }
 
-// LoadHistory reads the history of the locales folder dir; a folder without one
-// has an empty history.
+// LoadHistory reads the history of the locales folder dir, from HistoryName or,
+// when there is none, from OldHistoryName; a folder without either has an
+// empty history. Save removes a file of the old name.
 func LoadHistory(dir string) (*History, error) {
 	h := &History{path: filepath.Join(dir, HistoryName), texts: map[string]Source{}}
-	data, err := input.ReadFile(h.path, input.Locale)
+	path := h.path
+	data, err := input.ReadFile(path, input.Locale)
 	if errors.Is(err, fs.ErrNotExist) {
-		return h, nil
+		path = filepath.Join(dir, OldHistoryName)
+		data, err = input.ReadFile(path, input.Locale)
+		if errors.Is(err, fs.ErrNotExist) {
+			return h, nil
+		}
+		h.old = path
+	} else if _, serr := os.Stat(filepath.Join(dir, OldHistoryName)); serr == nil {
+		h.old = filepath.Join(dir, OldHistoryName) // left behind, say by a checkout: Save removes it
 	}
 	if err != nil {
 		return nil, err
 	}
-	if err := input.UTF8(h.path, data); err != nil {
+	if err := input.UTF8(path, data); err != nil {
 		return nil, err
 	}
-	if err := input.TOML(h.path, data); err != nil {
+	if err := input.TOML(path, data); err != nil {
 		return nil, err
 	}
 	if _, err := toml.Decode(string(data), &h.texts); err != nil {
-		pos := diag.Pos{File: h.path}
+		pos := diag.Pos{File: path}
 		if pe, ok := err.(toml.ParseError); ok {
 			pos.Line = pe.Position.Line
 		}
@@ -102,7 +119,8 @@ func (h *History) Add(s Source) { h.texts[s.Hash()] = s }
 
 // Save writes the history, keeping only the texts whose hash keep reports as
 // still in use: a current source, or the source of a translation or work file
-// entry. It writes nothing when that leaves the file as it was.
+// entry. It writes nothing when that leaves the file as it was. A history read
+// from OldHistoryName is written to HistoryName, and a file of the old name removed.
 func (h *History) Save(keep func(hash string) bool) error {
 	var hashes []string
 	for hash := range h.texts {
@@ -133,10 +151,18 @@ func (h *History) Save(keep func(hash string) bool) error {
 			fmt.Fprintf(&b, "forms = { %s }\n", strings.Join(forms, ", "))
 		}
 	}
-	if old, err := os.ReadFile(h.path); err == nil && string(old) == b.String() {
-		return nil
+	if old, err := os.ReadFile(h.path); err != nil || string(old) != b.String() {
+		if err := WriteFileAtomic(h.path, []byte(b.String())); err != nil {
+			return err
+		}
 	}
-	return WriteFileAtomic(h.path, []byte(b.String()))
+	if h.old != "" {
+		if err := os.Remove(h.old); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return fmt.Errorf("cannot remove %s, the history's old name, after writing %s: %w", h.old, h.path, err)
+		}
+		h.old = ""
+	}
+	return nil
 }
 
 // WriteFileAtomic writes data to path through a temporary file in the same

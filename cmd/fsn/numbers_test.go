@@ -158,7 +158,7 @@ func TestWaivedNumberPublishes(t *testing.T) {
 	notice, czech := "notices/bp30-2026-09/notice.yaml", "locales/cs/bp30-2026-09.cs.toml"
 	replace(notice, "languages: [en, cs, el, bg, fr, de, pl, hu]", "languages: [en, cs]")
 	replace(notice, "packs you replaced on the reply form.", "packs you replaced (at most 1,250) on the reply form.")
-	replace(czech, "[actions.users.steps.report]\n", "# fsn:waive number-misread: the customer's order form writes the count so\n[actions.users.steps.report]\n")
+	replace(czech, "[bp30-2026-09.actions.users.steps.report]\n", "# fsn:waive number-misread: the customer's order form writes the count so\n[bp30-2026-09.actions.users.steps.report]\n")
 	replace(czech, "hash = \"sha1-cf564c5a558b3210b2c7a174ba97b7042d34501e\"\n", "")
 	replace(czech, "počet vyměněných baterií.", "počet vyměněných baterií (nejvýše 1,250).")
 	out := filepath.Join(dir, "out")

@@ -115,7 +115,7 @@ func TestOmegaT(t *testing.T) {
 	original := parseLocale(t, itFile)
 	text := readFile(t, itFile)
 	for _, id := range []string{"subject", "troubleshooting.notes.restore-deleted.resellers"} {
-		i := strings.Index(text, "["+id+"]\n")
+		i := strings.Index(text, "[iqwebx-2017-11."+id+"]\n")
 		j := strings.Index(text[i+1:], "\n[")
 		text = text[:i] + text[i+1+j+1:]
 	}

@@ -181,7 +181,7 @@ func writePlaceholders(t *testing.T, n *notice.Notice, lang string) {
 	}
 	header := fmt.Sprintf("# A placeholder translation of notice %s into %s, written by TestEveryLanguage.\n", n.ID, lang)
 	path := filepath.Join("locales", lang, n.ID+"."+lang+".toml")
-	if err := os.WriteFile(path, l10n.UpdateFile([]byte(header), updates, order), 0o644); err != nil {
+	if err := os.WriteFile(path, l10n.UpdateFile(n.ID, []byte(header), updates, order), 0o644); err != nil {
 		t.Fatal(err)
 	}
 }

@@ -164,12 +164,12 @@ func TestPluralForms(t *testing.T) {
 
 func TestWaivers(t *testing.T) {
 	data := `# fsn:waive unchanged: above the table
-[a]
+[x.a]
 other = "x"
 # fsn:waive token-missing: inside the table, after its keys
 
 # fsn:waive doubled-word: above b, after a blank line
-[b]
+[x.b]
 # fsn:waive length-ratio: inside b
 other = "y"
 # fsn:waive nonsense: unknown

@@ -27,6 +27,7 @@ func TestConsistencyAcrossNotices(t *testing.T) {
 	}
 	const keep = "Si prega di conservare queste informazioni almeno fino a quando le misure ivi indicate non siano state completate."
 	secondIt := filepath.Join(dir, "locales", "it", second+".it.toml")
+	data = []byte(strings.ReplaceAll(string(data), "[iqwebx-2017-11.", "["+second+"."))
 	os.WriteFile(secondIt, []byte(strings.Replace(string(data), keep, "Conservare queste informazioni almeno fino al completamento delle misure indicate.", 1)), 0o644)
 
 	c, err := l10n.Load(project.Locales(filepath.Join(dir, "locales")))

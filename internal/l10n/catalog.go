@@ -9,7 +9,11 @@
 //	locales/it/iqwebx-2017-11.it.toml  the translation of notice iqwebx-2017-11
 //
 // Both are ordinary go-i18n TOML message files: go-i18n's loader and `goi18n merge`
-// read them, and the language tag in the file name must match the folder.
+// read them, and the language tag in the file name must match the folder. Each
+// message of a file is named after the file ([labels.title],
+// [iqwebx-2017-11.subject]; see FileMessageID), so one go-i18n bundle loads
+// every file of a language without a collision; fsn names a message by the id
+// after that prefix ("title", "subject").
 //
 // The translator's workflow keeps two more kinds of file there, which Load never
 // takes for message files: work files of the messages to translate, in a folder
@@ -34,12 +38,14 @@ import (
 
 	"github.com/fsn-tool/fsn/internal/diag"
 	"github.com/fsn-tool/fsn/internal/input"
+	"github.com/fsn-tool/fsn/internal/notice"
 	"github.com/fsn-tool/fsn/internal/parallel"
 	"github.com/fsn-tool/fsn/internal/project"
 )
 
-// LabelsName is the base name of the message file that holds the templates' labels.
-const LabelsName = "labels"
+// LabelsName is the base name of the message file that holds the templates' labels:
+// no notice can have it as its id.
+const LabelsName = notice.ReservedID
 
 // Catalog holds the message files of a locales folder. One that Load made
 // holds every file; one that Index.Catalog made holds those read since.
@@ -264,10 +270,18 @@ func ParseFile(path string, data []byte) (*File, error) {
 	}
 	lines := messageLines(data)
 	f := &File{Path: path, Lang: mf.Tag.String(), Messages: map[string]*Message{}, Data: data}
-	var errs diag.List
+	name := baseName(path)
+	var errs, unnamed diag.List
 	for _, m := range mf.Messages {
 		pos := diag.Pos{File: path, Line: lines[m.ID], Column: 1}
-		f.Messages[m.ID] = &Message{Message: m, Pos: pos}
+		id, ok := strings.CutPrefix(m.ID, name+".")
+		if !ok || id == "" {
+			unnamed.Errorf(pos, "message %q is not named after its file: every message of %s is %s.<id>, such as [%s.%s], so that one go-i18n bundle can hold every file of a language without two messages of one id; rename it [%s]",
+				m.ID, filepath.Base(path), name, name, exampleID(name), tomlTableKey(FileMessageID(name, m.ID)))
+			continue
+		}
+		m.ID = id
+		f.Messages[id] = &Message{Message: m, Pos: pos}
 		for _, form := range []string{m.Zero, m.One, m.Two, m.Few, m.Many, m.Other} {
 			if len(form) > input.MaxText {
 				errs.Errorf(pos, "message %q is %s long; a message may be at most %s: split the text in the source notice", m.ID, input.Size(int64(len(form))), input.Size(input.MaxText))
@@ -275,11 +289,53 @@ func ParseFile(path string, data []byte) (*File, error) {
 			}
 		}
 	}
+	if other := commonPrefix(mf.Messages); len(f.Messages) == 0 && (other != "" || len(unnamed) > 1) {
+		// No message is named after the file: one error, not one per message.
+		unnamed.Sort()
+		if other != "" {
+			return nil, diag.Errorf(diag.Pos{File: path, Line: 1}, "the messages of %s are named after %q, not after the file: is it the file of %s under another name? Name it %s.%s.toml, or rename each table [%s.id] to [%s.id]",
+				filepath.Base(path), other, other, other, f.Lang, other, name)
+		}
+		return nil, diag.Errorf(unnamed[0].Pos, "no message of %s is named after the file: every message is %s.<id>, such as [%s.%s], so that one go-i18n bundle can hold every file of a language without two messages of one id; rename each table [id] to [%s.id] (sed -i 's/^\\[/[%s./' %s does it for a file of tables)",
+			filepath.Base(path), name, name, exampleID(name), name, name, path)
+	}
+	errs = append(errs, unnamed...)
 	if len(errs) > 0 {
 		errs.Sort()
 		return nil, errs
 	}
 	return f, nil
+}
+
+// FileMessageID is the id that message id of the message file name (a
+// notice id, or LabelsName) has in the file and in a go-i18n bundle:
+// "iqwebx-2017-11.subject", "labels.attention". Each file's messages are named
+// after the file, so the label "attention" and a notice's message "attention",
+// or two notices' "subject", never share an id when one go-i18n bundle loads
+// every file of a language (as `goi18n merge $(find locales -name '*.toml')`
+// does). Everything else in fsn names a message by its id within its file.
+func FileMessageID(name, id string) string { return name + "." + id }
+
+// commonPrefix returns the first part of the ids of messages, the name of
+// the file they were named after, when they all have the same one; else "".
+func commonPrefix(messages []*i18n.Message) string {
+	prefix := ""
+	for _, m := range messages {
+		first, _, ok := strings.Cut(m.ID, ".")
+		if !ok || prefix != "" && first != prefix {
+			return ""
+		}
+		prefix = first
+	}
+	return prefix
+}
+
+// exampleID is a message id of the file name, for an error message.
+func exampleID(name string) string {
+	if name == LabelsName {
+		return "title"
+	}
+	return "subject"
 }
 
 // messageLines finds the line on which each message of a TOML message file starts:

@@ -109,7 +109,7 @@ func TestMissingTranslationIsAnError(t *testing.T) {
 	path := filepath.Join(dir, "it", "iqwebx-2017-11.it.toml")
 	data, _ := os.ReadFile(path)
 	// Drop step 8 of the troubleshooting procedure.
-	start := strings.Index(string(data), "[troubleshooting.steps.copy-file]")
+	start := strings.Index(string(data), "[iqwebx-2017-11.troubleshooting.steps.copy-file]")
 	end := start + strings.Index(string(data[start:]), "\n\n")
 	os.WriteFile(path, append(data[:start:start], data[end:]...), 0o644)
 
@@ -138,7 +138,7 @@ func TestMissingLabelIsAnError(t *testing.T) {
 	fsntest.CopyTree(t, localesDir, dir)
 	path := filepath.Join(dir, "de", "labels.de.toml")
 	data, _ := os.ReadFile(path)
-	os.WriteFile(path, []byte(strings.Replace(string(data), "[heading-contact]", "[heading-contakt]", 1)), 0o644)
+	os.WriteFile(path, []byte(strings.Replace(string(data), "[labels.heading-contact]", "[labels.heading-contakt]", 1)), 0o644)
 	c, err := Load(project.Locales(dir))
 	if err != nil {
 		t.Fatal(err)
@@ -158,13 +158,13 @@ func TestBadLocaleFiles(t *testing.T) {
 		name, file, content string
 		want                string
 	}{
-		{"not TOML", "it/labels.it.toml", "[title]\nother = \"Informazioni\n", "labels.it.toml:2:"},
-		{"mixed keys", "it/labels.it.toml", "[title]\nother = \"x\"\nfoo = { other = \"y\" }\n", "labels.it.toml: error: the locale file is not a go-i18n message file"},
-		{"language mismatch", "it/labels.de.toml", "[title]\nother = \"x\"\n", `the file name says language "de" but it is in folder "it"`},
-		{"bad folder", "italiano/labels.it.toml", "[title]\nother = \"x\"\n", `locale folder "italiano" is not a BCP 47 language tag`},
-		{"nested too deep", "it/labels.it.toml", "[title]\nother = " + strings.Repeat("[", 100_000), "labels.it.toml:2:41: error: arrays and tables are nested more than 32 deep"},
-		{"not UTF-8", "it/labels.it.toml", "[title]\nother = \"Inform\xffzioni\"\n", "labels.it.toml:2:16: error: byte 0xFF is not UTF-8"},
-		{"message too long", "it/labels.it.toml", "[title]\nother = \"" + strings.Repeat("x", 70_000) + "\"\n", `labels.it.toml:1:1: error: message "title" is 68.4 KiB long; a message may be at most 64 KiB`},
+		{"not TOML", "it/labels.it.toml", "[labels.title]\nother = \"Informazioni\n", "labels.it.toml:2:"},
+		{"mixed keys", "it/labels.it.toml", "[labels.title]\nother = \"x\"\nfoo = { other = \"y\" }\n", "labels.it.toml: error: the locale file is not a go-i18n message file"},
+		{"language mismatch", "it/labels.de.toml", "[labels.title]\nother = \"x\"\n", `the file name says language "de" but it is in folder "it"`},
+		{"bad folder", "italiano/labels.it.toml", "[labels.title]\nother = \"x\"\n", `locale folder "italiano" is not a BCP 47 language tag`},
+		{"nested too deep", "it/labels.it.toml", "[labels.title]\nother = " + strings.Repeat("[", 100_000), "labels.it.toml:2:41: error: arrays and tables are nested more than 32 deep"},
+		{"not UTF-8", "it/labels.it.toml", "[labels.title]\nother = \"Inform\xffzioni\"\n", "labels.it.toml:2:16: error: byte 0xFF is not UTF-8"},
+		{"message too long", "it/labels.it.toml", "[labels.title]\nother = \"" + strings.Repeat("x", 70_000) + "\"\n", `labels.it.toml:1:1: error: message "title" is 68.4 KiB long; a message may be at most 64 KiB`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -187,7 +187,7 @@ func TestBadLocaleFiles(t *testing.T) {
 }
 
 func TestMessagePositions(t *testing.T) {
-	f, err := ParseFile("x.it.toml", []byte("# comment\nplain = \"c\"\n[subject]\nother = \"a\"\n\n[troubleshooting.steps.open-php]\nhash = \"sha1-1\"\nother = \"b\"\n"))
+	f, err := ParseFile("x.it.toml", []byte("# comment\nx.plain = \"c\"\n[x.subject]\nother = \"a\"\n\n[x.troubleshooting.steps.open-php]\nhash = \"sha1-1\"\nother = \"b\"\n"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -215,7 +215,7 @@ func TestLabelVariants(t *testing.T) {
 	fsntest.CopyTree(t, localesDir, dir)
 	path := filepath.Join(dir, "de", "labels.de.toml")
 	data, _ := os.ReadFile(path)
-	variant := "\n[signed-female]\ndescription = \"x\"\nother = \"Unterzeichnet von der Beauftragten\"\n"
+	variant := "\n[labels.signed-female]\ndescription = \"x\"\nother = \"Unterzeichnet von der Beauftragten\"\n"
 	os.WriteFile(path, append(data, variant...), 0o644)
 	c, err := Load(project.Locales(dir))
 	if err != nil {

@@ -30,11 +30,19 @@ type Update struct {
 // the keys whose value changes are rewritten. A message the file does not have
 // is inserted after the closest message before it in order, the ids of every
 // message in the order the file should follow (the source's), or at the end.
-// The file's comments, waivers among them, are kept.
-func UpdateFile(data []byte, updates []Update, order []string) []byte {
+// The file's comments, waivers among them, are kept. name is the file's base
+// name (a notice id, or LabelsName): the ids of updates and order are ids
+// within the file, which it writes as FileMessageID gives them.
+func UpdateFile(name string, data []byte, updates []Update, order []string) []byte {
+	full := make([]string, len(order))
+	for i, id := range order {
+		full[i] = FileMessageID(name, id)
+	}
 	lines := splitLines(data)
 	for _, u := range updates {
-		lines = updateMessage(lines, u, order)
+		m := *u.Message
+		m.ID = FileMessageID(name, m.ID)
+		lines = updateMessage(lines, Update{Message: &m, Comments: u.Comments}, full)
 	}
 	return joinLines(lines)
 }

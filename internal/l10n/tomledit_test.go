@@ -30,22 +30,22 @@ func TestUpdateFile(t *testing.T) {
 		{"plural form added in CLDR order", Update{Message: &i18n.Message{ID: "page", One: "Pagina {{.Page}} di {{.Pages}}", Many: "Pagine {{.Page}} di {{.Pages}}", Other: "Pagine {{.Page}} di {{.Pages}}"}},
 			[]string{"one = \"Pagina {{.Page}} di {{.Pages}}\"\nmany = \"Pagine {{.Page}} di {{.Pages}}\"\nother"}, nil},
 		{"flat message becomes an inline table", Update{Message: &i18n.Message{ID: "flat", Hash: "sha1-x", Other: "Piano"}},
-			[]string{`flat = { hash = "sha1-x", other = "Piano" }`}, nil},
+			[]string{`labels.flat = { hash = "sha1-x", other = "Piano" }`}, nil},
 		{"dotted id", Update{Message: &i18n.Message{ID: "troubleshooting.steps.copy-file", Hash: "sha1-new", Other: "Copia `<dir>\\PACS\\`."}},
 			[]string{"hash = \"sha1-new\"\nother = \"Copia `<dir>\\\\PACS\\\\`.\""}, nil},
 		{"comment added above", Update{Message: &i18n.Message{ID: "multi", Other: "Una riga"}, Comments: []string{"# fsn:waive end-punctuation: a list."}},
-			[]string{"\n# fsn:waive end-punctuation: a list.\n[multi]\n"}, nil},
+			[]string{"\n# fsn:waive end-punctuation: a list.\n[labels.multi]\n"}, nil},
 		{"comment not repeated", Update{Message: &i18n.Message{ID: "title", Other: "Titolo"}, Comments: []string{"# fsn:waive unchanged: a name."}}, nil, nil},
 		{"new message before the next", Update{Message: &i18n.Message{ID: "new-first", Description: "D", Other: "Primo"}},
-			[]string{"other = \"Titolo\"\n\n[new-first]\ndescription = \"D\"\nother = \"Primo\"\n\n[multi]"}, nil},
+			[]string{"other = \"Titolo\"\n\n[labels.new-first]\ndescription = \"D\"\nother = \"Primo\"\n\n[labels.multi]"}, nil},
 		{"new message after the previous", Update{Message: &i18n.Message{ID: "new-after-page", Other: "Dopo"}},
-			[]string{"other = \"Pagine {{.Page}} di {{.Pages}}\"\n\n[new-after-page]\nother = \"Dopo\"\n\n[troubleshooting"}, nil},
+			[]string{"other = \"Pagine {{.Page}} di {{.Pages}}\"\n\n[labels.new-after-page]\nother = \"Dopo\"\n\n[labels.troubleshooting"}, nil},
 		{"new message at the end", Update{Message: &i18n.Message{ID: "new-last", Other: "Ultimo"}},
-			[]string{"`<dir>\\\\PACS\\\\`.\"\n\n[new-last]\nother = \"Ultimo\"\n"}, nil},
+			[]string{"`<dir>\\\\PACS\\\\`.\"\n\n[labels.new-last]\nother = \"Ultimo\"\n"}, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got := UpdateFile(data, []Update{tt.update}, order)
+			got := UpdateFile(LabelsName, data, []Update{tt.update}, order)
 			if tt.changed == nil && string(got) != string(data) {
 				t.Fatalf("the file changed:\n%s", got)
 			}
@@ -103,7 +103,7 @@ func TestUpdateFileSeed(t *testing.T) {
 			} else {
 				cut = append(append(cut, lines[:start-1]...), lines[end:]...)
 			}
-			got := UpdateFile([]byte(strings.Join(cut, "\n")), []Update{{Message: m.Message}}, order)
+			got := UpdateFile(n.ID, []byte(strings.Join(cut, "\n")), []Update{{Message: m.Message}}, order)
 			if string(got) != string(f.Data) {
 				t.Errorf("%s: %s written back differs:\n%s", filepath.Base(f.Path), id, got)
 			}

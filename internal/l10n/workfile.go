@@ -136,7 +136,7 @@ func ParseWorkFile(path string, data []byte) (*WorkFile, error) {
 		w.Header = append(w.Header, l)
 	}
 	for _, s := range scanLayout(lines) {
-		m := f.Messages[s.id]
+		m := f.Messages[strings.TrimPrefix(s.id, w.Name+".")]
 		if m == nil {
 			continue
 		}
@@ -192,7 +192,7 @@ func (w *WorkFile) Bytes() []byte {
 		if e.Review != "" {
 			b.WriteString(ReviewComment + " " + e.Review + ": pre-filled from the translation memory; check it, then delete this line\n")
 		}
-		fmt.Fprintf(&b, "[%s]\n", tomlTableKey(e.ID))
+		fmt.Fprintf(&b, "[%s]\n", tomlTableKey(FileMessageID(baseName(w.Path), e.ID)))
 		if e.Description != "" {
 			fmt.Fprintf(&b, "description = %s\n", tomlLiteral(e.Description))
 		}

@@ -99,6 +99,10 @@ var fields = diag.YAMLFields(reflect.TypeFor[Notice]())
 
 var idPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`)
 
+// ReservedID is the one id a notice cannot have: the base name of the labels
+// file, which shares the locale folders with the notices' translations.
+const ReservedID = "labels"
+
 // validate checks what the YAML decoder cannot: required parts, ids and references.
 func (n *Notice) validate() diag.List {
 	var errs diag.List
@@ -117,6 +121,9 @@ func (n *Notice) validate() diag.List {
 	}
 
 	need(idPattern.MatchString(n.ID), "valid id", `add "id:" with lower-case letters, digits and hyphens, such as iqwebx-2017-11`)
+	if n.ID == ReservedID {
+		errs.Errorf(top, "the notice id %q is the name of the templates' labels file (locales/<lang>/labels.<lang>.toml); choose another id", n.ID)
+	}
 	if n.ID != "" && n.Dir == "" && filepath.Base(filepath.Dir(n.File)) != n.ID && filepath.Base(filepath.Dir(n.File)) != "." {
 		errs.Errorf(top, "the notice id %q differs from its folder %q; rename one so they match", n.ID, filepath.Base(filepath.Dir(n.File)))
 	}

@@ -72,6 +72,7 @@ func TestBadInput(t *testing.T) {
 		{"no contact", "contact:\n  name: Jane Doe", "contact:\n  name: \"\"", "1:1", "no contact person"},
 		{"duplicate step id", "- id: replace", "- id: inspect", "40:17", `duplicate id: message "actions.operators.steps.inspect"`},
 		{"missing step id", "        - id: replace\n", "        - id: \"\"\n", "40:17", "no valid id"},
+		{"the labels file's name as id", "id: minimal\n", "id: labels\n", "1:1", `the notice id "labels" is the name of the templates' labels file`},
 		{"note for unknown group", "            - group: operators", "            - group: resellers", "38:21", `target group "resellers", which the notice does not define`},
 		{"actions for unknown group", "    - group: operators", "    - group: operatrs", "32:16", `target group "operatrs"`},
 		{"invalid language tag", "languages: [en, it]", "languages: [en, italian_x]", "1:1", `"italian_x" is not a valid BCP 47`},

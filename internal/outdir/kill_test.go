@@ -42,6 +42,8 @@ func twoNotices(t *testing.T) string {
 		if err != nil {
 			t.Fatal(err)
 		}
+		// Each message is named after its file: [iqwebx-2017-12.subject].
+		data = []byte(strings.ReplaceAll(string(data), "["+src+".", "["+dst+"."))
 		os.WriteFile(filepath.Join(project, "locales", lang, dst+"."+lang+".toml"), data, 0o644)
 	}
 	return project

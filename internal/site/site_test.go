@@ -656,7 +656,7 @@ func TestFailedPublishKeepsPreviousSite(t *testing.T) {
 	brokenLocales := copyTree(t, localesDir, filepath.Join(root, "locales"))
 	replaceIn(t, filepath.Join(brokenLocales, "it", seedID+".it.toml"), "LicGen.exe", "LicGen.com")
 	missingLabel := copyTree(t, localesDir, filepath.Join(root, "locales-label"))
-	replaceIn(t, filepath.Join(missingLabel, "de", "labels.de.toml"), "[site-title]", "[site-titel]")
+	replaceIn(t, filepath.Join(missingLabel, "de", "labels.de.toml"), "[labels.site-title]", "[labels.site-titel]")
 	brokenTemplates := copyTree(t, templatesDir, filepath.Join(root, "templates"))
 	replaceIn(t, filepath.Join(brokenTemplates, IndexTemplateFile), "range .Notices}}", "range .Notice}}")
 
@@ -788,7 +788,7 @@ func TestEveryPageHasItsLabels(t *testing.T) {
 func TestMissingLabel(t *testing.T) {
 	locales := copyTree(t, localesDir, filepath.Join(t.TempDir(), "locales"))
 	labels := filepath.Join(locales, "it", "labels.it.toml")
-	replaceIn(t, labels, "[site-files]", "[site-file]")
+	replaceIn(t, labels, "[labels.site-files]", "[labels.site-file]")
 	popts, res := seedSite(t)
 	_, err := Generate(Options{Notices: popts.Notices, Catalog: mustCatalog(t, locales), Records: res.Build.Records,
 		EditionsDir: popts.Build.OutDir, TemplatesDir: project.Templates(templatesDir)})

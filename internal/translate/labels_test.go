@@ -149,7 +149,7 @@ func TestLabelVariantIsStaleWithItsLabel(t *testing.T) {
 			hash = s.hash
 		}
 	}
-	os.WriteFile(path, []byte(read(t, path)+"\n[signed-female]\ndescription = \"x\"\nhash = \""+hash+"\"\nother = \"Unterzeichnet von\"\n"), 0o644)
+	os.WriteFile(path, []byte(read(t, path)+"\n[labels.signed-female]\ndescription = \"x\"\nhash = \""+hash+"\"\nother = \"Unterzeichnet von\"\n"), 0o644)
 	labels := len(p.Catalog.File("en", "labels").Messages)
 	if c := load(t, dir).Status([]string{"de"}).Cell("labels", "de"); c.Messages != labels+1 || c.Translated != labels+1 || len(c.Work) != 0 {
 		t.Errorf("with a current variant the German labels are %+v, work %+v", c.Summary, c.Work)

@@ -56,7 +56,7 @@ func (p *Project) apply(changes []*change) ([]string, diag.List, error) {
 		if f := p.Catalog.File(ch.target.Lang, ch.target.Name); f != nil {
 			data = f.Data
 		}
-		next := l10n.UpdateFile(data, ch.updates, order(p.sources(ch.target)))
+		next := l10n.UpdateFile(ch.target.Name, data, ch.updates, order(p.sources(ch.target)))
 		if bytes.Equal(next, data) {
 			continue
 		}

@@ -393,7 +393,7 @@ func (p *Project) Add(lang string, ids []string) (*Report, error) {
 		for _, s := range srcs {
 			updates = append(updates, l10n.Update{Message: &i18n.Message{ID: s.ID, Description: s.Description, Hash: s.hash}})
 		}
-		data := l10n.UpdateFile(p.newFileHeader(labels), updates, order(srcs))
+		data := l10n.UpdateFile(labels.Name, p.newFileHeader(labels), updates, order(srcs))
 		if _, err := l10n.ParseFile(path, data); err != nil {
 			return nil, err
 		}

@@ -76,6 +76,7 @@ func read(t *testing.T, path string) string {
 func deleteMessage(t *testing.T, path, id string) {
 	t.Helper()
 	text := read(t, path)
+	id = l10n.FileMessageID(strings.SplitN(filepath.Base(path), ".", 2)[0], id)
 	cut := withoutTable(text, id)
 	if cut == text {
 		t.Fatalf("%s has no [%s]", path, id)
@@ -83,7 +84,8 @@ func deleteMessage(t *testing.T, path, id string) {
 	os.WriteFile(path, []byte(cut), 0o644)
 }
 
-// withoutTable returns text without the table of message id and the blank line after it.
+// withoutTable returns text without the table of message id (as the file
+// names it: "iqwebx-2017-11.subject") and the blank line after it.
 func withoutTable(text, id string) string {
 	text = "\n" + text
 	start := strings.Index(text, "\n["+id+"]\n")
@@ -150,7 +152,7 @@ func TestStatusShippedLabels(t *testing.T) {
 		t.Errorf("status of fy: languages %v, cells %+v", st.Langs, st.Cells)
 	}
 	os.MkdirAll(filepath.Dir(workPath(dir, "fy", seed)), 0o755)
-	os.WriteFile(workPath(dir, "fy", seed), []byte("[subject]\nother = \"\"\n"), 0o644)
+	os.WriteFile(workPath(dir, "fy", seed), []byte("[iqwebx-2017-11.subject]\nother = \"\"\n"), 0o644)
 	if st := load(t, dir).Status(nil); !slices.Contains(st.Langs, "fy") {
 		t.Errorf("status of every language leaves out fy, which is being translated: %v", st.Langs)
 	}
@@ -323,7 +325,7 @@ func TestSyncFillMerge(t *testing.T) {
 	}
 	text := before
 	for id, tr := range fill {
-		i := strings.Index(text, "["+id+"]")
+		i := strings.Index(text, "["+l10n.FileMessageID(seed, id)+"]")
 		j := i + strings.Index(text[i:], "\nother = ")
 		k := j + 1 + strings.Index(text[j+1:], "\n")
 		text = text[:j] + "\nother = \"" + tr + "\"" + text[k:]
@@ -338,7 +340,7 @@ func TestSyncFillMerge(t *testing.T) {
 	// The file is as it was, but for the new translation of the changed step and
 	// the name still to translate.
 	const oldStep = "Riavviare il server e poi effettuare una scansione antivirus."
-	want := strings.Replace(withoutTable(original, "reply_form.fields.name"),
+	want := strings.Replace(withoutTable(original, l10n.FileMessageID(seed, "reply_form.fields.name")),
 		"hash = \""+hashOf(t, "../..", "actions.operators.steps.restart-and-scan")+"\"\nother = \""+oldStep+"\"",
 		"hash = \""+hashOf(t, dir, "actions.operators.steps.restart-and-scan")+"\"\nother = \""+fill["actions.operators.steps.restart-and-scan"]+"\"", 1)
 	if got := read(t, itPath); got != want {
@@ -352,14 +354,14 @@ func TestSyncFillMerge(t *testing.T) {
 	}
 
 	// "Name" stays "Name" in German, but not without saying so.
-	fsntest.Replace(t, work, "[reply_form.fields.name]", l10n.SameComment+"\n[reply_form.fields.name]")
+	fsntest.Replace(t, work, "[iqwebx-2017-11.reply_form.fields.name]", l10n.SameComment+"\n[iqwebx-2017-11.reply_form.fields.name]")
 	if _, err := load(t, dir).Merge([]string{work}); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := os.Stat(work); !os.IsNotExist(err) {
 		t.Error("the work file of which every entry was merged is still there")
 	}
-	if !strings.Contains(read(t, itPath), "[reply_form.fields.name]\ndescription = \"Customer reply form: label of a field to fill in\"\nhash = \"sha1-9acde0b49794eaebc730a1f0fde23a7d0b10883e\"\nother = \"Name\"\n\n[reply_form.fields.role]") {
+	if !strings.Contains(read(t, itPath), "[iqwebx-2017-11.reply_form.fields.name]\ndescription = \"Customer reply form: label of a field to fill in\"\nhash = \"sha1-9acde0b49794eaebc730a1f0fde23a7d0b10883e\"\nother = \"Name\"\n\n[iqwebx-2017-11.reply_form.fields.role]") {
 		t.Errorf("the name was not merged in its place:\n%s", read(t, itPath))
 	}
 	// German is left for later: its work file is kept, and fsn check still finds the stale step.
@@ -561,28 +563,28 @@ func TestBadInput(t *testing.T) {
 			fsntest.Replace(t, work, `other = "Restart the server and then run an antivirus scan."`, `other = "Riavviare il server e poi effettuare una scansione antivirus."`)
 			fsntest.Replace(t, filepath.Join(dir, "notices", seed, notice.FileName), "Restart the server and then run an antivirus scan.", "Restart the server and then run a full antivirus scan.")
 			return work
-		}, `the source of message "actions.operators.steps.restart-and-scan" changed after this work file was written`, "[actions.operators.steps.restart-and-scan]"},
+		}, `the source of message "actions.operators.steps.restart-and-scan" changed after this work file was written`, "[iqwebx-2017-11.actions.operators.steps.restart-and-scan]"},
 		{"work file translation breaks a check", func(t *testing.T, dir string) string {
 			deleteMessage(t, localePath(dir, "it", seed), "troubleshooting.steps.find-file")
 			load(t, dir).Sync([]string{"it"})
 			work := workPath(dir, "it", seed)
 			fsntest.Replace(t, work, "other = \"Look for the file `LicGen.exe`.", "other = \"Cercare il file LicGen.exe. Dovrebbe trovarsi qui.\"\n#")
 			return work
-		}, "error[code-changed]: it: step troubleshooting/find-file lost the code span `LicGen.exe`", "[troubleshooting.steps.find-file]"},
+		}, "error[code-changed]: it: step troubleshooting/find-file lost the code span `LicGen.exe`", "[iqwebx-2017-11.troubleshooting.steps.find-file]"},
 		{"work file with an unknown message", func(t *testing.T, dir string) string {
 			deleteMessage(t, localePath(dir, "it", seed), "subject")
 			load(t, dir).Sync([]string{"it"})
 			work := workPath(dir, "it", seed)
-			fsntest.Replace(t, work, "[subject]", "[sbject]")
+			fsntest.Replace(t, work, "[iqwebx-2017-11.subject]", "[iqwebx-2017-11.sbject]")
 			return work
-		}, `notice iqwebx-2017-11 has no message "sbject"`, "[sbject]"},
+		}, `notice iqwebx-2017-11 has no message "sbject"`, "[iqwebx-2017-11.sbject]"},
 		{"work file of another notice", func(t *testing.T, dir string) string {
 			deleteMessage(t, localePath(dir, "it", seed), "subject")
 			load(t, dir).Sync([]string{"it"})
 			work := filepath.Join(t.TempDir(), "acme-pump-2026-03.it.toml")
 			os.Rename(workPath(dir, "it", seed), work)
 			return work
-		}, `this work file is for "acme-pump-2026-03", which is no notice`, ""},
+		}, `the messages of acme-pump-2026-03.it.toml are named after "iqwebx-2017-11", not after the file: is it the file of iqwebx-2017-11 under another name?`, ""},
 		{"work file that is not TOML", func(t *testing.T, dir string) string {
 			deleteMessage(t, localePath(dir, "it", seed), "subject")
 			load(t, dir).Sync([]string{"it"})

@@ -121,6 +121,7 @@ func TestAddWithShippedLabels(t *testing.T) {
 		fmt.Sprintf("kept %s: %d of %[2]d labels translated", labels, shippedLabels(t)),
 		"wrote " + workPath(dir, "de", seed) + ": 59 to translate (59 missing)",
 		labels + ": nothing to translate",
+		"wrote " + localePath(dir, "en", seed) + ": the go-i18n source file of notice " + seed + ", 59 messages",
 	}
 	if !slices.Equal(rep.Done, want) {
 		t.Errorf("add said\n%q, want\n%q", rep.Done, want)

@@ -39,7 +39,9 @@ func (r *Report) say(format string, args ...any) {
 // yet is kept: as it is while its source is unchanged, else beside the new
 // source in the entry's description. A work file left with nothing to translate
 // is removed, and the report says so. Obsolete messages are reported, never
-// deleted. Nothing is written when an earlier work file cannot be read.
+// deleted. Nothing is written when an earlier work file cannot be read. It
+// also writes each notice's go-i18n source file (see SourceFile) when it
+// differs from notice.yaml.
 func (p *Project) Sync(langs []string) (*Report, error) {
 	if len(langs) == 0 {
 		langs = p.Languages()
@@ -50,6 +52,9 @@ func (p *Project) Sync(langs []string) (*Report, error) {
 		targets = append(targets, p.Targets(lang)...)
 	}
 	if err := p.syncTargets(targets, rep); err != nil {
+		return nil, err
+	}
+	if err := p.writeSourceFiles(rep); err != nil {
 		return nil, err
 	}
 	return rep, p.saveHistory()
@@ -403,6 +408,9 @@ func (p *Project) Add(lang string, ids []string) (*Report, error) {
 		rep.say("created %s: %d labels to translate", path, len(srcs))
 	}
 	if err := p.syncTargets(append(targets, labels), rep); err != nil {
+		return nil, err
+	}
+	if err := p.writeSourceFiles(rep); err != nil {
 		return nil, err
 	}
 	return rep, p.saveHistory()

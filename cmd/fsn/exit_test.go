@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -21,7 +22,8 @@ func TestExitStatusTable(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Chdir(proj)
-	commands := [][]string{{"build", "--no-sign"}, {"check"}, {"verify"}, {"l10n", "status"}, {"publish"}}
+	commands := [][]string{{"build", "--no-sign"}, {"check"}, {"verify"}, {"l10n", "status"}, {"publish"},
+		{"l10n", "sync"}, {"l10n", "merge"}, {"l10n", "stamp"}, {"l10n", "export", "--xliff", "1.2", "--lang", "it"}, {"l10n", "tm", "export"}}
 	for _, cmd := range commands {
 		name := strings.Join(cmd, " ")
 		t.Run(name+"/unparsable notice", func(t *testing.T) {
@@ -41,6 +43,18 @@ func TestExitStatusTable(t *testing.T) {
 				t.Errorf("exit %d, want %d and nothing on stdout\nstdout: %s\nstderr: %s", code, exitUsage, stdout, stderr)
 			}
 		})
+	}
+	// The commands that take arguments, with the flags before them.
+	for _, cmd := range [][]string{{"l10n", "add", "fr"}, {"l10n", "import", "it.xlf"}} {
+		head, arg := cmd[:2], cmd[2]
+		for what, flags := range map[string][]string{"unparsable notice": nil, "missing notices folder": {"--notices", "nowhere"}, "wrong flag": {"--no-such-flag"}} {
+			t.Run(strings.Join(cmd, " ")+"/"+what, func(t *testing.T) {
+				code, stdout, stderr := fsn(t, append(append(slices.Clone(head), flags...), arg)...)
+				if code != exitUsage || stdout != "" {
+					t.Errorf("exit %d, want %d and nothing on stdout\nstdout: %s\nstderr: %s", code, exitUsage, stdout, stderr)
+				}
+			})
+		}
 	}
 }
 
@@ -75,6 +89,13 @@ func TestUsageErrorsFirst(t *testing.T) {
 		{"publish", "--format", "xml"},
 		{"check", "--format", "xml"},
 		{"verify", "--format", "xml"},
+		{"l10n", "sync", "--format", "xml"},
+		{"l10n", "merge", "--format", "xml"},
+		{"l10n", "stamp", "--format", "xml"},
+		{"l10n", "add", "--format", "xml", "fr"},
+		{"l10n", "import", "--format", "xml", "it.xlf"},
+		{"l10n", "export", "--format", "xml", "--xliff", "1.2", "--lang", "it", "--out", "it.xlf"},
+		{"l10n", "tm", "export", "--format", "xml", "--out", "memory.tmx"},
 	} {
 		code, stdout, stderr := fsn(t, cmd...)
 		if code != exitUsage || stdout != "" || !strings.HasPrefix(stderr, "fsn: ") || strings.Contains(stderr, "warning") {
@@ -127,10 +148,17 @@ func TestJSONAlways(t *testing.T) {
 	valid(t, []string{"publish", "--format", "json"}, exitOK, "editions", "files", "findings")
 
 	valid(t, []string{"check", "--format", "json", "--lang", "fr"}, exitUsage, "summary", "findings")
+	// An export with a JSON report must write its file elsewhere than standard output.
+	valid(t, []string{"l10n", "export", "--format", "json", "--xliff", "1.2", "--lang", "it"}, exitUsage, "units", "files", "findings")
+	valid(t, []string{"l10n", "tm", "export", "--format", "json"}, exitUsage, "units", "files", "findings")
 	os.WriteFile(filepath.Join("notices", "iqwebx-2017-11", "notice.yaml"), []byte("id: [unclosed\n"), 0o644)
 	for _, args := range [][]string{
 		{"check", "--format", "json"}, {"verify", "--format", "json"}, {"l10n", "status", "--format", "json"},
 		{"build", "--no-sign", "--json"}, {"publish", "--format", "json"},
+		{"l10n", "sync", "--format", "json"}, {"l10n", "merge", "--format", "json"}, {"l10n", "stamp", "--format", "json"},
+		{"l10n", "add", "--format", "json", "fr"}, {"l10n", "import", "--format", "json", "it.xlf"},
+		{"l10n", "export", "--format", "json", "--xliff", "1.2", "--lang", "it", "--out", "it.xlf"},
+		{"l10n", "tm", "export", "--format", "json", "--out", "memory.tmx"},
 	} {
 		doc := valid(t, args, exitUsage, "findings")
 		if f, _ := doc["findings"].([]any); len(f) == 0 || !strings.Contains(f[0].(map[string]any)["file"].(string), "notice.yaml") {

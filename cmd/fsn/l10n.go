@@ -20,6 +20,9 @@ func l10nCommand() *cli.Command {
 		cmd.OnUsageError = onUsageError
 		cmd.HideHelpCommand = true
 		cmd.Flags = append(cmd.Flags, noticesFlag, localesFlag)
+		if !slices.ContainsFunc(cmd.Flags, func(f cli.Flag) bool { return slices.Contains(f.Names(), "format") }) {
+			cmd.Flags = append(cmd.Flags, l10nFormatFlag())
+		}
 		return cmd
 	}
 	return &cli.Command{
@@ -52,7 +55,7 @@ func l10nCommand() *cli.Command {
 					"each message's description and context, hash and source text. Keeps every\n" +
 					"translation; reports obsolete messages and deletes none.",
 				Flags:  []cli.Flag{reportLangFlag},
-				Action: l10nSync,
+				Action: l10nAction(l10nSync),
 			}),
 			sub(&cli.Command{
 				Name:      "merge",
@@ -61,7 +64,7 @@ func l10nCommand() *cli.Command {
 				Description: "Merges every work file given, or all of locales/*/translate/, after checking each\n" +
 					"translation with fsn check's rules. Writes nothing if an entry's hash is not its\n" +
 					"source's any more or a translation has an error. Exit status 1 then.",
-				Action: l10nMerge,
+				Action: l10nAction(l10nMerge),
 			}),
 			sub(&cli.Command{
 				Name:  "stamp",
@@ -71,7 +74,7 @@ func l10nCommand() *cli.Command {
 					"stale. Never changes a hash that is there. Writes nothing if fsn check finds an\n" +
 					"error in a file it would change. Exit status 1 then.",
 				Flags:  []cli.Flag{reportLangFlag},
-				Action: l10nStamp,
+				Action: l10nAction(l10nStamp),
 			}),
 			sub(&cli.Command{
 				Name:      "add",
@@ -83,7 +86,7 @@ func l10nCommand() *cli.Command {
 					"the language has a labels file (fsn ships them). Does not add the language to any\n" +
 					"notice: list it in the notice's \"languages:\" once fsn l10n status shows it complete.",
 				Flags:  []cli.Flag{&cli.BoolFlag{Name: "all", Usage: "add the language for every notice of the project"}},
-				Action: l10nAdd,
+				Action: l10nAction(l10nAdd),
 			}),
 			sub(&cli.Command{
 				Name:  "export",
@@ -102,7 +105,7 @@ func l10nCommand() *cli.Command {
 					&cli.StringFlag{Name: "lang", Aliases: []string{"l"}, Usage: "the target language, such as `it` (required)"},
 					&cli.StringFlag{Name: "out", Aliases: []string{"o"}, Value: "-", Usage: "write to `FILE` instead of standard output"},
 				},
-				Action: l10nExport,
+				Action: exportAction(l10nExport),
 			}),
 			sub(&cli.Command{
 				Name:      "import",
@@ -121,7 +124,7 @@ func l10nCommand() *cli.Command {
 					&cli.BoolFlag{Name: "partial", Usage: "take the translated units and leave the others for later (each is a warning)"},
 					&cli.BoolFlag{Name: "overwrite", Usage: "take a unit's translation even where the locale file changed it after the export"},
 				},
-				Action: l10nImport,
+				Action: l10nAction(l10nImport),
 			}),
 			l10nTMCommand(sub),
 		},
@@ -160,11 +163,14 @@ func projectLanguages(p *translate.Project, values []string) ([]string, error) {
 
 // printReport prints what a command did, and its warnings to standard error.
 func printReport(c *cli.Context, rep *translate.Report) {
-	diag.Print(c.App.ErrWriter, rep.Warnings)
+	printWarnings(c, rep)
 	for _, line := range rep.Done {
 		fmt.Fprintln(c.App.Writer, line)
 	}
 }
+
+// printWarnings prints the warnings of rep to standard error.
+func printWarnings(c *cli.Context, rep *translate.Report) { diag.Print(c.App.ErrWriter, rep.Warnings) }
 
 func l10nStatus(c *cli.Context) error {
 	format := c.String("format")
@@ -214,8 +220,7 @@ func perLanguage(c *cli.Context, run func(*translate.Project, []string) (*transl
 	if err != nil {
 		return &noteError{err, nothingWritten}
 	}
-	printReport(c, rep)
-	return nil
+	return writeL10nReport(c, p, rep)
 }
 
 func l10nMerge(c *cli.Context) error {
@@ -227,8 +232,7 @@ func l10nMerge(c *cli.Context) error {
 	if err != nil {
 		return &noteError{err, "nothing was written"}
 	}
-	printReport(c, rep)
-	return nil
+	return writeL10nReport(c, p, rep)
 }
 
 func l10nStamp(c *cli.Context) error {
@@ -270,9 +274,7 @@ func l10nAdd(c *cli.Context) error {
 	if err != nil {
 		return &noteError{err, "the language was not added completely; fix the error and run fsn l10n add " + lang + " again"}
 	}
-	printReport(c, rep)
-	fmt.Fprintf(c.App.Writer, "Translate the work files and run fsn l10n merge; once fsn l10n status shows %s complete, add %s to a notice's \"languages:\" to build its edition.\n", lang, lang)
-	return nil
+	return writeL10nReport(c, p, rep, fmt.Sprintf("Translate the work files and run fsn l10n merge; once fsn l10n status shows %s complete, add %s to a notice's \"languages:\" to build its edition.", lang, lang))
 }
 
 func l10nExport(c *cli.Context) error {
@@ -326,8 +328,7 @@ func l10nExport(c *cli.Context) error {
 	if err := l10n.WriteFileAtomic(out, buf.Bytes()); err != nil {
 		return err
 	}
-	fmt.Fprintf(c.App.Writer, "%s to %s\n", summary, out)
-	return nil
+	return writeExport(c, summary, exportReport{Language: langs[0], XLIFF: version, Units: units, ToTranslate: &todo, ToReview: &review})
 }
 
 func l10nImport(c *cli.Context) error {
@@ -348,6 +349,5 @@ func l10nImport(c *cli.Context) error {
 	if err != nil {
 		return &noteError{err, "nothing was written"}
 	}
-	printReport(c, rep)
-	return nil
+	return writeL10nReport(c, p, rep)
 }

@@ -25,7 +25,7 @@ func l10nTMCommand(sub func(*cli.Command) *cli.Command) *cli.Command {
 				Flags: []cli.Flag{
 					&cli.StringFlag{Name: "out", Aliases: []string{"o"}, Value: "-", Usage: "write to `FILE` instead of standard output"},
 				},
-				Action: l10nTMExport,
+				Action: exportAction(l10nTMExport),
 			}),
 		},
 		Action: func(c *cli.Context) error {
@@ -58,6 +58,5 @@ func l10nTMExport(c *cli.Context) error {
 	if err := l10n.WriteFileAtomic(out, data); err != nil {
 		return err
 	}
-	fmt.Fprintf(c.App.Writer, "%s to %s\n", summary, out)
-	return nil
+	return writeExport(c, summary, exportReport{Units: units})
 }

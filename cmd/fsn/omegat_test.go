@@ -147,7 +147,7 @@ func TestOmegaT(t *testing.T) {
 	// Someone else translates the missing subject in the locale file meanwhile:
 	// the import refuses OmegaT's file, showing both texts, and writes nothing;
 	// --overwrite would take it.
-	meanwhile := "[subject]\nhash = \"" + original.Messages["subject"].Hash + "\"\nother = \"Aggiornamenti antivirus e Windows\"\n\n"
+	meanwhile := "[iqwebx-2017-11.subject]\nhash = \"" + original.Messages["subject"].Hash + "\"\nother = \"Aggiornamenti antivirus e Windows\"\n\n"
 	if err := os.WriteFile(itFile, []byte(meanwhile+text), 0o644); err != nil {
 		t.Fatal(err)
 	}

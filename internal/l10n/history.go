@@ -121,7 +121,8 @@ func (h *History) Add(s Source) { h.texts[s.Hash()] = s }
 // still in use: a current source, or the source of a translation or work file
 // entry. It writes nothing when that leaves the file as it was. A history read
 // from OldHistoryName is written to HistoryName, and a file of the old name removed.
-func (h *History) Save(keep func(hash string) bool) error {
+// It returns the path of the file it wrote and of the file it removed, or "".
+func (h *History) Save(keep func(hash string) bool) (wrote, removed string, err error) {
 	var hashes []string
 	for hash := range h.texts {
 		if keep(hash) {
@@ -153,16 +154,17 @@ func (h *History) Save(keep func(hash string) bool) error {
 	}
 	if old, err := os.ReadFile(h.path); err != nil || string(old) != b.String() {
 		if err := WriteFileAtomic(h.path, []byte(b.String())); err != nil {
-			return err
+			return "", "", err
 		}
+		wrote = h.path
 	}
 	if h.old != "" {
 		if err := os.Remove(h.old); err != nil && !errors.Is(err, fs.ErrNotExist) {
-			return fmt.Errorf("cannot remove %s, the history's old name, after writing %s: %w", h.old, h.path, err)
+			return wrote, "", fmt.Errorf("cannot remove %s, the history's old name, after writing %s: %w", h.old, h.path, err)
 		}
-		h.old = ""
+		removed, h.old = h.old, ""
 	}
-	return nil
+	return wrote, removed, nil
 }
 
 // WriteFileAtomic writes data to path through a temporary file in the same

@@ -28,8 +28,12 @@ func TestHistoryMovesFromOldName(t *testing.T) {
 	if got, ok := h.Lookup(src.Hash()); !ok || got.Text != src.Text {
 		t.Fatalf("the history read from %s has %+v, %v for %s; want %+v", OldHistoryName, got, ok, src.Hash(), src)
 	}
-	if err := h.Save(func(string) bool { return true }); err != nil {
+	wrote, removed, err := h.Save(func(string) bool { return true })
+	if err != nil {
 		t.Fatal(err)
+	}
+	if wrote != filepath.Join(dir, HistoryName) || removed != filepath.Join(dir, OldHistoryName) {
+		t.Errorf("Save says it wrote %q and removed %q", wrote, removed)
 	}
 	if _, err := os.Stat(filepath.Join(dir, OldHistoryName)); !errors.Is(err, fs.ErrNotExist) {
 		t.Errorf("%s is still there after the history was saved (%v)", OldHistoryName, err)
@@ -54,7 +58,7 @@ func TestHistoryNewNameWins(t *testing.T) {
 	h := &History{path: filepath.Join(dir, HistoryName), texts: map[string]Source{}}
 	src := Source{ID: "product", Text: "iQ-X"}
 	h.Add(src)
-	if err := h.Save(func(string) bool { return true }); err != nil {
+	if _, _, err := h.Save(func(string) bool { return true }); err != nil {
 		t.Fatal(err)
 	}
 	if err := os.WriteFile(filepath.Join(dir, OldHistoryName), []byte("not = [toml"), 0o644); err != nil {
@@ -67,7 +71,7 @@ func TestHistoryNewNameWins(t *testing.T) {
 	if _, ok := got.Lookup(src.Hash()); !ok {
 		t.Errorf("%s lost %+v", HistoryName, src)
 	}
-	if err := got.Save(func(string) bool { return true }); err != nil {
+	if _, _, err := got.Save(func(string) bool { return true }); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := os.Stat(filepath.Join(dir, OldHistoryName)); !errors.Is(err, fs.ErrNotExist) {

@@ -84,7 +84,7 @@ func (p *Project) apply(changes []*change) ([]string, diag.List, error) {
 	}
 	var written []string
 	for _, o := range outputs {
-		if err := l10n.WriteFileAtomic(o.path, o.data); err != nil {
+		if err := p.writeFile(o.path, o.data); err != nil {
 			return written, warnings, err
 		}
 		written = append(written, o.path)
@@ -213,7 +213,7 @@ func (p *Project) Merge(paths []string) (*Report, error) {
 			rep.say("%s: nothing to merge; its %d entries still hold their source text", w.work.Path, len(w.left))
 		}
 	}
-	if err := writeWork(writes); err != nil {
+	if err := p.writeWork(writes); err != nil {
 		return nil, err
 	}
 	rep.Done = append(rep.Done, p.complete(changes)...)

@@ -39,6 +39,7 @@ type Project struct {
 	tm         *tm.Memory // the translation memory, built when first needed (see memory)
 	terms      *termbase.Termbase
 	termsRead  bool // terms is read (nil for a project without a termbase)
+	files      changedFiles
 }
 
 // Load reads every notice in noticesDir and the locales in localesDir.

@@ -41,7 +41,7 @@ func (p *Project) writeSourceFiles(rep *Report) error {
 		if _, err := l10n.ParseFile(path, data); err != nil {
 			return fmt.Errorf("fsn wrote the source file %s in a form it cannot read back, so it wrote nothing: %w", path, err)
 		}
-		if err := l10n.WriteFileAtomic(path, data); err != nil {
+		if err := p.writeFile(path, data); err != nil {
 			return err
 		}
 		rep.say("wrote %s: the go-i18n source file of notice %s, %d messages", path, n.ID, len(n.Texts()))

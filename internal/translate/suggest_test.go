@@ -204,7 +204,7 @@ func TestImportRefusesOlderExport(t *testing.T) {
 				fsntest.Replace(t, itPath, `other = "Esecuzione di aggiornamenti antivirus e Windows sui server iQ-WEBX"`, `other = "`+newer+`"`)
 				if tt.addLater {
 					text := read(t, itPath)
-					os.WriteFile(itPath, []byte(text+"\n[troubleshooting.steps.copy-file]\ndescription = \"Troubleshooting: a numbered step\"\nhash = \""+hashOf(t, dir, missing)+"\"\nother = \"Copiare il file in `<La vostra directory di installazione iQ-WEBX>\\\\PACS\\\\php\\\\`.\"\n"), 0o644)
+					os.WriteFile(itPath, []byte(text+"\n[iqwebx-2017-11.troubleshooting.steps.copy-file]\ndescription = \"Troubleshooting: a numbered step\"\nhash = \""+hashOf(t, dir, missing)+"\"\nother = \"Copiare il file in `<La vostra directory di installazione iQ-WEBX>\\\\PACS\\\\php\\\\`.\"\n"), 0o644)
 				}
 				before := snapshot(t, dir)
 				rep, err := load(t, dir).Import(path, ImportOptions{Overwrite: tt.overwrite})

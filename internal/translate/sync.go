@@ -82,20 +82,21 @@ func (p *Project) syncTargets(targets []Target, rep *Report) error {
 	if len(errs) > 0 {
 		return errs
 	}
-	return writeWork(writes)
+	return p.writeWork(writes)
 }
 
 // writeWork writes or removes work files.
-func writeWork(writes []workWrite) error {
+func (p *Project) writeWork(writes []workWrite) error {
 	for _, w := range writes {
 		if w.data == nil {
 			if err := os.Remove(w.path); err != nil {
 				return err
 			}
+			p.files.removed(w.path)
 			os.Remove(filepath.Dir(w.path)) // the translate folder, when it is empty now
 			continue
 		}
-		if err := l10n.WriteFileAtomic(w.path, w.data); err != nil {
+		if err := p.writeFile(w.path, w.data); err != nil {
 			return err
 		}
 	}
@@ -352,7 +353,10 @@ func (p *Project) saveHistory() error {
 			}
 		}
 	}
-	return p.History.Save(func(hash string) bool { return keep[hash] })
+	wrote, removed, err := p.History.Save(func(hash string) bool { return keep[hash] })
+	p.files.wrote(wrote)
+	p.files.removed(removed)
+	return err
 }
 
 // Add adds the language lang, which no notice lists and no notice has a
@@ -402,7 +406,7 @@ func (p *Project) Add(lang string, ids []string) (*Report, error) {
 		if _, err := l10n.ParseFile(path, data); err != nil {
 			return nil, err
 		}
-		if err := l10n.WriteFileAtomic(path, data); err != nil {
+		if err := p.writeFile(path, data); err != nil {
 			return nil, err
 		}
 		rep.say("created %s: %d labels to translate", path, len(srcs))

@@ -12,6 +12,7 @@ import (
 	"github.com/fsn-tool/fsn/internal/check"
 	"github.com/fsn-tool/fsn/internal/diag"
 	"github.com/fsn-tool/fsn/internal/fsntest"
+	"github.com/fsn-tool/fsn/internal/l10n"
 	"github.com/fsn-tool/fsn/internal/project"
 	"github.com/fsn-tool/fsn/internal/record"
 )
@@ -158,7 +159,9 @@ func TestBuildRefusesAnUntranslatedFigure(t *testing.T) {
 			t.Chdir(t.TempDir())
 			fsntest.CopyTree(t, filepath.Join(root, "internal", "build", "testdata", "infusia"), ".")
 			path := filepath.Join("locales", "de", infusia+".de.toml")
-			editFile(t, path, func(s string) string { return strings.Replace(s, "["+id+"]", "["+id+"-gone]", 1) })
+			editFile(t, path, func(s string) string {
+				return strings.Replace(s, "["+l10n.FileMessageID(infusia, id)+"]", "["+l10n.FileMessageID(infusia, id)+"-gone]", 1)
+			})
 			_, err := build.Run(build.Options{NoticesDir: "notices", LocalesDir: project.Locales("locales"), TemplatesDir: project.Templates("templates"), OutDir: "out", Version: "test"})
 			if err == nil || !strings.Contains(err.Error(), `de: message "`+id+`" is missing`) {
 				t.Errorf("the build gives %v, want the missing message named", err)

@@ -111,7 +111,7 @@ func TestUsageErrorsFirst(t *testing.T) {
 // JSON document to standard output, whether it succeeds, finds errors or
 // cannot read its inputs.
 func TestJSONAlways(t *testing.T) {
-	proj := fsntest.CopyProject(t)
+	proj := fsntest.CopySeedProject(t)
 	cert, key := fsntest.KeyFiles(t, t.TempDir(), fsntest.Signatory)
 	t.Setenv("FSN_SIGN_CERT", cert)
 	t.Setenv("FSN_SIGN_KEY", key)

@@ -119,7 +119,7 @@ func TestVerifyFilledReplyForm(t *testing.T) {
 		t.Setenv(env, "")
 	}
 	out := t.TempDir()
-	flags := absProjectFlags(t, out)
+	flags := seedProjectFlags(t, out)
 	t.Setenv("XDG_CONFIG_HOME", t.TempDir())
 	t.Chdir(t.TempDir())
 	if code, _, stderr := fsn(t, append([]string{"build", "--lang", "it"}, flags...)...); code != 0 {

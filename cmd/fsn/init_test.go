@@ -141,7 +141,7 @@ func testInitNewBuild(t *testing.T, bin string) {
 func TestProjectOverridesDefaults(t *testing.T) {
 	repo := fsntest.Root(t)
 	proj := t.TempDir()
-	fsntest.CopyTree(t, filepath.Join(repo, "notices"), filepath.Join(proj, "notices"))
+	fsntest.CopyTree(t, filepath.Join(repo, "notices", fsntest.Seed), filepath.Join(proj, "notices", fsntest.Seed))
 	os.MkdirAll(filepath.Join(proj, "locales", "it"), 0o755)
 	os.MkdirAll(filepath.Join(proj, "templates"), 0o755)
 	for _, f := range []string{"locales/it/iqwebx-2017-11.it.toml", "locales/de/iqwebx-2017-11.de.toml"} {
@@ -197,7 +197,7 @@ func TestProjectOverridesDefaults(t *testing.T) {
 func TestMergeIntoShippedLabels(t *testing.T) {
 	repo := fsntest.Root(t)
 	proj := t.TempDir()
-	fsntest.CopyTree(t, filepath.Join(repo, "notices"), filepath.Join(proj, "notices"))
+	fsntest.CopyTree(t, filepath.Join(repo, "notices", fsntest.Seed), filepath.Join(proj, "notices", fsntest.Seed))
 	for _, f := range []string{"locales/it/iqwebx-2017-11.it.toml", "locales/de/iqwebx-2017-11.de.toml", "locales/en/labels.en.toml"} {
 		data, err := os.ReadFile(filepath.Join(repo, f))
 		if err != nil {

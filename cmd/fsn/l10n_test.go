@@ -13,7 +13,7 @@ import (
 )
 
 func TestL10nExitCodes(t *testing.T) {
-	dir := fsntest.CopyProject(t)
+	dir := fsntest.CopySeedProject(t)
 	project := []string{"--notices", filepath.Join(dir, "notices"), "--locales", filepath.Join(dir, "locales")}
 	xlf := filepath.Join(dir, "it.xlf")
 	broken := filepath.Join(dir, "broken.xlf")
@@ -70,7 +70,8 @@ func TestL10nExitCodes(t *testing.T) {
 }
 
 func TestL10nStatusJSON(t *testing.T) {
-	code, stdout, stderr := fsn(t, "l10n", "status", "--format", "json", "--notices", "../../notices", "--locales", "../../locales", "--out", t.TempDir())
+	dir := fsntest.CopySeedProject(t)
+	code, stdout, stderr := fsn(t, "l10n", "status", "--format", "json", "--notices", filepath.Join(dir, "notices"), "--locales", filepath.Join(dir, "locales"), "--out", t.TempDir())
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}

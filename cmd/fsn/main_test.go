@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/fsn-tool/fsn/internal/fsntest"
 )
 
 // fsn runs the command line in-process against the real project and returns the
@@ -17,6 +19,11 @@ func fsn(t *testing.T, args ...string) (code int, stdout, stderr string) {
 	return code, out.String(), errOut.String()
 }
 
+// seedDir is the seed notice's folder, which a command given projectFlags
+// names to read it alone: notices/ holds other notices beside it.
+var seedDir = filepath.Join("..", "..", "notices", fsntest.Seed)
+
+// projectFlags make a command read the repository's project, writing into out.
 func projectFlags(out string) []string {
 	return []string{"--notices", "../../notices", "--locales", "../../locales", "--templates", "../../templates", "--out", out, "--no-sign"}
 }
@@ -30,8 +37,8 @@ func TestExitCodes(t *testing.T) {
 		output string // in stdout or stderr
 	}{
 		{"build", append([]string{"build"}, projectFlags(out)...), 0, "built iqwebx-2017-11: en, it, de"},
-		{"build one language", append([]string{"build", "--lang", "it", "--format", "md,pdf"}, projectFlags(out)...), 0, "wrote 0 files to " + out + "; 2 files made from unchanged inputs stayed as they were"},
-		{"build a notice dir", append(append([]string{"build"}, projectFlags(out)...), "../../notices/iqwebx-2017-11"), 0, "built iqwebx-2017-11"},
+		{"build one language", append(append([]string{"build", "--lang", "it", "--format", "md,pdf"}, projectFlags(out)...), seedDir), 0, "wrote 0 files to " + out + "; 2 files made from unchanged inputs stayed as they were"},
+		{"build a notice dir", append(append([]string{"build"}, projectFlags(out)...), seedDir), 0, "built iqwebx-2017-11"},
 		{"version", []string{"--version"}, 0, "fsn version " + fsnVersion()},
 		{"help", []string{"--help"}, 0, "build"},
 		{"build help", []string{"build", "--help"}, 0, "--lang"},
@@ -40,7 +47,7 @@ func TestExitCodes(t *testing.T) {
 		{"unknown flag", []string{"build", "--langs", "it"}, 2, "flag provided but not defined"},
 		{"invalid language tag", append([]string{"build", "--lang", "italian!"}, projectFlags(out)...), 2, "not a BCP 47 language tag"},
 		{"unknown format", append([]string{"build", "--format", "docx"}, projectFlags(out)...), 2, `--format "docx" is not an edition format`},
-		{"language the notice lacks", append([]string{"build", "--lang", "fr"}, projectFlags(out)...), 1, `has no "fr" edition`},
+		{"language the notice lacks", append(append([]string{"build", "--lang", "fr"}, projectFlags(out)...), seedDir), 1, `has no "fr" edition`},
 		{"missing notice dir", append(append([]string{"build"}, projectFlags(out)...), "../../notices/nope"), 2, "nope/notice.yaml: error: cannot read the notice"},
 		{"new without id", []string{"new"}, 2, "takes one notice id"},
 		{"new with bad id", []string{"new", "Bad ID"}, 2, "lower-case letters"},
@@ -110,9 +117,8 @@ func TestSignedRebuildWritesNothing(t *testing.T) {
 	for _, env := range []string{"FSN_SIGN_CERT", "FSN_SIGN_KEY", "FSN_SIGN_P12"} {
 		t.Setenv(env, "")
 	}
-	root, _ := filepath.Abs("../..")
 	out := filepath.Join(t.TempDir(), "out")
-	flags := []string{"build", "--notices", filepath.Join(root, "notices"), "--locales", filepath.Join(root, "locales"), "--templates", filepath.Join(root, "templates"), "--out", out}
+	flags := append([]string{"build"}, seedProjectFlags(t, out)...)
 	t.Chdir(t.TempDir()) // the development certificate goes to ./.fsn
 	for i, want := range []string{"wrote 9 files to " + out, "wrote 0 files to " + out + "; 9 files made from unchanged inputs stayed as they were"} {
 		if code, stdout, stderr := fsn(t, flags...); code != 0 || !strings.Contains(stdout, want) {

@@ -18,7 +18,7 @@ func copiedProject(t *testing.T) (string, []string) {
 		t.Setenv(env, "")
 	}
 	t.Setenv("XDG_CONFIG_HOME", t.TempDir())
-	project := fsntest.CopyProject(t)
+	project := fsntest.CopySeedProject(t)
 	t.Chdir(project)
 	return project, []string{"--notices", "notices", "--locales", "locales", "--templates", "templates"}
 }

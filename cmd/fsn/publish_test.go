@@ -15,8 +15,8 @@ func TestPublish(t *testing.T) {
 		t.Setenv(env, "")
 	}
 	out := t.TempDir()
-	flags := absProjectFlags(t, filepath.Join(out, "editions"))
-	flags[len(flags)-2] = "--build-out" // absProjectFlags ends with --out DIR
+	flags := seedProjectFlags(t, filepath.Join(out, "editions"))
+	flags[len(flags)-2] = "--build-out" // seedProjectFlags ends with --out DIR
 	siteDir := filepath.Join(out, "site")
 	t.Chdir(t.TempDir()) // the development certificate goes to ./.fsn
 	keys := t.TempDir()
@@ -62,15 +62,43 @@ func TestPublish(t *testing.T) {
 func TestAnotherSignersCertificate(t *testing.T) {
 	out := t.TempDir()
 	cert, key := fsntest.KeyFiles(t, t.TempDir(), "Mallory Evil")
-	flags := append(absProjectFlags(t, out), "--sign-cert", cert, "--sign-key", key)
+	project := seedProjectFlags(t, out)
+	flags := append(slices.Clone(project), "--sign-cert", cert, "--sign-key", key)
 	code, _, stderr := fsn(t, append([]string{"build"}, flags...)...)
 	want := `notice.yaml: warning[signatory]: iqwebx-2017-11: the PDFs must be signed by the signatory, but the signing certificate (CN=Mallory Evil,O=fsn tests) is for "Mallory Evil", not the signatory "Dr. Arpad Bischof"`
 	if code != 0 || !strings.Contains(stderr, want) {
 		t.Errorf("fsn build: exit %d, want 0 and %q:\n%s", code, want, stderr)
 	}
-	code, _, stderr = fsn(t, append([]string{"verify"}, absProjectFlags(t, out)...)...)
+	code, _, stderr = fsn(t, append([]string{"verify"}, project...)...)
 	want = `iqwebx-2017-11.it.pdf: error[signature]: it: the PDF edition is not the signatory's: the signing certificate (CN=Mallory Evil,O=fsn tests) is for "Mallory Evil", not the signatory "Dr. Arpad Bischof"`
 	if code != 1 || strings.Count(stderr, "error[signature]") != 3 || !strings.Contains(stderr, want) {
 		t.Errorf("fsn verify: exit %d, want 1 and %q for each PDF:\n%s", code, want, stderr)
+	}
+}
+
+// TestHardwareExample checks, builds, verifies and publishes the second example
+// notice, the hardware recall that fills every field of the EU FSN template,
+// in a project of its own, signed with its signatory's certificate: no command
+// finds an error or waives a check, and the site holds each of its languages.
+func TestHardwareExample(t *testing.T) {
+	const id = "infusia-ip7-2026-05"
+	dir := fsntest.CopyNoticeProject(t, id)
+	cert, key := fsntest.KeyFiles(t, t.TempDir(), "Dr. Miriam Albrecht")
+	t.Setenv("FSN_SIGN_CERT", cert)
+	t.Setenv("FSN_SIGN_KEY", key)
+	t.Setenv("FSN_SIGN_P12", "")
+	t.Setenv("XDG_CONFIG_HOME", t.TempDir())
+	t.Chdir(dir)
+	for _, args := range [][]string{{"check"}, {"build"}, {"verify"}, {"publish", "--base-url", "https://example.com/safety"}} {
+		code, stdout, stderr := fsn(t, args...)
+		if code != 0 || strings.Contains(stdout+stderr, "error[") || strings.Contains(stdout+stderr, "waived[") {
+			t.Fatalf("fsn %s: exit %d, want 0 without errors or waivers\n%s%s", strings.Join(args, " "), code, stdout, stderr)
+		}
+	}
+	for _, lang := range []string{"en", "de", "fr"} {
+		name := filepath.Join("out", "site", lang, id, id+"."+lang+".pdf")
+		if _, err := os.Stat(name); err != nil {
+			t.Errorf("the site lacks %s: %v", name, err)
+		}
 	}
 }

@@ -20,13 +20,13 @@ import (
 	"github.com/fsn-tool/fsn/internal/sign"
 )
 
-// absProjectFlags are projectFlags with absolute paths, for tests that change directory.
-func absProjectFlags(t *testing.T, out string) []string {
+// seedProjectFlags make a command read a copy of the project that holds the
+// seed notice alone (fsntest.CopySeedProject), by absolute paths, for tests
+// that change directory or read every notice of the project, as fsn publish
+// does: the tests' signing certificate is the seed's signatory's.
+func seedProjectFlags(t *testing.T, out string) []string {
 	t.Helper()
-	root, err := filepath.Abs("../..")
-	if err != nil {
-		t.Fatal(err)
-	}
+	root := fsntest.CopySeedProject(t)
 	return []string{"--notices", filepath.Join(root, "notices"), "--locales", filepath.Join(root, "locales"),
 		"--templates", filepath.Join(root, "templates"), "--out", out}
 }
@@ -39,7 +39,7 @@ func TestBuildSignsWithDevelopmentCertificate(t *testing.T) {
 		t.Setenv(env, "")
 	}
 	out := t.TempDir()
-	flags := absProjectFlags(t, out)
+	flags := seedProjectFlags(t, out)
 	config := t.TempDir()
 	t.Setenv("XDG_CONFIG_HOME", config)
 	t.Chdir(t.TempDir()) // no project here: the certificate goes to the user's config folder
@@ -241,7 +241,7 @@ func TestBadSigningKey(t *testing.T) {
 				t.Setenv(env, tt.env[env])
 			}
 			out := t.TempDir()
-			flags := absProjectFlags(t, out)
+			flags := seedProjectFlags(t, out)
 			code, stdout, stderr := fsn(t, append([]string{"build"}, flags...)...)
 			if code != 1 {
 				t.Errorf("exit %d, want 1\n%s", code, stderr)

@@ -26,9 +26,10 @@ var update = flag.Bool("update", false, "rewrite the golden files in testdata/go
 
 const root = "../.."
 
-// seedOptions builds the real project into out.
+// seedOptions builds the seed notice of the real project into out.
 func seedOptions(out string) Options {
 	return Options{
+		Notices:      []string{filepath.Join(root, "notices", fsntest.Seed)},
 		NoticesDir:   filepath.Join(root, "notices"),
 		LocalesDir:   project.Locales(filepath.Join(root, "locales")),
 		TemplatesDir: project.Templates(filepath.Join(root, "templates")),
@@ -157,10 +158,7 @@ func TestFailedBuildLeavesOutUntouched(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			dir := fsntest.CopyProject(t)
-			opts := seedOptions(filepath.Join(dir, "out"))
-			opts.NoticesDir = filepath.Join(dir, "notices")
-			opts.LocalesDir = project.Locales(filepath.Join(dir, "locales"))
-			opts.TemplatesDir = project.Templates(filepath.Join(dir, "templates"))
+			opts := projectOptions(dir, filepath.Join(dir, "out"))
 			if _, err := Run(opts); err != nil {
 				t.Fatal(err)
 			}

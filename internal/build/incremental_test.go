@@ -17,9 +17,10 @@ import (
 	"github.com/fsn-tool/fsn/internal/project"
 )
 
-// projectOptions builds the project in dir into out.
+// projectOptions builds the seed notice of the project in dir into out.
 func projectOptions(dir, out string) Options {
 	return Options{
+		Notices:      []string{filepath.Join(dir, "notices", fsntest.Seed)},
 		NoticesDir:   filepath.Join(dir, "notices"),
 		LocalesDir:   project.Locales(filepath.Join(dir, "locales")),
 		TemplatesDir: project.Templates(filepath.Join(dir, "templates")),

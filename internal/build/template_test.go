@@ -9,8 +9,6 @@ import (
 	"testing"
 
 	"golang.org/x/net/html"
-
-	"github.com/fsn-tool/fsn/internal/project"
 )
 
 // templateField is one field of the EU FSN template (MDCG guidance, revision of
@@ -92,8 +90,7 @@ func TestEveryTemplateFieldInEveryEdition(t *testing.T) {
 	}
 	const id = "infusia-ip7-2026-05"
 	opts := seedOptions(t.TempDir())
-	opts.NoticesDir = filepath.Join("testdata", "infusia", "notices")
-	opts.LocalesDir = project.Locales(filepath.Join("testdata", "infusia", "locales"))
+	opts.Notices = []string{filepath.Join(root, "notices", id)}
 	if _, err := Run(opts); err != nil {
 		t.Fatal(err)
 	}

@@ -25,7 +25,7 @@ func TestBuildRefusesMarkupAttacks(t *testing.T) {
 			dir := fsntest.CopyProject(t)
 			m.apply(t, dir)
 			t.Chdir(dir)
-			_, err := build.Run(build.Options{NoticesDir: "notices", LocalesDir: project.Locales("locales"), TemplatesDir: project.Templates("templates"), OutDir: "out", Version: "test"})
+			_, err := build.Run(build.Options{Notices: []string{filepath.Join("notices", fsntest.Seed)}, NoticesDir: "notices", LocalesDir: project.Locales("locales"), TemplatesDir: project.Templates("templates"), OutDir: "out", Version: "test"})
 			if err == nil {
 				t.Fatalf("fsn build wrote the editions: %s", m.about)
 			}
@@ -78,7 +78,7 @@ func TestPlainFieldsStayText(t *testing.T) {
 	if err := os.WriteFile(path, []byte(s), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := build.Run(build.Options{NoticesDir: "notices", LocalesDir: project.Locales("locales"), TemplatesDir: project.Templates("templates"), OutDir: "out", Version: "test"}); err != nil {
+	if _, err := build.Run(build.Options{Notices: []string{filepath.Join("notices", fsntest.Seed)}, NoticesDir: "notices", LocalesDir: project.Locales("locales"), TemplatesDir: project.Templates("templates"), OutDir: "out", Version: "test"}); err != nil {
 		t.Fatal(err)
 	}
 	for _, f := range verifyProject(t).Findings {

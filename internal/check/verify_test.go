@@ -34,7 +34,7 @@ func builtProject(t testing.TB) string {
 	t.Helper()
 	dir := fsntest.CopyProject(t)
 	t.Chdir(dir)
-	if _, err := build.Run(build.Options{NoticesDir: "notices", LocalesDir: project.Locales("locales"), TemplatesDir: project.Templates("templates"), OutDir: "out", Version: "test"}); err != nil {
+	if _, err := build.Run(build.Options{Notices: []string{filepath.Join("notices", fsntest.Seed)}, NoticesDir: "notices", LocalesDir: project.Locales("locales"), TemplatesDir: project.Templates("templates"), OutDir: "out", Version: "test"}); err != nil {
 		t.Fatal(err)
 	}
 	return dir
@@ -43,7 +43,7 @@ func builtProject(t testing.TB) string {
 // verifyProject runs fsn verify on the seed notice in the current folder.
 func verifyProject(t testing.TB) *check.Report {
 	t.Helper()
-	return verifyNotice(t, "iqwebx-2017-11")
+	return verifyNotice(t, fsntest.Seed)
 }
 
 // verifyNotice runs fsn verify on notice id in the current folder.
@@ -114,7 +114,7 @@ func TestBuildRunsTheChecks(t *testing.T) {
 	dir := fsntest.CopyProject(t)
 	readMutation(t, filepath.Join("testdata", "mutations", "check", "change-version.txt")).apply(t, dir)
 	t.Chdir(dir)
-	_, err := build.Run(build.Options{NoticesDir: "notices", LocalesDir: project.Locales("locales"), TemplatesDir: project.Templates("templates"), OutDir: "out", Version: "test"})
+	_, err := build.Run(build.Options{Notices: []string{filepath.Join("notices", fsntest.Seed)}, NoticesDir: "notices", LocalesDir: project.Locales("locales"), TemplatesDir: project.Templates("templates"), OutDir: "out", Version: "test"})
 	if err == nil {
 		t.Fatal("fsn build wrote editions of a translation that changed a version")
 	}
@@ -154,7 +154,7 @@ func TestVerifyStyleInputs(t *testing.T) {
 	style = bytes.Replace(style, []byte(`  regular: ""`), []byte(`  regular: fonts/regular.ttf`), 1)
 	style = bytes.Replace(style, []byte(`  file: ""`), []byte(`  file: logo.png`), 1)
 	writeFile(t, "templates/pdf.yaml", style)
-	if _, err := build.Run(build.Options{NoticesDir: "notices", LocalesDir: project.Locales("locales"), TemplatesDir: project.Templates("templates"), OutDir: "out", Version: "test"}); err != nil {
+	if _, err := build.Run(build.Options{Notices: []string{filepath.Join("notices", fsntest.Seed)}, NoticesDir: "notices", LocalesDir: project.Locales("locales"), TemplatesDir: project.Templates("templates"), OutDir: "out", Version: "test"}); err != nil {
 		t.Fatal(err)
 	}
 	built := t.TempDir()
@@ -282,7 +282,7 @@ func TestVerifyDoesNotTrustTheRenderer(t *testing.T) {
 			if tt.template != nil {
 				editFile(t, "templates/notice.md.tmpl", tt.template)
 			}
-			if _, err := build.Run(build.Options{NoticesDir: "notices", LocalesDir: project.Locales("locales"), TemplatesDir: project.Templates("templates"), OutDir: "out", Version: "test"}); err != nil {
+			if _, err := build.Run(build.Options{Notices: []string{filepath.Join("notices", fsntest.Seed)}, NoticesDir: "notices", LocalesDir: project.Locales("locales"), TemplatesDir: project.Templates("templates"), OutDir: "out", Version: "test"}); err != nil {
 				t.Fatal(err)
 			}
 			if tt.edition != nil {

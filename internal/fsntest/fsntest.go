@@ -14,6 +14,11 @@ import (
 	"testing"
 )
 
+// Seed is the notice the tests build by name: the Italian notice of 2017 that
+// fsn must reproduce. notices/ holds other notices beside it, so a test that
+// means the seed names it rather than building every notice.
+const Seed = "iqwebx-2017-11"
+
 // ProjectDirs are the folders of an fsn project that a build reads.
 var ProjectDirs = []string{"notices", "locales", "templates"}
 
@@ -44,6 +49,41 @@ func CopyProject(t testing.TB) string {
 	root, dir := Root(t), t.TempDir()
 	for _, sub := range ProjectDirs {
 		CopyTree(t, filepath.Join(root, sub), filepath.Join(dir, sub))
+	}
+	return dir
+}
+
+// CopySeedProject copies the repository's project folders as CopyProject does,
+// but with the seed notice alone (CopyNoticeProject), for a test of a command
+// that reads every notice of the project, such as fsn publish or fsn l10n status.
+func CopySeedProject(t testing.TB) string {
+	t.Helper()
+	return CopyNoticeProject(t, Seed)
+}
+
+// CopyNoticeProject copies the repository's project folders as CopyProject
+// does, but with notice id alone: the other notices' folders and translation
+// files are left out.
+func CopyNoticeProject(t testing.TB, id string) string {
+	t.Helper()
+	dir := CopyProject(t)
+	notices, err := os.ReadDir(filepath.Join(dir, "notices"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, n := range notices {
+		if n.Name() == id {
+			continue
+		}
+		translations, err := filepath.Glob(filepath.Join(dir, "locales", "*", n.Name()+".*.toml"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, p := range append(translations, filepath.Join(dir, "notices", n.Name())) {
+			if err := os.RemoveAll(p); err != nil {
+				t.Fatal(err)
+			}
+		}
 	}
 	return dir
 }

@@ -39,7 +39,7 @@ const (
 	noticesDir   = "../../notices"
 	localesDir   = "../../locales"
 	templatesDir = "../../templates"
-	seedID       = "iqwebx-2017-11"
+	seedID       = fsntest.Seed
 )
 
 var testBase = mustURL("https://example.com/safety/")
@@ -94,11 +94,7 @@ func seedSite(t *testing.T) (PublishOptions, *Published) {
 // publishOptions returns the options that publish the seed notice with the
 // locales in locales, building into root/out and writing the site to root/site.
 func publishOptions(root, locales string) (PublishOptions, error) {
-	dirs, err := notice.Dirs(noticesDir)
-	if err != nil {
-		return PublishOptions{}, err
-	}
-	notices, err := notice.LoadAll(dirs)
+	notices, err := notice.LoadAll([]string{filepath.Join(noticesDir, seedID)})
 	if err != nil {
 		return PublishOptions{}, err
 	}

@@ -18,6 +18,9 @@ type pdfTableLayout struct {
 	rows   [][]pdfCell
 	widths []float64
 	blank  []bool // columns without text in any body row
+	// stacked lays each body row out as a block of label and value rows
+	// (see stackedLayout); widths are then those of the label and value.
+	stacked bool
 }
 
 // tableLayout lays out a GFM table, once: column widths follow the content
@@ -55,13 +58,18 @@ func (w *pdfWriter) tableLayout(t *extast.Table) *pdfTableLayout {
 		}
 		rows = append(rows, row)
 	}
+	if !w.replyForm && cols > 2 && sum(least) > w.width() {
+		l := w.stackedLayout(rows, natural, blank)
+		w.tables[t] = l
+		return l
+	}
 	widths := fitColumns(natural, least, ids, blank, w.width())
 	for _, row := range rows {
 		for i := range row {
 			row[i].lines = w.breakLines(row[i].tokens, widths[i]-2*cellPadX, size)
 		}
 	}
-	l := &pdfTableLayout{rows, widths, blank}
+	l := &pdfTableLayout{rows: rows, widths: widths, blank: blank}
 	w.tables[t] = l
 	return l
 }
@@ -74,6 +82,10 @@ func (w *pdfWriter) table(t *extast.Table) {
 	size := w.th.FontSize
 	lh := w.lineHeight(size)
 	l := w.tableLayout(t)
+	if l.stacked {
+		w.stackedTable(l)
+		return
+	}
 	rows, widths := l.rows, l.widths
 	w.tagTable(rows, l.blank)
 
@@ -133,11 +145,17 @@ func (w *pdfWriter) rowHeight(n int, size float64, header bool) float64 {
 // tableRow draws lines [start, start+n) of each cell of a row at the current
 // position and moves below it.
 func (w *pdfWriter) tableRow(row []pdfCell, widths []float64, start, n int, size float64, header bool) {
+	w.drawRow(row, widths, start, n, w.rowHeight(n, size, header), size, func(int) bool { return header })
+}
+
+// drawRow draws lines [start, start+n) of each cell of a row of height h at
+// the current position, cell i on the header's background when filled(i), and
+// moves below it.
+func (w *pdfWriter) drawRow(row []pdfCell, widths []float64, start, n int, h, size float64, filled func(int) bool) {
 	lh := w.lineHeight(size)
-	h := w.rowHeight(n, size, header)
 	x := w.left()
 	for i, c := range row {
-		if header {
+		if filled(i) {
 			w.artifact("", func() {
 				w.pdf.SetFillColor(w.th.tableHeader.r, w.th.tableHeader.g, w.th.tableHeader.b)
 				w.pdf.Rect(x, w.y, widths[i], h, "F")

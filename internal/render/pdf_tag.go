@@ -167,7 +167,8 @@ func (e *structElem) prune() bool {
 		kids = append(kids, k)
 	}
 	e.kids = kids
-	return len(kids) > 0
+	// An empty table cell stays, so that each cell of a row keeps its column.
+	return len(kids) > 0 || e.typ == "TD" || e.typ == "TH"
 }
 
 // writeTags writes the structure tree into f: every element as an object, the
@@ -203,7 +204,9 @@ func (t *tagTree) write(f *pdfFile, pages []int, annots []*pdfAnnot) (int, error
 			fmt.Fprintf(&b, " /Pg %d 0 R", pages[pg-1])
 		}
 		b.WriteString(e.attrs)
-		b.WriteString(" /K ")
+		if len(e.kids) > 0 {
+			b.WriteString(" /K ")
+		}
 		if len(e.kids) > 1 {
 			b.WriteByte('[')
 		}

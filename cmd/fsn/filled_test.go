@@ -4,14 +4,17 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/digitorus/pdf"
 
+	"github.com/fsn-tool/fsn/internal/fsntest"
 	"github.com/fsn-tool/fsn/internal/pdftest"
 )
 
@@ -24,6 +27,28 @@ import (
 // replaces further objects in the same update, by number. It returns the
 // values it filled in, by full field name.
 func fillReplyForm(t *testing.T, b []byte, more map[int]string) ([]byte, map[string]string) {
+	t.Helper()
+	return fillForm(t, b, more, func(string) bool { return true })
+}
+
+// formFields returns the terminal fields of b's form below the field v, whose
+// full name is name, by full name.
+func formFields(v pdf.Value, name string, into map[string]pdf.Value) {
+	if t := v.Key("T"); !t.IsNull() {
+		name = strings.TrimPrefix(name+"."+t.Text(), ".")
+	}
+	kids := v.Key("Kids")
+	if kids.Len() == 0 {
+		into[name] = v
+	}
+	for i := range kids.Len() {
+		formFields(kids.Index(i), name, into)
+	}
+}
+
+// fillForm is fillReplyForm for the fields whose full names fill accepts:
+// one more incremental update after those b has.
+func fillForm(t *testing.T, b []byte, more map[int]string, fill func(name string) bool) ([]byte, map[string]string) {
 	t.Helper()
 	rdr, err := pdf.NewReader(bytes.NewReader(b), int64(len(b)))
 	if err != nil {
@@ -38,31 +63,33 @@ func fillReplyForm(t *testing.T, b []byte, more map[int]string) ([]byte, map[str
 	values := map[string]string{}
 	ap := regexp.MustCompile(`/AP\s*<<\s*/N\s+\d+\s+0\s+R\s*>>`)
 	fields := rdr.Trailer().Key("Root").Key("AcroForm").Key("Fields")
+	all := map[string]pdf.Value{}
 	for i := range fields.Len() {
-		parent := fields.Index(i)
-		kids := parent.Key("Kids")
-		for j := range kids.Len() {
-			kid := kids.Index(j)
-			p := kid.GetPtr()
-			id := int(p.GetID())
-			body := objectBody(t, b, id)
-			name := parent.Key("T").Text() + "." + kid.Key("T").Text()
-			switch kid.Key("FT").Name() {
-			case "Btn":
-				body = strings.Replace(strings.Replace(body, "/AS /Off", "/AS /Yes", 1), "/V /Off", "/V /Yes", 1)
-				values[name] = "Yes"
-			case "Tx":
-				value := fmt.Sprintf("Ospedale %d", j)
-				stream := fmt.Sprintf("/Tx BMC q BT 0 g 2 6 Td (%s) Tj ET Q EMC", value)
-				added = append(added, fmt.Sprintf("<< /Type /XObject /Subtype /Form /BBox [0 0 380 25] /Length %d >>\nstream\n%s\nendstream", len(stream), stream))
-				body = ap.ReplaceAllString(body, fmt.Sprintf("/AP << /N %d 0 R >>", size+len(added)-1))
-				body = strings.TrimSuffix(body, ">>") + fmt.Sprintf(" /V (%s)>>", value)
-				values[name] = value
-			default:
-				continue
-			}
-			changed[id] = body
+		formFields(fields.Index(i), "", all)
+	}
+	for j, name := range slices.Sorted(maps.Keys(all)) {
+		kid := all[name]
+		if !fill(name) {
+			continue
 		}
+		p := kid.GetPtr()
+		id := int(p.GetID())
+		body := objectBody(t, b, id)
+		switch kid.Key("FT").Name() {
+		case "Btn":
+			body = strings.Replace(strings.Replace(body, "/AS /Off", "/AS /Yes", 1), "/V /Off", "/V /Yes", 1)
+			values[name] = "Yes"
+		case "Tx":
+			value := fmt.Sprintf("Ospedale %d", j)
+			stream := fmt.Sprintf("/Tx BMC q BT 0 g 2 6 Td (%s) Tj ET Q EMC", value)
+			added = append(added, fmt.Sprintf("<< /Type /XObject /Subtype /Form /BBox [0 0 380 25] /Length %d >>\nstream\n%s\nendstream", len(stream), stream))
+			body = ap.ReplaceAllString(body, fmt.Sprintf("/AP << /N %d 0 R >>", size+len(added)-1))
+			body = strings.TrimSuffix(body, ">>") + fmt.Sprintf(" /V (%s)>>", value)
+			values[name] = value
+		default:
+			continue
+		}
+		changed[id] = body
 	}
 	if len(values) == 0 {
 		t.Fatal("the edition has no reply form fields to fill in")
@@ -163,6 +190,82 @@ func TestVerifyFilledReplyForm(t *testing.T) {
 	want := fmt.Sprintf("error[signature]: it: the signature of the PDF edition does not verify: %d bytes follow the signed range: something was appended after signing that is not filling in the form: the content of page", len(tampered)-len(signed))
 	if code != 1 || !strings.Contains(stderr, want) || strings.Contains(stdout, "reply form filled") {
 		t.Errorf("verify of a filled reply form with a changed step: exit %d, want 1 and %q\n%s%s", code, want, stdout, stderr)
+	}
+}
+
+// TestVerifyFilledDistributorForm fills in the distributor reply form of the
+// hardware example's signed German edition in two incremental updates, as a
+// distributor saves it twice: first the tick boxes and the distributor's
+// details, then the first row of the onward distribution table. After each,
+// pdfsig finds the signature valid and fsn verify passes the edition as
+// filled, listing every value so far; the same filling with a step's text
+// changed is tampering.
+func TestVerifyFilledDistributorForm(t *testing.T) {
+	const id = "infusia-ip7-2026-05"
+	dir := fsntest.CopyNoticeProject(t, id)
+	cert, key := fsntest.KeyFiles(t, t.TempDir(), "Dr. Miriam Albrecht")
+	t.Setenv("FSN_SIGN_CERT", cert)
+	t.Setenv("FSN_SIGN_KEY", key)
+	t.Setenv("FSN_SIGN_P12", "")
+	t.Chdir(dir)
+	if code, _, stderr := fsn(t, "build", "--lang", "de"); code != 0 {
+		t.Fatalf("build: exit %d: %s", code, stderr)
+	}
+	path := filepath.Join("out", id, id+".de.pdf")
+	signed, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	values := map[string]string{}
+	b := signed
+	details := func(name string) bool {
+		return strings.HasPrefix(name, "distributor.") && !strings.HasPrefix(name, "distributor.row")
+	}
+	for _, step := range []struct {
+		what string
+		fill func(string) bool
+		want []string
+	}{
+		{"the details", details, []string{"distributor.received", "distributor.passed-on", "distributor.company", "distributor.signature"}},
+		{"row 1", func(name string) bool { return strings.HasPrefix(name, "distributor.row1.") }, []string{"distributor.row1.customer", "distributor.row1.address", "distributor.row1.contact", "distributor.row1.devices", "distributor.row1.quantity", "distributor.row1.notice-sent"}},
+	} {
+		var filled map[string]string
+		b, filled = fillForm(t, b, nil, step.fill)
+		for _, name := range step.want {
+			if _, ok := filled[name]; !ok {
+				t.Errorf("the distributor form has no field %s to fill in; it has %v", name, slices.Sorted(maps.Keys(filled)))
+			}
+		}
+		for name := range filled {
+			if strings.HasPrefix(name, "reply.") {
+				t.Errorf("filling %s filled %s of the customer reply form", step.what, name)
+			}
+		}
+		maps.Copy(values, filled)
+		if err := os.WriteFile(path, b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		requireTool(t, "pdfsig", path, "Signature Validation: Signature is Valid.")
+		code, stdout, stderr := fsn(t, "verify", "--lang", "de")
+		if code != 0 || strings.Contains(stderr, "error") || !strings.Contains(stdout, path+": reply form filled: ") {
+			t.Fatalf("verify after filling %s: exit %d, want 0 and %q\n%s%s", step.what, code, path+": reply form filled", stdout, stderr)
+		}
+		for name, value := range values {
+			if !strings.Contains(stdout, fmt.Sprintf("%s = %q", name, value)) {
+				t.Errorf("verify after filling %s does not list %s = %q:\n%s", step.what, name, value, stdout)
+			}
+		}
+	}
+
+	step, content := changedStep(t, signed, "Akkuabdeckung")
+	tampered, _ := fillForm(t, signed, map[int]string{step: content}, details)
+	if err := os.WriteFile(path, tampered, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, stdout, stderr := fsn(t, "verify", "--lang", "de")
+	want := "something was appended after signing that is not filling in the form: the content of page"
+	if code != 1 || !strings.Contains(stderr, "error[signature]: de:") || !strings.Contains(stderr, want) || strings.Contains(stdout, "reply form filled") {
+		t.Errorf("verify of a filled distributor form with a changed step: exit %d, want 1 and %q\n%s%s", code, want, stdout, stderr)
 	}
 }
 

@@ -438,8 +438,9 @@ func (b *builder) edition(n *notice.Notice, lang string, images map[string]*rend
 			pdf, err := b.pdf(n, ed, doc, render.PDFMeta{
 				Lang: lang, Title: title + ": " + subject, Subject: subject + " – " + product,
 				Author: n.Manufacturer.Name, Keywords: keywords, Creator: b.generator(),
-				Header:    title + " · " + n.Reference,
-				ReplyForm: replyFormNames(n),
+				Header:          title + " · " + n.Reference,
+				ReplyForm:       replyFormNames(n.ReplyForm, nil),
+				DistributorForm: replyFormNames(n.DistributorForm, distributionColumns),
 				PageLabel: func(page, pages int) (string, error) {
 					return ed.Plural("page", pages, "Page", page, "Pages", pages)
 				},
@@ -454,17 +455,24 @@ func (b *builder) edition(n *notice.Notice, lang string, images map[string]*rend
 	return out, contents, nil
 }
 
-// replyFormNames are the ids of the reply form's tick boxes and blanks, which
-// name the fields of the PDF's form: reply.<id>.
-func replyFormNames(n *notice.Notice) *render.ReplyFormNames {
-	if n.ReplyForm == nil {
+// distributionColumns name the columns of the distributor form's table of
+// onward distribution, as templates/notice.md.tmpl writes them (the labels
+// column-customer to column-notice-sent): its cells are the PDF form's fields
+// distributor.row<n>.<column>.
+var distributionColumns = []string{"customer", "address", "contact", "devices", "quantity", "notice-sent"}
+
+// replyFormNames are the ids of a reply form's tick boxes and blanks, which
+// name the fields of the PDF's form: reply.<id> or distributor.<id>; columns
+// name the cells of its table of blank rows, if it has one.
+func replyFormNames(form *notice.ReplyForm, columns []string) *render.ReplyFormNames {
+	if form == nil {
 		return nil
 	}
-	names := &render.ReplyFormNames{}
-	for _, c := range n.ReplyForm.Confirmations {
+	names := &render.ReplyFormNames{Columns: columns}
+	for _, c := range form.Confirmations {
 		names.Confirmations = append(names.Confirmations, c.ID)
 	}
-	for _, f := range n.ReplyForm.Fields {
+	for _, f := range form.Fields {
 		names.Fields = append(names.Fields, f.ID)
 	}
 	return names

@@ -27,9 +27,11 @@ type PDFMeta struct {
 	PageLabel func(page, pages int) (string, error)
 	// Signature, when set, is drawn at the end of the notice, before the reply form.
 	Signature *SignatureBlock
-	// ReplyForm, when set, makes the reply form's tick boxes and blank cells
-	// fields of the PDF's form, named with these ids.
+	// ReplyForm, when set, makes the customer reply form's tick boxes and blank
+	// cells fields of the PDF's form, named with these ids.
 	ReplyForm *ReplyFormNames
+	// DistributorForm does the same for the distributor and importer reply form.
+	DistributorForm *ReplyFormNames
 	// Warning, when set, is a banner at the top of the first page, before the
 	// notice: the edition is signed with the development certificate (a test
 	// build) and must not be distributed. It is content, the first paragraph
@@ -121,7 +123,7 @@ type pdfWriter struct {
 	indent    float64 // indent of the current block from the left margin
 	marker    *listMarker
 	listDepth int
-	replyForm bool // from the reply form heading on
+	replyForm bool // from the first reply form's heading on
 	signed    bool // the signature block has been drawn
 	hadTitle  bool // an h1 has been bookmarked, so h2 bookmarks nest under it
 
@@ -134,10 +136,11 @@ type pdfWriter struct {
 	links   map[string]bool       // heading ids linked to
 	targets map[string]linkTarget // heading ids placed so far
 
-	tags     *tagTree
-	images   map[string]*ImageFile // the figures' images (Document.Images)
-	annots   []*pdfAnnot
-	formUsed [2]int // check boxes and text fields of the reply form named so far
+	tags   *tagTree
+	images map[string]*ImageFile // the figures' images (Document.Images)
+	annots []*pdfAnnot
+	form   *formState   // the reply form being written, nil before the first
+	forms  []*formState // every reply form met
 
 	where string // the part of the document being written, for messages
 	err   error

@@ -12,15 +12,22 @@ import (
 	"github.com/ledongthuc/pdf"
 )
 
-// archivalPDF renders the English test notice with the names of its reply
-// form's fields, as fsn build does, and with a figure (figureDocument).
-func archivalPDF(t *testing.T) ([]byte, *pdf.Reader, PDFMeta) {
-	t.Helper()
+// archivalMeta is the metadata of the English test notice with the names of
+// its reply form's fields.
+func archivalMeta() PDFMeta {
 	meta := testMeta("en", "Urgent Field Safety Notice", "Page %d of %d")
 	meta.ReplyForm = &ReplyFormNames{
 		Confirmations: []string{"received", "actions-done", "passed-on"},
 		Fields:        []string{"organisation", "name", "role", "phone", "email", "date", "signature"},
 	}
+	return meta
+}
+
+// archivalPDF renders the English test notice with the names of its reply
+// form's fields, as fsn build does, and with a figure (figureDocument).
+func archivalPDF(t *testing.T) ([]byte, *pdf.Reader, PDFMeta) {
+	t.Helper()
+	meta := archivalMeta()
 	b := archivalRender(t, meta)
 	r, err := pdf.NewReader(bytes.NewReader(b), int64(len(b)))
 	if err != nil {
@@ -333,6 +340,11 @@ func TestPDFReplyFormNames(t *testing.T) {
 	}
 	meta.ReplyForm = &ReplyFormNames{Confirmations: []string{"a.b", "x", "y"}, Fields: []string{"1", "2", "3", "4", "5", "6", "7"}}
 	if _, err = PDF(Parse(src), meta, nil); err == nil || !strings.Contains(err.Error(), `field name "a.b"`) {
+		t.Errorf("err = %v", err)
+	}
+	meta = archivalMeta()
+	meta.DistributorForm = &ReplyFormNames{Confirmations: []string{"received"}, Columns: []string{"customer"}}
+	if _, err = PDF(Parse(src), meta, nil); err == nil || !strings.Contains(err.Error(), "names were given for a distributor reply form, which the edition does not have") {
 		t.Errorf("err = %v", err)
 	}
 }

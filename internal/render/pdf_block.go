@@ -82,7 +82,8 @@ func (w *pdfWriter) heading(h *ast.Heading) {
 	id := HeadingID(h)
 	if id == ReplyFormID || id == DistributorFormID {
 		w.signatureBlock()
-		w.replyForm = id == ReplyFormID // the distributor form's boxes are drawn, not yet fields
+		w.replyForm = true
+		w.startForm(id)
 		if w.y > w.top() {
 			w.newPage()
 		}
@@ -286,8 +287,9 @@ func (w *pdfWriter) list(l *ast.List) {
 		switch box := taskBox(item); {
 		case box != nil:
 			m.box, m.checked = true, box.IsChecked
-			if name := w.replyField(true); name != "" {
-				m.field = &formField{name: name, tooltip: spanText(w.inlines(item.FirstChild(), textStyle{}, nil)), check: true}
+			if f := w.replyField(true); f != nil {
+				f.tooltip = spanText(w.inlines(item.FirstChild(), textStyle{}, nil))
+				m.field = f
 			} else {
 				m.lbl.attrs = " /ActualText " + pdfString(map[bool]string{true: "☑", false: "☐"}[box.IsChecked])
 			}

@@ -2,6 +2,8 @@ package render
 
 import (
 	"fmt"
+	"slices"
+	"strconv"
 	"strings"
 )
 
@@ -269,6 +271,10 @@ func (t *tagTree) write(f *pdfFile, pages []int, annots []*pdfAnnot) (int, error
 // body row becomes a text field named for its row.
 func (w *pdfWriter) tagTable(rows [][]pdfCell, blank []bool) {
 	table := w.beginTag("Table", "")
+	var cell func(r, i int) *formField // the fields of a table whose rows are all blank
+	if len(rows) > 1 && !slices.Contains(blank, false) {
+		cell = w.tableFields(len(blank))
+	}
 	for r, row := range rows {
 		tr := w.beginTag("TR", "")
 		var label []string
@@ -283,9 +289,17 @@ func (w *pdfWriter) tagTable(rows [][]pdfCell, blank []bool) {
 				row[i].tag = &structElem{typ: "TH", attrs: " /A <</O /Table /Scope /Column>>", parent: tr}
 			default:
 				row[i].tag = &structElem{typ: "TD", parent: tr}
-				if blank[i] {
-					if name := w.replyField(false); name != "" {
-						row[i].field = &formField{name: name, tooltip: strings.Join(label, " ")}
+				switch {
+				case cell != nil:
+					// a cell's tooltip is its column's header and its row's number
+					if f := cell(r, i); f != nil {
+						f.tooltip = lineText(rows[0][i].lines) + " " + strconv.Itoa(r)
+						row[i].field = f
+					}
+				case blank[i]:
+					if f := w.replyField(false); f != nil {
+						f.tooltip = strings.Join(label, " ")
+						row[i].field = f
 					}
 				}
 			}

@@ -27,7 +27,7 @@ var templateFields = []templateField{
 	{"FSN reference", "reference", []string{"INF-FSCA-2026-02-B"}},
 	{"Date", "date", []string{"4 May 2026"}},
 	{"Attention", "attention", []string{"Nursing management, biomedical engineering"}},
-	{"What to do, by when", "actions.groups[].do, .deadline", []string{"What to do, by when", "For users of the pump:", "by 8 May 2026 (before the pump is next used)"}},
+	{"What to do, by when", "actions.groups[].do, .deadline", []string{"What to do, by when", "For users of the pump:", "by 8 May 2026 (before the pump is next used)", "Return the distributor and importer reply form, by 15 May 2026"}},
 	{"1 Device type", "devices[].type", []string{"Volumetric infusion pump", "Rechargeable lithium-ion battery pack"}},
 	{"1 Commercial name", "devices[].name", []string{"Infusia IP-7", "BP-7"}},
 	{"1 UDI-DI", "devices[].udi_di", []string{"04260123450014", "+E123BP722001N"}},

@@ -15,8 +15,9 @@ import (
 
 // The box "What to do, by when" that templates/notice.md.tmpl writes right
 // after the header: one item per action group, the group's name, its ticked
-// actions (or the heading of its actions) and its deadline, and the reply
-// form's deadline. fsn verify finds each item, from the source notice and its
+// actions (or else the number of its steps and their heading, or else the
+// heading of its prose) and its deadline; whether the customer reply form must
+// be returned, with its deadline; and the distributor reply form's. fsn verify finds each item, from the source notice and its
 // translation, in every edition, before the first section (the sender).
 
 // wantBox is the box as every edition of one language must hold it.
@@ -82,8 +83,16 @@ func boxFor(ed *l10n.Edition) (*wantBox, error) {
 		if g.Other != nil && len(what) > 0 {
 			text += ": " + g.Other.Value
 		}
-		if len(what) == 0 {
-			text = g.Heading.Value
+		if len(what) == 0 { // no tick boxes: the steps, or the prose, under the group's heading
+			var err error
+			if len(g.Steps) > 0 {
+				text, err = ed.Plural("todo-steps", len(g.Steps), "Heading", g.Heading.Value)
+			} else {
+				text, err = ed.Label("todo-instructions", "Heading", g.Heading.Value)
+			}
+			if err != nil {
+				return nil, err
+			}
 		}
 		deadline, err := by(g.Deadline)
 		if err != nil {
@@ -104,6 +113,23 @@ func boxFor(ed *l10n.Edition) (*wantBox, error) {
 			return nil, err
 		}
 		b.items = append(b.items, wantBoxItem{what: "the item of the customer reply form", text: parseMarkup(s + deadline).plain})
+	} else {
+		s, err := ed.Label("reply-not-required")
+		if err != nil {
+			return nil, err
+		}
+		b.items = append(b.items, wantBoxItem{what: "the item that no customer reply is required", text: parseMarkup(s).plain})
+	}
+	if n.DistributorForm != nil {
+		s, err := ed.Label("reply-required-distributor")
+		if err != nil {
+			return nil, err
+		}
+		deadline, err := by(n.DistributorForm.Deadline)
+		if err != nil {
+			return nil, err
+		}
+		b.items = append(b.items, wantBoxItem{what: "the item of the distributor reply form", text: parseMarkup(s + deadline).plain})
 	}
 	return b, nil
 }

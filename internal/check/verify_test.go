@@ -240,6 +240,9 @@ func TestVerifyDoesNotTrustTheRenderer(t *testing.T) {
 		{"template drops the groups from the box what to do, by when", func(s string) string {
 			return strings.Replace(s, "{{range .Actions.Groups}}\n- **", "{{range slice .Actions.Groups 0 0}}\n- **", 1)
 		}, nil, []string{check.ListMissing}},
+		{"template writes a group's heading in the box what to do, by when, not its steps", func(s string) string {
+			return strings.Replace(s, `{{plural "todo-steps" (len .Steps) "Heading" .Heading.Value}}`, `{{.Heading}}`, 1)
+		}, nil, []string{check.ListMissing}},
 		{"template drops a heading id", func(s string) string {
 			return strings.Replace(s, `{{t "heading-troubleshooting"}} {#troubleshooting}`, `{{t "heading-troubleshooting"}}`, 1)
 		}, nil, []string{check.ListMissing, check.StepCount}}, // the list is there, but under no heading of its own

@@ -45,6 +45,8 @@ var LabelData = map[string][]string{
 	"site-signed-by":         {"Signer", "Certificate"},
 	"range":                  {"From", "To"},
 	"by":                     {"Date"},
+	"todo-steps":             {"Count", "Heading"},
+	"todo-instructions":      {"Heading"},
 }
 
 // Select is a choice a label can make on a fact of the notice, where a

@@ -153,7 +153,7 @@ func TestFailedBuildLeavesOutUntouched(t *testing.T) {
 		{"unknown field", "notices/iqwebx-2017-11/notice.yaml", "\ncontact:", "\ncontcat:", `notice.yaml:207:1: error: unknown field "contcat"`},
 		{"missing translation", "locales/it/iqwebx-2017-11.it.toml", "[iqwebx-2017-11.troubleshooting.steps.copy-file]", "[iqwebx-2017-11.troubleshooting.steps.copy-fil]", `it: message "troubleshooting.steps.copy-file" is missing`},
 		{"locale does not parse", "locales/de/labels.de.toml", "[labels.title]", "[labels.title", "labels.de.toml:"},
-		{"template names an unknown field", "templates/notice.md.tmpl", "{{.Subject}}", "{{.Subjekt}}", `notice.md.tmpl:24:4: error: template: can't evaluate field Subjekt`},
+		{"template names an unknown field", "templates/notice.md.tmpl", "{{.Subject}}", "{{.Subjekt}}", `notice.md.tmpl:26:4: error: template: can't evaluate field Subjekt`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

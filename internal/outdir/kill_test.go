@@ -25,11 +25,11 @@ import (
 
 var ids = []string{"iqwebx-2017-11", "iqwebx-2017-12"}
 
-// twoNotices copies the project and adds a second notice, a copy of the first
+// twoNotices copies the project with the seed notice alone and adds a second notice, a copy of the first
 // under another id with its translations, so a build writes two folders.
 func twoNotices(t *testing.T) string {
 	t.Helper()
-	project := fsntest.CopyProject(t)
+	project := fsntest.CopySeedProject(t)
 	src, dst := ids[0], ids[1]
 	data, err := os.ReadFile(filepath.Join(project, "notices", src, "notice.yaml"))
 	if err != nil {

@@ -18,7 +18,7 @@ import (
 // Italian and German translations become stale in status, and sync offers them
 // with the text they were made from.
 func TestEnglishLabelEditMakesTranslationsStale(t *testing.T) {
-	dir := fsntest.CopyProject(t)
+	dir := fsntest.CopySeedProject(t)
 	if _, err := load(t, dir).Sync(nil); err != nil { // records the sources
 		t.Fatal(err)
 	}
@@ -63,7 +63,7 @@ var hashLine = regexp.MustCompile(`(?m)^hash = ".*"\n`)
 // written by hand has none: stamp puts back exactly the hashes there were, and
 // refuses a file in which fsn check finds an error.
 func TestStamp(t *testing.T) {
-	dir := fsntest.CopyProject(t)
+	dir := fsntest.CopySeedProject(t)
 	path := localePath(dir, "de", "labels")
 	stamped := read(t, path)
 	os.WriteFile(path, []byte(hashLine.ReplaceAllString(stamped, "")), 0o644)
@@ -100,7 +100,7 @@ func TestStamp(t *testing.T) {
 // TestAddWithShippedLabels adds a language whose labels fsn ships: add keeps
 // them byte for byte and writes only the work file of the notice.
 func TestAddWithShippedLabels(t *testing.T) {
-	dir := fsntest.CopyProject(t)
+	dir := fsntest.CopySeedProject(t)
 	// German as if it were not a language of the project yet: labels only.
 	os.Remove(localePath(dir, "de", seed))
 	fsntest.Replace(t, filepath.Join(dir, "notices", seed, notice.FileName), "languages: [en, it, de]", "languages: [en, it]")
@@ -141,7 +141,7 @@ func TestAddWithShippedLabels(t *testing.T) {
 // "signed" for a female signatory: it counts as a label of the file, and is
 // stale, and offered by sync, when the English "signed" changes.
 func TestLabelVariantIsStaleWithItsLabel(t *testing.T) {
-	dir := fsntest.CopyProject(t)
+	dir := fsntest.CopySeedProject(t)
 	path := localePath(dir, "de", "labels")
 	p := load(t, dir)
 	var hash string
@@ -181,7 +181,7 @@ func TestLabelVariantIsStaleWithItsLabel(t *testing.T) {
 // of an English label: its translations become stale, and sync shows the form
 // as it read.
 func TestEnglishPluralFormEditMakesTranslationsStale(t *testing.T) {
-	dir := fsntest.CopyProject(t)
+	dir := fsntest.CopySeedProject(t)
 	if _, err := load(t, dir).Sync(nil); err != nil { // records the sources
 		t.Fatal(err)
 	}

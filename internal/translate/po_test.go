@@ -24,7 +24,7 @@ func TestTranslateToolkitRoundTrip(t *testing.T) {
 	const id = "troubleshooting.notes.restore-deleted.resellers"
 	const tr = "Se è installato iQ-X 2.2.0.6, scaricate il file dalla [Sales Partner Login Area](https://www.image-systems.biz/). " +
 		"Accedete prima a quest'area download. Se è interessata una versione più vecchia di iQ-X 2.2.0, scriveteci a <support@image-systems.biz>."
-	dir := fsntest.CopyProject(t)
+	dir := fsntest.CopySeedProject(t)
 	itPath := localePath(dir, "it", seed)
 	deleteMessage(t, itPath, id)
 	deleteMessage(t, itPath, "subject")

@@ -182,7 +182,7 @@ func TestImportRefusesOlderExport(t *testing.T) {
 	for _, version := range []string{l10n.XLIFF12, l10n.XLIFF21} {
 		for _, tt := range tests {
 			t.Run(version+"/"+tt.name, func(t *testing.T) {
-				dir := fsntest.CopyProject(t)
+				dir := fsntest.CopySeedProject(t)
 				itPath := localePath(dir, "it", seed)
 				deleteMessage(t, itPath, missing)
 				path := filepath.Join(t.TempDir(), "it.xlf")

@@ -18,7 +18,7 @@ const second = "iqwebx-2018-03"
 // withSecondNotice returns a copy of the project with the second notice beside the seed.
 func withSecondNotice(t testing.TB) string {
 	t.Helper()
-	dir := fsntest.CopyProject(t)
+	dir := fsntest.CopySeedProject(t)
 	fsntest.CopyTree(t, filepath.Join("testdata", "second-notice"), filepath.Join(dir, "notices", second))
 	return dir
 }

@@ -137,7 +137,7 @@ func checkClean(t *testing.T, dir string) {
 // TestStatusShippedLabels: a language whose folder holds only the labels fsn
 // ships stays out of the status until it is asked for, or a notice takes it up.
 func TestStatusShippedLabels(t *testing.T) {
-	dir := fsntest.CopyProject(t)
+	dir := fsntest.CopySeedProject(t)
 	os.MkdirAll(filepath.Join(dir, "locales", "fy"), 0o755)
 	data, err := os.ReadFile(localePath(dir, "de", "labels"))
 	if err != nil {
@@ -159,7 +159,7 @@ func TestStatusShippedLabels(t *testing.T) {
 }
 
 func TestStatus(t *testing.T) {
-	dir := fsntest.CopyProject(t)
+	dir := fsntest.CopySeedProject(t)
 	deleteMessage(t, localePath(dir, "it", seed), "troubleshooting.steps.find-file")
 	p := load(t, dir)
 	st := p.Status(nil)
@@ -245,7 +245,7 @@ func TestStatus(t *testing.T) {
 // messages become stale in every language, and their work files show the
 // source before the edit.
 func TestSourceEditMakesTouchedStale(t *testing.T) {
-	dir := fsntest.CopyProject(t)
+	dir := fsntest.CopySeedProject(t)
 	if _, err := load(t, dir).Sync(nil); err != nil { // records the sources
 		t.Fatal(err)
 	}
@@ -305,7 +305,7 @@ func TestSourceEditMakesTouchedStale(t *testing.T) {
 // syncs, fills in the work file as a translator does and merges it: the locale
 // file must come back byte for byte, but for the new translation.
 func TestSyncFillMerge(t *testing.T) {
-	dir := fsntest.CopyProject(t)
+	dir := fsntest.CopySeedProject(t)
 	itPath := localePath(dir, "it", seed)
 	original := read(t, itPath)
 	if _, err := load(t, dir).Sync(nil); err != nil {
@@ -391,7 +391,7 @@ func hashOf(t *testing.T, dir, id string) string {
 // TestSyncKeepsUnmergedTranslations syncs again over a work file with a
 // translation not merged yet, before and after its source changed.
 func TestSyncKeepsUnmergedTranslations(t *testing.T) {
-	dir := fsntest.CopyProject(t)
+	dir := fsntest.CopySeedProject(t)
 	deleteMessage(t, localePath(dir, "de", seed), "alternatives.scan-exception")
 	if _, err := load(t, dir).Sync([]string{"de"}); err != nil {
 		t.Fatal(err)
@@ -423,7 +423,7 @@ func TestSyncKeepsUnmergedTranslations(t *testing.T) {
 // The units that need work (a missing and a stale message in Italian) are left
 // out: an error that names each, or with --partial a warning for each.
 func TestExportImportRoundTrip(t *testing.T) {
-	dir := fsntest.CopyProject(t)
+	dir := fsntest.CopySeedProject(t)
 	fsntest.Replace(t, filepath.Join(dir, "notices", seed, notice.FileName), "Restart the server and then run an antivirus scan.", "Restart the server and then run a full antivirus scan.")
 	deleteMessage(t, localePath(dir, "it", seed), "subject")
 	for _, version := range []string{l10n.XLIFF12, l10n.XLIFF21} {
@@ -477,7 +477,7 @@ func TestExportTranslateImport(t *testing.T) {
 	ids := []string{"troubleshooting.notes.restore-deleted.resellers", "troubleshooting.steps.copy-file", "reply_form.return_to"}
 	for _, version := range []string{l10n.XLIFF12, l10n.XLIFF21} {
 		t.Run(version, func(t *testing.T) {
-			dir := fsntest.CopyProject(t)
+			dir := fsntest.CopySeedProject(t)
 			itPath := localePath(dir, "it", seed)
 			original, err := l10n.ParseFile(itPath, []byte(read(t, itPath)))
 			if err != nil {
@@ -595,7 +595,7 @@ func TestBadInput(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			dir := fsntest.CopyProject(t)
+			dir := fsntest.CopySeedProject(t)
 			path := tt.prepare(t, dir)
 			data := read(t, path)
 			before := snapshot(t, dir)
@@ -654,7 +654,7 @@ func TestAdd(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.lang, func(t *testing.T) {
-			dir := fsntest.CopyProject(t)
+			dir := fsntest.CopySeedProject(t)
 			rep, err := load(t, dir).Add(tt.lang, nil)
 			if err != nil {
 				t.Fatal(err)
@@ -735,7 +735,7 @@ func TestTranslateToolkit(t *testing.T) {
 			t.Skipf("%s is not installed (apt-get install translate-toolkit)", tool)
 		}
 	}
-	dir := fsntest.CopyProject(t)
+	dir := fsntest.CopySeedProject(t)
 	deleteMessage(t, localePath(dir, "it", seed), "subject")
 	tmp := t.TempDir()
 	xlf, po, failed := filepath.Join(tmp, "it.xlf"), filepath.Join(tmp, "it.po"), filepath.Join(tmp, "failed.po")
@@ -788,7 +788,7 @@ func poString(s string) string {
 // work file entry that differs from the newer translation is refused until
 // fsn l10n sync removes it, saying what it held.
 func TestMergeKeepsNewerTranslations(t *testing.T) {
-	dir := fsntest.CopyProject(t)
+	dir := fsntest.CopySeedProject(t)
 	if _, err := load(t, dir).Add("ca", nil); err != nil {
 		t.Fatal(err)
 	}
@@ -866,7 +866,7 @@ func TestMergeKeepsNewerTranslations(t *testing.T) {
 // TestAddNamesItsNotices adds a language to a project of two notices: only the
 // notice named gets a work file, and naming none is refused with the ids.
 func TestAddNamesItsNotices(t *testing.T) {
-	dir := fsntest.CopyProject(t)
+	dir := fsntest.CopySeedProject(t)
 	second := filepath.Join(dir, "notices", "second-2026")
 	fsntest.CopyTree(t, filepath.Join(dir, "notices", seed), second)
 	fsntest.Replace(t, filepath.Join(second, notice.FileName), "id: "+seed, "id: second-2026")
@@ -908,7 +908,7 @@ func TestAddNamesItsNotices(t *testing.T) {
 // check say which words changed, and the work file shows its descriptions as
 // written, without a backslash before each quote.
 func TestStaleShowsWhatChanged(t *testing.T) {
-	dir := fsntest.CopyProject(t)
+	dir := fsntest.CopySeedProject(t)
 	if _, err := load(t, dir).Sync(nil); err != nil { // records every source text
 		t.Fatal(err)
 	}

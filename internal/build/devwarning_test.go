@@ -43,6 +43,7 @@ func TestDevelopmentWarningInThePDF(t *testing.T) {
 		for lang, dir := range map[string]string{"it": root, "el": numbers} {
 			opts := seedOptions(out)
 			opts.NoticesDir, opts.LocalesDir = filepath.Join(dir, "notices"), project.Locales(filepath.Join(dir, "locales"))
+			opts.Notices = []string{filepath.Join(dir, "notices", filepath.Dir(editions[lang]))}
 			opts.Formats, opts.Languages, opts.Signer = []Format{PDF}, []string{lang}, signer
 			if _, err := Run(opts); err != nil {
 				t.Fatal(err)

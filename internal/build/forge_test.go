@@ -11,7 +11,6 @@ import (
 
 	"github.com/yuin/goldmark/ast"
 
-	"github.com/fsn-tool/fsn/internal/project"
 	"github.com/fsn-tool/fsn/internal/render"
 )
 
@@ -86,8 +85,7 @@ func TestMarkdownOnForge(t *testing.T) {
 func TestFigureOnForge(t *testing.T) {
 	cmark := cmarkGFM(t)
 	opts := seedOptions(t.TempDir())
-	opts.NoticesDir = filepath.Join("testdata", "infusia", "notices")
-	opts.LocalesDir = project.Locales(filepath.Join("testdata", "infusia", "locales"))
+	opts.Notices = []string{filepath.Join(opts.NoticesDir, infusiaID)}
 	if _, err := Run(opts); err != nil {
 		t.Fatal(err)
 	}

@@ -18,9 +18,12 @@ import (
 )
 
 // projectOptions builds the seed notice of the project in dir into out.
-func projectOptions(dir, out string) Options {
+func projectOptions(dir, out string) Options { return noticeOptions(dir, fsntest.Seed, out) }
+
+// noticeOptions builds notice id of the project in dir into out.
+func noticeOptions(dir, id, out string) Options {
 	return Options{
-		Notices:      []string{filepath.Join(dir, "notices", fsntest.Seed)},
+		Notices:      []string{filepath.Join(dir, "notices", id)},
 		NoticesDir:   filepath.Join(dir, "notices"),
 		LocalesDir:   project.Locales(filepath.Join(dir, "locales")),
 		TemplatesDir: project.Templates(filepath.Join(dir, "templates")),
@@ -29,7 +32,7 @@ func projectOptions(dir, out string) Options {
 	}
 }
 
-// infusiaID is the hardware notice of testdata/infusia.
+// infusiaID is the hardware notice, the second example in notices/.
 const infusiaID = "infusia-ip7-2026-05"
 
 // readFile returns the content of the file at path.
@@ -109,12 +112,11 @@ func TestIncrementalBuild(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			dir, out, id, files := "", t.TempDir(), id, 9 // the files of a build: three formats of three languages
 			if tt.infusia {
-				dir, id, files = t.TempDir(), infusiaID, 10 // and the image the Markdown editions show
-				fsntest.CopyTree(t, filepath.Join("testdata", "infusia"), dir)
+				dir, id, files = fsntest.CopyNoticeProject(t, infusiaID), infusiaID, 10 // and the image the Markdown editions show
 			} else {
 				dir = fsntest.CopyProject(t)
 			}
-			if _, err := Run(projectOptions(dir, out)); err != nil {
+			if _, err := Run(noticeOptions(dir, id, out)); err != nil {
 				t.Fatal(err)
 			}
 			before := snapshot(t, out)
@@ -124,7 +126,7 @@ func TestIncrementalBuild(t *testing.T) {
 				t.Fatal(err)
 			}
 			tt.change(t, dir)
-			res, err := Run(projectOptions(dir, out))
+			res, err := Run(noticeOptions(dir, id, out))
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -262,7 +262,7 @@ func TestPDFEditionsValidAndTagged(t *testing.T) {
 		fsntest.CopyTree(t, filepath.Join(root, sub), filepath.Join(numbers, sub))
 	}
 	fsntest.CopyTree(t, filepath.Join(root, "cmd", "fsn", "testdata", "numbers"), numbers)
-	for _, dir := range []string{root, numbers, filepath.Join("testdata", "infusia")} {
+	for _, dir := range []string{root, numbers} {
 		for _, signing := range []string{"unsigned", "signed", "development"} {
 			opts := Options{
 				NoticesDir:   filepath.Join(dir, "notices"),

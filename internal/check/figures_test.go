@@ -20,12 +20,11 @@ import (
 // infusia is the hardware notice whose battery pack has an image of its label.
 const infusia = "infusia-ip7-2026-05"
 
-// buildInfusia copies the hardware notice's project into the current folder,
-// with the templates of fsn, whose source is in root, edits the template with edit (when set) and builds it.
-func buildInfusia(t *testing.T, root string, edit func(string) string) error {
+// buildInfusia changes into a copy of the project that holds the hardware
+// notice alone, edits its template with edit (when set) and builds it.
+func buildInfusia(t *testing.T, edit func(string) string) error {
 	t.Helper()
-	fsntest.CopyTree(t, filepath.Join(root, "internal", "build", "testdata", "infusia"), ".")
-	fsntest.CopyTree(t, filepath.Join(root, "templates"), "templates")
+	t.Chdir(fsntest.CopyNoticeProject(t, infusia))
 	if edit != nil {
 		editFile(t, "templates/notice.md.tmpl", edit)
 	}
@@ -128,11 +127,9 @@ func TestVerifyFigures(t *testing.T) {
 			writeFile(t, path, append(data, 0))
 		}, []string{check.BuildStale}, "notices/infusia-ip7-2026-05/images/bp7-label.png: error[build-stale]"},
 	}
-	root := fsntest.Root(t)
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			t.Chdir(t.TempDir())
-			if err := buildInfusia(t, root, tt.template); err != nil {
+			if err := buildInfusia(t, tt.template); err != nil {
 				t.Fatal(err)
 			}
 			if tt.edition != nil {
@@ -153,11 +150,9 @@ func TestVerifyFigures(t *testing.T) {
 // caption missing from a translation stops the build, as every missing
 // message does; no edition falls back to English.
 func TestBuildRefusesAnUntranslatedFigure(t *testing.T) {
-	root := fsntest.Root(t)
 	for _, id := range []string{"devices.bp7.images.label.alt", "devices.bp7.images.label.caption"} {
 		t.Run(id, func(t *testing.T) {
-			t.Chdir(t.TempDir())
-			fsntest.CopyTree(t, filepath.Join(root, "internal", "build", "testdata", "infusia"), ".")
+			t.Chdir(fsntest.CopyNoticeProject(t, infusia))
 			path := filepath.Join("locales", "de", infusia+".de.toml")
 			editFile(t, path, func(s string) string {
 				return strings.Replace(s, "["+l10n.FileMessageID(infusia, id)+"]", "["+l10n.FileMessageID(infusia, id)+"-gone]", 1)

@@ -98,15 +98,15 @@ func screenPages(t *testing.T) []string {
 }
 
 // figureEditions builds the HTML editions of the hardware notice of
-// internal/build/testdata, whose battery pack has an image of its label, and
-// returns their paths.
+// notices/, whose battery pack has an image of its label, and returns their
+// paths.
 func figureEditions(t *testing.T) []string {
 	t.Helper()
 	const id = "infusia-ip7-2026-05"
-	testdata := filepath.Join("..", "build", "testdata", "infusia")
 	out := t.TempDir()
 	if _, err := build.Run(build.Options{
-		NoticesDir: filepath.Join(testdata, "notices"), LocalesDir: project.Locales(filepath.Join(testdata, "locales")),
+		Notices:    []string{filepath.Join(noticesDir, id)},
+		NoticesDir: noticesDir, LocalesDir: project.Locales(localesDir),
 		TemplatesDir: project.Templates(templatesDir), OutDir: out, Version: "test", Formats: []build.Format{build.HTML},
 	}); err != nil {
 		t.Fatal(err)

@@ -23,6 +23,7 @@ import (
 // representative, and one that names no countries.
 func countriesOptions(out string) Options {
 	opts := seedOptions(out)
+	opts.Notices = nil // every notice of testdata/countries
 	opts.NoticesDir = filepath.Join("testdata", "countries", "notices")
 	opts.LocalesDir = project.Locales(filepath.Join("testdata", "countries", "locales"))
 	return opts

@@ -18,9 +18,9 @@ import (
 // figure, and beside the Markdown download is the image file it shows.
 func TestSiteFigure(t *testing.T) {
 	const id = "infusia-ip7-2026-05"
-	testdata := filepath.Join("..", "build", "testdata", "infusia")
 	bo := build.Options{
-		NoticesDir: filepath.Join(testdata, "notices"), LocalesDir: project.Locales(filepath.Join(testdata, "locales")),
+		Notices:    []string{filepath.Join(noticesDir, id)},
+		NoticesDir: noticesDir, LocalesDir: project.Locales(localesDir),
 		TemplatesDir: project.Templates(templatesDir), OutDir: t.TempDir(), Version: "test",
 	}
 	res, err := build.Run(bo)

@@ -12,9 +12,11 @@ import (
 // cells hyphenate a long word with soft hyphens: the text verify compares
 // has the word whole, as many times as the table holds it.
 func TestPDFTextJoinsHyphenatedWords(t *testing.T) {
-	word := "Sicherheitsinformationen"
-	row := "|" + strings.Repeat(" "+word+" |", 6) + "\n"
-	md := "# Titel\n\n" + row + "|" + strings.Repeat("---|", 6) + "\n" + row
+	// Two columns, which a table too wide for the page (more than two whose
+	// words do not fit) is not: it would be set as blocks, its words whole.
+	word := "Sicherheitsinformationsübermittlungsverfahrensbeschreibungen"
+	row := "|" + strings.Repeat(" "+word+" |", 2) + "\n"
+	md := "# Titel\n\n" + row + "|" + strings.Repeat("---|", 2) + "\n" + row
 	b, err := render.PDF(render.Parse([]byte(md)), render.PDFMeta{
 		Lang: "de", Title: "T", Date: time.Date(2017, 11, 6, 0, 0, 0, 0, time.UTC),
 		PageLabel: func(page, pages int) (string, error) { return "Seite", nil },
@@ -29,7 +31,7 @@ func TestPDFTextJoinsHyphenatedWords(t *testing.T) {
 	if !strings.Contains(text.text, "\u00ad") {
 		t.Fatalf("the table does not hyphenate %s; the test needs narrower cells: %q", word, text.text)
 	}
-	if n := strings.Count(text.sq, word); n != 12 {
-		t.Errorf("the text holds %s whole %d times, want 12: %q", word, n, text.sq)
+	if n := strings.Count(text.sq, word); n != 4 {
+		t.Errorf("the text holds %s whole %d times, want 4: %q", word, n, text.sq)
 	}
 }

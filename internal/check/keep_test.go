@@ -58,7 +58,7 @@ func TestVerifyTakesTheBuildsSignatures(t *testing.T) {
 	dir := fsntest.CopyProject(t)
 	t.Chdir(dir)
 	signer := fsntest.Signer(t, fsntest.Signatory)
-	res, err := build.Run(build.Options{NoticesDir: "notices", LocalesDir: project.Locales("locales"), TemplatesDir: project.Templates("templates"), OutDir: "out", Version: "test", Signer: signer})
+	res, err := build.Run(build.Options{Notices: []string{filepath.Join("notices", fsntest.Seed)}, NoticesDir: "notices", LocalesDir: project.Locales("locales"), TemplatesDir: project.Templates("templates"), OutDir: "out", Version: "test", Signer: signer})
 	if err != nil {
 		t.Fatal(err)
 	}

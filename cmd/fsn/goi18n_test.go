@@ -71,7 +71,7 @@ func goi18nMessages(t *testing.T, path string) map[string]*i18n.Message {
 // it in, goi18n merges it, and fsn check takes goi18n's file as it is.
 func TestGoi18nMerge(t *testing.T) {
 	goi18n := goi18nTool(t)
-	dir := fsntest.CopyProject(t)
+	dir := fsntest.CopySeedProject(t)
 	t.Chdir(dir)
 	const seed = "iqwebx-2017-11"
 	source := filepath.Join("locales", "en", seed+".en.toml")

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -81,12 +82,13 @@ func TestL10nJSON(t *testing.T) {
 	it := filepath.ToSlash(filepath.Join("locales", "it", seed+".it.toml"))
 	work := filepath.ToSlash(filepath.Join("locales", "it", "translate", seed+".it.toml"))
 	source := filepath.ToSlash(filepath.Join("locales", "en", seed+".en.toml"))
+	hardware := filepath.ToSlash(filepath.Join("locales", "en", "infusia-ip7-2026-05.en.toml")) // the other notice's source file
 	const subject = "Esecuzione di aggiornamenti antivirus e Windows sui server iQ-WEBX"
 	fsntest.Replace(t, it, "[iqwebx-2017-11.subject]\ndescription = \"Header: subject of the notice\"\nhash = \"sha1-22b5c10d99327d0bfd4a6ad20e71e32c4f302b56\"\nother = \""+subject+"\"\n\n", "")
 
 	var sync l10nJSON
 	runJSON(t, exitOK, &sync, "l10n", "sync", "--format", "json")
-	checkFiles(t, "sync", sync.Files, work, source) // the history has every source already
+	checkFiles(t, "sync", sync.Files, hardware, work, source) // the history has every source already
 	if !slices.Contains(sync.Done, "wrote "+work+": 1 to translate (1 missing)") || len(sync.Removed) != 0 || len(sync.Findings) != 0 {
 		t.Errorf("sync reports %+v", sync)
 	}
@@ -106,8 +108,8 @@ func TestL10nJSON(t *testing.T) {
 	checkFiles(t, "stamp", stamp.Files, labels)
 
 	var add l10nJSON
-	runJSON(t, exitOK, &add, "l10n", "add", "--format", "json", "fr")
-	frWork := filepath.ToSlash(filepath.Join("locales", "fr", "translate", seed+".fr.toml"))
+	runJSON(t, exitOK, &add, "l10n", "add", "--format", "json", "es", seed)
+	frWork := filepath.ToSlash(filepath.Join("locales", "es", "translate", seed+".es.toml"))
 	checkFiles(t, "add", add.Files, frWork)
 	if len(add.Done) == 0 || !strings.HasPrefix(add.Done[len(add.Done)-1], "Translate the work files") {
 		t.Errorf("add reports %q", add.Done)
@@ -124,7 +126,12 @@ func TestL10nJSON(t *testing.T) {
 	}
 	runJSON(t, exitOK, &export, "l10n", "export", "--xliff", "1.2", "--lang", "it", "--out", "it.xlf", "--format", "json")
 	checkFiles(t, "export", export.Files, "it.xlf")
-	if export.Language != "it" || export.XLIFF != "1.2" || export.Units != 63+labelCount || export.ToTranslate != 0 {
+	itLabels, err := os.ReadFile(filepath.Join(dir, "locales", "it", "labels.it.toml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	itForms := len(regexp.MustCompile(`(?m)^(zero|one|two|few|many) =`).FindAll(itLabels, -1)) // a unit each, beside the notice's 59 messages
+	if export.Language != "it" || export.XLIFF != "1.2" || export.Units != 59+itForms+labelCount || export.ToTranslate != 0 {
 		t.Errorf("export reports %+v", export)
 	}
 

@@ -15,7 +15,7 @@ import (
 // the text from notice.yaml, so that go-i18n's hash of each is fsn's; a
 // second sync leaves it alone, and one after notice.yaml changed rewrites it.
 func TestSourceFile(t *testing.T) {
-	dir := fsntest.CopyProject(t)
+	dir := fsntest.CopySeedProject(t)
 	path := localePath(dir, "en", seed)
 	if _, err := load(t, dir).Sync(nil); err != nil {
 		t.Fatal(err)

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -196,5 +197,51 @@ func TestDocumentedExampleParses(t *testing.T) {
 	}
 	if _, err := Parse("testdata/minimal/notice.yaml", []byte(example)); err != nil {
 		t.Errorf("the documented example does not parse:\n%v", err)
+	}
+}
+
+// BenchmarkParse measures reading the seed notice: lexing, the schema check,
+// decoding and validation, as every build, check and no-op rebuild does once
+// per notice.
+func BenchmarkParse(b *testing.B) {
+	file := filepath.Join("..", "..", "notices", "iqwebx-2017-11", FileName)
+	data, err := os.ReadFile(file)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := Parse(file, data); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// TestAliasesDecode checks that a notice that names a repeated value once, with
+// a YAML anchor and an alias, reads as the notice that writes it out each time:
+// the notice is decoded from the parsed tree, where the alias is unexpanded.
+func TestAliasesDecode(t *testing.T) {
+	file := filepath.Join("testdata", "minimal", FileName)
+	data, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	written := string(data)
+	const address = "address: [Main St. 1, 12345 Town]\n"
+	if strings.Count(written, address) != 2 {
+		t.Fatalf("testdata/minimal/notice.yaml has not two lines %q", address)
+	}
+	aliased := strings.Replace(written, address, "address: &address [Main St. 1, 12345 Town]\n", 1)
+	aliased = strings.Replace(aliased, "    "+address, "    address: *address\n", 1)
+	want, err := Parse(file, []byte(written))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := Parse(file, []byte(aliased))
+	if err != nil {
+		t.Fatalf("the notice with an alias: %v", err)
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("the notice with an alias reads differently:\ngot  %+v\nwant %+v", got, want)
 	}
 }

@@ -103,10 +103,23 @@ func laterChanges(b []byte, end int64, now *pdf.Reader) (filled []FilledField, u
 			changes = append(changes, fmt.Sprintf("%s changed", ctx.describe(id)))
 		}
 	}
+	var used map[uint32]bool
 	for _, id := range added {
-		if !allowedNew[id] {
-			changes = append(changes, fmt.Sprintf("object %d is added, and no filled field's appearance uses it", id))
+		if allowedNew[id] {
+			continue
 		}
+		if after := object(now, id); after.Kind() == pdf.Stream && after.Key("Subtype").Name() == "Form" {
+			// A reader that saves a filled form twice leaves the first
+			// save's appearance behind when the second replaces it: a form
+			// XObject nothing in the document refers to is never drawn.
+			if used == nil {
+				used = usedObjects(now)
+			}
+			if !used[id] {
+				continue
+			}
+		}
+		changes = append(changes, fmt.Sprintf("object %d is added, and no filled field's appearance uses it", id))
 	}
 	// A cross-reference stream's dictionary is the trailer: its entries
 	// that describe the section change with each update.
@@ -490,6 +503,47 @@ func reachable(v, parent pdf.Value, ids map[uint32]bool, depth int) {
 			reachable(v.Key(k), parent, ids, depth+1)
 		}
 	}
+}
+
+// usedObjects returns the objects the document refers to, directly or
+// through others, from its trailer (the catalog, the information
+// dictionary): every object that can be drawn or read. It walks with a stack
+// of its own and visits each object once, so neither a deep structure tree
+// nor a reference cycle can exhaust it.
+func usedObjects(rdr *pdf.Reader) map[uint32]bool {
+	used := map[uint32]bool{}
+	trailer := rdr.Trailer()
+	type item struct{ v, parent pdf.Value }
+	stack := []item{}
+	for _, k := range trailer.Keys() {
+		stack = append(stack, item{trailer.Key(k), trailer})
+	}
+	for len(stack) > 0 {
+		it := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		v, parent := it.v, it.parent
+		if v.IsNull() {
+			continue
+		}
+		if v.GetPtr() != parent.GetPtr() {
+			if used[id(v)] {
+				continue
+			}
+			used[id(v)] = true
+			parent = v
+		}
+		switch v.Kind() {
+		case pdf.Array:
+			for i := range v.Len() {
+				stack = append(stack, item{v.Index(i), parent})
+			}
+		case pdf.Dict, pdf.Stream:
+			for _, k := range v.Keys() {
+				stack = append(stack, item{v.Key(k), parent})
+			}
+		}
+	}
+	return used
 }
 
 // appearanceStreams returns the streams of an appearance entry, found in

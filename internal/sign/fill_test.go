@@ -171,6 +171,10 @@ func testVerifyFilledForm(t *testing.T, signed []byte) {
 			[]FilledField{{"reply.received", "Yes"}, {"reply.devices-inspected", "3"}}, 1},
 		{"filled in two saves", appendRevision(t, appendRevision(t, signed, map[int]string{8: fill(nil)[8]}, appearance), map[int]string{7: edit(t, signed, 7, "/V /Off /AS /Off", "/V /Yes /AS /Yes")}), "",
 			[]FilledField{{"reply.received", "Yes"}, {"reply.devices-inspected", "3"}}, 2},
+		{"filled, then changed in a second save", appendRevision(t, appendRevision(t, signed, fill(nil), appearance), map[int]string{
+			8: edit(t, signed, 8, "/V () /AP << /N 13 0 R >>", fmt.Sprintf("/V (4) /AP << /N %d 0 R >>", size+1))},
+			strings.Replace(appearance, "(3) Tj", "(4) Tj", 1)), "",
+			[]FilledField{{"reply.received", "Yes"}, {"reply.devices-inspected", "4"}}, 2},
 		{"filled, and a step changed", appendRevision(t, signed, fill(map[int]string{4: edit(t, signed, 4, "Restart the iQ-WEB server.)", "Reinstall the server...)")}), appearance),
 			"the content of page 1 (object 4) changed", nil, 0},
 		{"filled, and a page added", appendRevision(t, signed, fill(map[int]string{2: edit(t, signed, 2, "/Kids [3 0 R] /Count 1", fmt.Sprintf("/Kids [3 0 R %d 0 R] /Count 2", size+1))}), appearance,

@@ -112,10 +112,7 @@ func TestUsageErrorsFirst(t *testing.T) {
 // cannot read its inputs.
 func TestJSONAlways(t *testing.T) {
 	proj := fsntest.CopySeedProject(t)
-	cert, key := fsntest.KeyFiles(t, t.TempDir(), fsntest.Signatory)
-	t.Setenv("FSN_SIGN_CERT", cert)
-	t.Setenv("FSN_SIGN_KEY", key)
-	t.Setenv("FSN_SIGN_P12", "")
+	fsntest.SignAs(t, fsntest.Signatory)
 	t.Chdir(proj)
 	valid := func(t *testing.T, args []string, wantCode int, keys ...string) map[string]any {
 		t.Helper()

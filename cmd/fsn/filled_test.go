@@ -203,10 +203,7 @@ func TestVerifyFilledReplyForm(t *testing.T) {
 func TestVerifyFilledDistributorForm(t *testing.T) {
 	const id = "infusia-ip7-2026-05"
 	dir := fsntest.CopyNoticeProject(t, id)
-	cert, key := fsntest.KeyFiles(t, t.TempDir(), "Dr. Miriam Albrecht")
-	t.Setenv("FSN_SIGN_CERT", cert)
-	t.Setenv("FSN_SIGN_KEY", key)
-	t.Setenv("FSN_SIGN_P12", "")
+	fsntest.SignAs(t, "Dr. Miriam Albrecht")
 	t.Chdir(dir)
 	if code, _, stderr := fsn(t, "build", "--lang", "de"); code != 0 {
 		t.Fatalf("build: exit %d: %s", code, stderr)

@@ -83,10 +83,7 @@ func TestAnotherSignersCertificate(t *testing.T) {
 func TestHardwareExample(t *testing.T) {
 	const id = "infusia-ip7-2026-05"
 	dir := fsntest.CopyNoticeProject(t, id)
-	cert, key := fsntest.KeyFiles(t, t.TempDir(), "Dr. Miriam Albrecht")
-	t.Setenv("FSN_SIGN_CERT", cert)
-	t.Setenv("FSN_SIGN_KEY", key)
-	t.Setenv("FSN_SIGN_P12", "")
+	fsntest.SignAs(t, "Dr. Miriam Albrecht")
 	t.Setenv("XDG_CONFIG_HOME", t.TempDir())
 	t.Chdir(dir)
 	for _, args := range [][]string{{"check"}, {"build"}, {"verify"}, {"publish", "--base-url", "https://example.com/safety"}} {

@@ -43,6 +43,18 @@ func KeyFiles(t testing.TB, dir, cn string) (certFile, keyFile string) {
 	return certFile, keyFile
 }
 
+// SignAs makes the fsn commands the test runs sign with a new self-signed
+// certificate for the person cn: it writes the key files into a temporary
+// folder and sets FSN_SIGN_CERT and FSN_SIGN_KEY, with FSN_SIGN_P12 empty,
+// for the rest of the test.
+func SignAs(t testing.TB, cn string) {
+	t.Helper()
+	cert, key := KeyFiles(t, t.TempDir(), cn)
+	t.Setenv("FSN_SIGN_CERT", cert)
+	t.Setenv("FSN_SIGN_KEY", key)
+	t.Setenv("FSN_SIGN_P12", "")
+}
+
 // WriteKeyFiles is KeyFiles for a caller without a test, such as a TestMain or
 // a sync.Once shared by tests; it creates dir.
 func WriteKeyFiles(dir, cn string) (certFile, keyFile string, err error) {

@@ -166,23 +166,31 @@ func (r *xliffReader) read12(doc *XLIFF) error {
 		if doc.SourceLang == "" {
 			doc.SourceLang, doc.TargetLang = f.SourceLang, f.TargetLang
 		}
-		var body func(s xml.StartElement) error
-		body = func(s xml.StartElement) error {
-			switch s.Name.Local {
-			case "body", "group":
-				return r.children(body)
-			case "trans-unit":
-				u, err := r.unit12(s)
-				if err != nil {
-					return err
-				}
-				f.Units = append(f.Units, u)
-				return nil
-			}
-			return r.d.Skip()
-		}
-		return r.children(body)
+		return r.units(f, "trans-unit", r.unit12, "body", "group")
 	})
+}
+
+// units reads the units of the file element f was read from into f.Units:
+// each element named unit, read by read, at any depth of the container
+// elements (XLIFF 1.2's body and group, 2.1's group). Other elements are
+// skipped.
+func (r *xliffReader) units(f *XLIFFFile, unit string, read func(xml.StartElement) (*XLIFFUnit, error), containers ...string) error {
+	var body func(s xml.StartElement) error
+	body = func(s xml.StartElement) error {
+		switch {
+		case slices.Contains(containers, s.Name.Local):
+			return r.children(body)
+		case s.Name.Local == unit:
+			u, err := read(s)
+			if err != nil {
+				return err
+			}
+			f.Units = append(f.Units, u)
+			return nil
+		}
+		return r.d.Skip()
+	}
+	return r.children(body)
 }
 
 func (r *xliffReader) unit12(s xml.StartElement) (*XLIFFUnit, error) {
@@ -299,22 +307,7 @@ func (r *xliffReader) read21(doc *XLIFF) error {
 			f.Name = o
 		}
 		doc.Files = append(doc.Files, f)
-		var body func(s xml.StartElement) error
-		body = func(s xml.StartElement) error {
-			switch s.Name.Local {
-			case "group":
-				return r.children(body)
-			case "unit":
-				u, err := r.unit21(s)
-				if err != nil {
-					return err
-				}
-				f.Units = append(f.Units, u)
-				return nil
-			}
-			return r.d.Skip()
-		}
-		return r.children(body)
+		return r.units(f, "unit", r.unit21, "group")
 	})
 }
 

@@ -209,8 +209,11 @@ func corpus(root, dir string, n int, langs []string) error {
 		if err := writeFile(filepath.Join(dir, "notices", id, "notice.yaml"), data); err != nil {
 			return err
 		}
+		// Each message is the table [<notice id>.<message id>].
+		own := bytes.ReplaceAll(text, []byte("\n["+seed+"."), []byte("\n["+id+"."))
+		own = bytes.Replace(own, []byte("["+seed+"."), []byte("["+id+"."), 1)
 		for _, lang := range langs[1:] {
-			if err := writeFile(filepath.Join(dir, "locales", lang, id+"."+lang+".toml"), text); err != nil {
+			if err := writeFile(filepath.Join(dir, "locales", lang, id+"."+lang+".toml"), own); err != nil {
 				return err
 			}
 		}

@@ -27,8 +27,12 @@ func TestCorpus(t *testing.T) {
 			}
 		}
 		for _, lang := range languages[1:3] {
-			if _, err := os.Stat(filepath.Join(dir, "locales", lang, id+"."+lang+".toml")); err != nil {
-				t.Error(err)
+			text, err := os.ReadFile(filepath.Join(dir, "locales", lang, id+"."+lang+".toml"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !strings.HasPrefix(string(text), "["+id+".") || strings.Contains(string(text), "[iqwebx-2017-11.") {
+				t.Errorf("the %s translation of %s does not name its messages [%s.<id>]", lang, id, id)
 			}
 		}
 	}

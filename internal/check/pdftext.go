@@ -24,7 +24,8 @@ const mmToPoints = 72 / 25.4
 // readPDFText reads the body text of every page of a PDF: the text between the
 // top and bottom margins of style, where the running header and the page footer
 // are not. A line that ends with a backslash, slash, hyphen or underscore, where
-// the writer breaks a long path or name, is joined to the next without a space.
+// the writer breaks a long path or name, is joined to the next without a space,
+// and so is one that ends with the space the writer keeps where it broke a line.
 func readPDFText(data []byte, style *render.PDFStyle) (t *pdfText, err error) {
 	defer func() {
 		if e := recover(); e != nil { // the reader panics on some malformed files
@@ -49,7 +50,7 @@ func readPDFText(data []byte, style *render.PDFStyle) (t *pdfText, err error) {
 			if y > top || y < bottom {
 				return
 			}
-			if y != lastY && b.Len() > 0 && !strings.ContainsRune(`\/-_`, last) {
+			if y != lastY && b.Len() > 0 && !strings.ContainsRune(` \/-_`, last) {
 				b.WriteByte(' ')
 			}
 			lastY, last = y, ch

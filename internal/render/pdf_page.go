@@ -34,6 +34,7 @@ func (w *pdfWriter) lineHeight(size float64) float64 {
 
 // newPage starts a page and moves to the top of its text.
 func (w *pdfWriter) newPage() {
+	w.endContent()
 	w.pdf.AddPage()
 	w.y = w.top()
 	w.pending = 0
@@ -86,6 +87,7 @@ func (w *pdfWriter) decoratePages() {
 	}
 	pages := w.pdf.PageCount()
 	for p := 1; p <= pages && w.err == nil; p++ {
+		w.endContent()
 		w.pdf.SetPage(p)
 		// The page's own content stream does not know the current font and colours.
 		w.font = fontKey{}
@@ -115,6 +117,7 @@ func (w *pdfWriter) decoratePages() {
 			}
 		})
 	}
+	w.endContent()
 	w.pdf.SetPage(pages)
 }
 

@@ -40,6 +40,8 @@ type tagTree struct {
 	cur      *structElem     // the element that content drawn now belongs to
 	pages    [][]*structElem // per page (index page-1), the element of each MCID
 	artifact int             // depth of artifact sequences being drawn
+	open     *structElem     // the element whose marked-content sequence is open, if one is
+	openMCID int             // and that sequence's MCID on the current page
 }
 
 // newTagTree returns a tree holding only the Document element.
@@ -79,6 +81,7 @@ func (w *pdfWriter) artifact(kind string, draw func()) {
 		draw()
 		return
 	}
+	w.endContent()
 	if kind == "" {
 		w.pdf.RawWriteStr("/Artifact BMC")
 	} else {
@@ -90,36 +93,66 @@ func (w *pdfWriter) artifact(kind string, draw func()) {
 	w.pdf.RawWriteStr("EMC")
 }
 
-// content draws what draw draws as a marked-content sequence of element e on
-// the current page. Inside an artifact it only draws.
+// content draws what draw draws as content of element e on the current page.
+// Inside an artifact it only draws.
 func (w *pdfWriter) content(e *structElem, draw func()) {
-	open := w.beginContent(e)
+	w.beginContent(e)
 	draw()
-	w.endContent(open)
 }
 
-// beginContent starts a marked-content sequence of element e on the current
-// page, unless an artifact is being drawn; it returns whether it did.
-func (w *pdfWriter) beginContent(e *structElem) bool {
-	if w.tags.artifact > 0 {
-		return false
+// beginContent makes what is drawn next content of element e on the current
+// page, unless an artifact is being drawn. One marked-content sequence holds
+// all of an element's content on a page for as long as nothing else is drawn
+// in between: the lines of a paragraph and the runs of different fonts in
+// them share one MCID. So beginContent continues the open sequence when it is
+// e's and no kid was added to e since it began (else the order of e's kids
+// would no longer be the reading order), and otherwise ends it and begins a
+// new one. The sequence stays open until endContent; it spans whole text
+// objects and q/Q pairs, as ISO 32000-1, 14.6 asks of marked content.
+func (w *pdfWriter) beginContent(e *structElem) {
+	t := w.tags
+	if t.artifact > 0 {
+		return
 	}
 	page := w.pdf.PageNo()
-	for len(w.tags.pages) < page {
-		w.tags.pages = append(w.tags.pages, nil)
+	if t.open == e && e.lastMCID(page) == t.openMCID {
+		return
 	}
-	mcid := len(w.tags.pages[page-1])
-	w.tags.pages[page-1] = append(w.tags.pages[page-1], e)
+	w.endContent()
+	for len(t.pages) < page {
+		t.pages = append(t.pages, nil)
+	}
+	mcid := len(t.pages[page-1])
+	t.pages[page-1] = append(t.pages[page-1], e)
 	e.kids = append(e.kids, structKid{page: page, mcid: mcid})
 	w.pdf.RawWriteStr(fmt.Sprintf("/%s <</MCID %d>> BDC", e.typ, mcid))
-	return true
+	t.open, t.openMCID = e, mcid
 }
 
-// endContent ends the sequence beginContent started, if it did.
-func (w *pdfWriter) endContent(open bool) {
-	if open {
+// endContent ends the marked-content sequence that beginContent left open, if
+// there is one. It must be called before anything not part of that element is
+// drawn: an artifact, a new page, another page.
+func (w *pdfWriter) endContent() {
+	if w.tags.open != nil {
 		w.pdf.RawWriteStr("EMC")
+		w.tags.open = nil
 	}
+}
+
+// lastMCID returns the MCID of e's last kid, leaving out annotations, when
+// that kid is a marked-content sequence on page; or -1.
+func (e *structElem) lastMCID(page int) int {
+	for i := len(e.kids) - 1; i >= 0; i-- {
+		k := e.kids[i]
+		if k.annot != nil {
+			continue
+		}
+		if k.elem == nil && k.page == page {
+			return k.mcid
+		}
+		return -1
+	}
+	return -1
 }
 
 // within draws with e as the current element.

@@ -309,7 +309,9 @@ func TestPDFErrors(t *testing.T) {
 }
 
 // TestPDFBreakLines checks that no line is wider than its measure, and that
-// breaking loses no character.
+// breaking loses no character: a line that ends where a space or a hard break
+// was keeps a space at its end, of no width, so that the lines joined are the
+// text.
 func TestPDFBreakLines(t *testing.T) {
 	w := newPDFWriter(Parse(nil), testMeta("en", "T", "%d/%d"), mustTheme(t, DefaultPDFStyle()))
 	path := textStyle{code: true}
@@ -344,7 +346,7 @@ func TestPDFBreakLines(t *testing.T) {
 					t.Errorf("line %d: width %.3f, but its runs add up to %.3f", i+1, l.width, sum)
 				}
 			}
-			if want := squeeze(spanText(tt.spans)); squeeze(got.String()) != want {
+			if want := oneLine(spanText(tt.spans)); oneLine(got.String()) != want {
 				t.Errorf("lines hold %q, want %q", got.String(), want)
 			}
 			if tt.lines > 0 && len(lines) != tt.lines {

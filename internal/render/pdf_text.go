@@ -172,7 +172,15 @@ func (w *pdfWriter) breakLines(tokens []lineToken, width, size float64) []textLi
 	var lines []textLine
 	var cur textLine
 	var spaces []textRun // spaces waiting for the next word on the line
-	endLine := func() {
+	// endLine ends the line. With space set (the line ends where a space or a
+	// hard break was), the line keeps one space at its end, of no width, so
+	// that its last word is not joined to the first of the next line when
+	// the two are in one marked-content sequence (ISO 32000-1, 14.8.2.5:
+	// word breaks are explicit spaces).
+	endLine := func(space bool) {
+		if n := len(cur.runs); n > 0 && space {
+			cur.add(textRun{" ", cur.runs[n-1].style, 0})
+		}
 		lines = append(lines, cur)
 		cur, spaces = textLine{}, nil
 	}
@@ -188,7 +196,7 @@ func (w *pdfWriter) breakLines(tokens []lineToken, width, size float64) []textLi
 	for _, t := range tokens {
 		switch t.kind {
 		case tokBreak:
-			endLine()
+			endLine(true)
 		case tokSpace:
 			if len(cur.runs) > 0 {
 				spaces = append(spaces, t.runs...)
@@ -202,11 +210,11 @@ func (w *pdfWriter) breakLines(tokens []lineToken, width, size float64) []textLi
 			case cur.width+gap+t.width <= width:
 				addWord(t)
 			case t.width <= width:
-				endLine()
+				endLine(len(spaces) > 0)
 				addWord(t)
 			default: // wider than a line: cut it
 				if len(cur.runs) > 0 && width-cur.width-gap < width/4 {
-					endLine()
+					endLine(len(spaces) > 0)
 					gap = 0
 				}
 				t.runs = slices.Clone(t.runs) // cutWord reuses them
@@ -219,14 +227,14 @@ func (w *pdfWriter) breakLines(tokens []lineToken, width, size float64) []textLi
 					if len(head.runs) > 0 {
 						addWord(head)
 					}
-					endLine()
+					endLine(len(head.runs) == 0 && len(spaces) > 0)
 					t, gap = tail, 0
 				}
 			}
 		}
 	}
 	if len(cur.runs) > 0 {
-		endLine()
+		endLine(false)
 	}
 	return lines
 }
@@ -366,7 +374,6 @@ func (w *pdfWriter) drawLine(l textLine, x, top, lh, size float64, color rgb) {
 		w.marker = nil
 		w.drawMarker(m, top, lh, baseline, size)
 	}
-	open := false // a marked-content sequence of the current element
 	for _, r := range l.runs {
 		w.setFont(r.style, size)
 		c := color
@@ -379,14 +386,9 @@ func (w *pdfWriter) drawLine(l textLine, x, top, lh, size float64, color rgb) {
 			w.decorate(r, x, baseline, size, c)
 		}
 		if r.style.link != "" {
-			w.endContent(open)
-			open = false
 			w.drawLink(r, x, top, lh, draw)
 		} else {
-			if !open {
-				open = w.beginContent(w.tags.cur)
-			}
-			draw()
+			w.content(w.tags.cur, draw)
 		}
 		used := w.used[r.style.face()]
 		for _, c := range r.text {
@@ -395,7 +397,6 @@ func (w *pdfWriter) drawLine(l textLine, x, top, lh, size float64, color rgb) {
 		}
 		x += r.width
 	}
-	w.endContent(open)
 }
 
 // drawMarker draws a list marker: a number or bullet right-aligned in the marker

@@ -1,0 +1,181 @@
+package render
+
+import (
+	"bytes"
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/ledongthuc/pdf"
+)
+
+// contentOperators returns the operators of a content stream in order, each
+// with the operand before it when that is a dictionary (as the property list
+// of BDC is); strings, arrays and names are skipped.
+func contentOperators(t *testing.T, b []byte) (ops, dicts []string) {
+	t.Helper()
+	last := ""
+	for i := 0; i < len(b); {
+		c := b[i]
+		switch {
+		case c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '\f' || c == 0:
+			i++
+		case c == '(': // a literal string, with balanced parentheses and escapes
+			depth := 0
+			for ; i < len(b); i++ {
+				switch b[i] {
+				case '\\':
+					i++
+				case '(':
+					depth++
+				case ')':
+					depth--
+				}
+				if depth == 0 {
+					break
+				}
+			}
+			i++
+		case c == '<' && i+1 < len(b) && b[i+1] == '<':
+			end := bytes.Index(b[i:], []byte(">>"))
+			if end < 0 {
+				t.Fatalf("unterminated dictionary at byte %d", i)
+			}
+			last, i = string(b[i:i+end+2]), i+end+2
+		case c == '<':
+			i += bytes.IndexByte(b[i:], '>') + 1
+		case c == '[' || c == ']':
+			i++
+		default:
+			j := i + 1
+			for j < len(b) && !strings.ContainsRune(" \n\r\t\f\x00()<>[]/%", rune(b[j])) {
+				j++
+			}
+			tok := string(b[i:j])
+			if c != '/' && !strings.ContainsRune("+-.0123456789", rune(c)) {
+				ops, dicts = append(ops, tok), append(dicts, last)
+				last = ""
+			}
+			i = j
+		}
+	}
+	return ops, dicts
+}
+
+// elementMCIDs returns the MCIDs that element e has on the page whose
+// /StructParents is page.
+func elementMCIDs(e pdf.Value, page int64) []int64 {
+	k := e.Key("K")
+	kids := []pdf.Value{k}
+	if k.Kind() == pdf.Array {
+		kids = nil
+		for i := range k.Len() {
+			kids = append(kids, k.Index(i))
+		}
+	}
+	var ids []int64
+	for _, kid := range kids {
+		switch {
+		case kid.Kind() == pdf.Integer && e.Key("Pg").Key("StructParents").Int64() == page:
+			ids = append(ids, kid.Int64())
+		case kid.Key("Type").Name() == "MCR" && kid.Key("Pg").Key("StructParents").Int64() == page:
+			ids = append(ids, kid.Key("MCID").Int64())
+		}
+	}
+	return ids
+}
+
+// TestMarkedContent checks the marked content of every page of the English
+// test notice, with a figure, a reply form, a signature block and the
+// warning banner: every operator that paints is in a marked-content
+// sequence, tagged or an artifact, and no sequence is in another; marked
+// content nests properly with text objects and q/Q (ISO 32000-1, 14.6); the
+// MCIDs of a page come in order, each with the element the parent tree names
+// for it holding it; and no two sequences in a row belong to one element, so
+// that the lines of a paragraph and the runs of a line share one.
+func TestMarkedContent(t *testing.T) {
+	meta := archivalMeta()
+	meta.Warning = "Signed with the development certificate: not for distribution."
+	meta.Signature = &SignatureBlock{Caption: "Digitally signed", Name: "Dr. Arpad Bischof", Role: "Medical Device Safety Officer", Date: "6 November 2017"}
+	b := archivalRender(t, meta)
+	r, err := pdf.NewReader(bytes.NewReader(b), int64(len(b)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	nums := r.Trailer().Key("Root").Key("StructTreeRoot").Key("ParentTree").Key("Nums")
+	parents := map[int64]pdf.Value{}
+	for i := 0; i+1 < nums.Len(); i += 2 {
+		parents[nums.Index(i).Int64()] = nums.Index(i + 1)
+	}
+	paints := []string{"Tj", "TJ", "'", "\"", "S", "s", "f", "F", "f*", "B", "B*", "b", "b*", "Do", "sh"}
+	sequences := 0
+	for p := 1; p <= r.NumPage(); p++ {
+		page := r.Page(p).V
+		key := page.Key("StructParents").Int64()
+		ops, dicts := contentOperators(t, streamData(t, page.Key("Contents")))
+		var stack []string // "BT", "q", "MC" (an artifact) or "MCID"
+		var mcids []int64
+		for i, op := range ops {
+			where := fmt.Sprintf("page %d, operator %d (%s)", p, i+1, op)
+			switch op {
+			case "BT", "q":
+				stack = append(stack, op)
+			case "ET", "Q":
+				open := map[string]string{"ET": "BT", "Q": "q"}[op]
+				if len(stack) == 0 || stack[len(stack)-1] != open {
+					t.Fatalf("%s closes %s, but the innermost open one is %q", where, open, stack)
+				}
+				stack = stack[:len(stack)-1]
+			case "BMC", "BDC":
+				if slices.Contains(stack, "MC") || slices.Contains(stack, "MCID") {
+					t.Fatalf("%s begins marked content inside marked content", where)
+				}
+				kind := "MC"
+				if strings.Contains(dicts[i], "/MCID") {
+					kind = "MCID"
+					var id int64
+					if _, err := fmt.Sscanf(dicts[i][strings.Index(dicts[i], "/MCID"):], "/MCID %d", &id); err != nil {
+						t.Fatalf("%s: %q: %v", where, dicts[i], err)
+					}
+					mcids = append(mcids, id)
+					sequences++
+				}
+				stack = append(stack, kind)
+			case "EMC":
+				if len(stack) == 0 || stack[len(stack)-1] != "MC" && stack[len(stack)-1] != "MCID" {
+					t.Fatalf("%s ends marked content, but the innermost open one is %q", where, stack)
+				}
+				stack = stack[:len(stack)-1]
+			default:
+				if slices.Contains(paints, op) && !slices.Contains(stack, "MC") && !slices.Contains(stack, "MCID") {
+					t.Errorf("%s paints outside marked content", where)
+				}
+			}
+		}
+		if len(stack) > 0 {
+			t.Errorf("page %d ends with %q open", p, stack)
+		}
+		elems := parents[key]
+		if elems.Len() != len(mcids) {
+			t.Errorf("page %d has %d MCIDs, its parent-tree array %d elements", p, len(mcids), elems.Len())
+			continue
+		}
+		for i, id := range mcids {
+			if id != int64(i) {
+				t.Errorf("page %d: sequence %d has MCID %d", p, i+1, id)
+				continue
+			}
+			held := elementMCIDs(elems.Index(i), key)
+			if !slices.Contains(held, id) {
+				t.Errorf("page %d: the parent tree gives MCID %d to a %s that does not hold it", p, id, elems.Index(i).Key("S").Name())
+			}
+			if slices.Contains(held, id+1) {
+				t.Errorf("page %d: MCIDs %d and %d are both of one %s element; they should be one sequence", p, id, id+1, elems.Index(i).Key("S").Name())
+			}
+		}
+	}
+	if sequences == 0 {
+		t.Fatal("no tagged marked content")
+	}
+}

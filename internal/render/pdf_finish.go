@@ -250,6 +250,9 @@ func (w *pdfWriter) finish(b []byte, lang string) ([]byte, error) {
 	if err := f.mendOutline(); err != nil {
 		return nil, err
 	}
+	if err := f.encodeOutlineTitles(); err != nil {
+		return nil, err
+	}
 	f.nameFontFamilies()
 
 	pages, err := f.pages()

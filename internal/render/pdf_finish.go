@@ -391,8 +391,8 @@ func (f *pdfFile) nameFontFamilies() {
 }
 
 // pdfString writes s as a PDF text string (ISO 32000-1, 7.9.2.2): literal
-// bytes of PDFDocEncoding when s is printable ASCII or Latin-1 (where the two
-// agree), else UTF-16BE with a byte-order mark.
+// bytes of PDFDocEncoding when every character of s is a printable one of
+// that encoding, else UTF-16BE with a byte-order mark.
 func pdfString(s string) string {
 	var b strings.Builder
 	b.WriteByte('(')
@@ -409,16 +409,18 @@ func pdfString(s string) string {
 			b.WriteByte(c)
 		}
 	}
-	latin := true
+	doc := make([]byte, 0, len(s))
 	for _, r := range s {
-		if !(r >= 0x20 && r <= 0x7E || r >= 0xA1 && r <= 0xFF && r != 0xAD) {
-			latin = false
+		c, ok := pdfDocByte(r)
+		if !ok {
+			doc = nil
 			break
 		}
+		doc = append(doc, c)
 	}
-	if latin {
-		for _, r := range s {
-			put(byte(r))
+	if doc != nil {
+		for _, c := range doc {
+			put(c)
 		}
 		b.WriteByte(')')
 		return b.String()

@@ -28,7 +28,7 @@ func testMeta(lang, title, label string) PDFMeta {
 	return PDFMeta{
 		Lang:     lang,
 		Title:    title,
-		Subject:  "Running antivirus and Windows updates on iQ-WEBX servers",
+		Subject:  "Running antivirus and Windows updates on iQ-WEBX servers – “iQ-X” 2.2.0",
 		Author:   "IMAGE Information Systems Europe GmbH",
 		Keywords: "FSN, IIS-FSN-2017-11, iQ-WEBX",
 		Creator:  "fsn test",

@@ -255,6 +255,8 @@ func (t *tagTree) write(f *pdfFile, pages []int, annots []*pdfAnnot) (int, error
 				if err := write(k.elem, e.obj); err != nil {
 					return err
 				}
+			case k.annot != nil && k.annot.page == pg: // on the page of the element's /Pg, which then applies (ISO 32000-1, Table 325)
+				fmt.Fprintf(&b, "<</Type /OBJR /Obj %d 0 R>>", k.annot.obj)
 			case k.annot != nil:
 				fmt.Fprintf(&b, "<</Type /OBJR /Obj %d 0 R /Pg %d 0 R>>", k.annot.obj, pages[k.annot.page-1])
 			case k.page == pg:

@@ -1,6 +1,7 @@
 package sign
 
 import (
+	"os"
 	"testing"
 	"time"
 )
@@ -33,6 +34,23 @@ func BenchmarkVerify(b *testing.B) {
 	b.SetBytes(int64(len(signed)))
 	for b.Loop() {
 		if _, err := Verify(signed, VerifyOptions{Signer: "Bench Signer"}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkSignEdition signs an edition as fsn writes it, whose structure
+// tree sits in an object stream.
+func BenchmarkSignEdition(b *testing.B) {
+	in, err := os.ReadFile("testdata/edition.pdf")
+	if err != nil {
+		b.Fatal(err)
+	}
+	k := testKey(b, "p256")
+	s := pemSigner(b, k, newCert(b, certSpec{cn: "Bench Signer", key: k}))
+	b.SetBytes(int64(len(in)))
+	for b.Loop() {
+		if _, err := s.Sign(in, testInfo); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -461,3 +461,51 @@ func TestVerifyPAdESAttributes(t *testing.T) {
 		}
 	}
 }
+
+// TestSignEdition signs an unsigned edition as fsn writes it, with its
+// objects in an object stream and a cross-reference stream, and checks that
+// the objects the update rewrites keep every entry they had: the parent
+// tree's numbers and references, the document element's kids, the last
+// page's annotations and the form's fields, each with the signature's
+// entries added.
+func TestSignEdition(t *testing.T) {
+	in, err := os.ReadFile("testdata/edition.pdf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	k := testKey(t, "p256")
+	s := pemSigner(t, k, newCert(t, certSpec{cn: "Edition Signer", key: k}))
+	out, err := s.Sign(in, testInfo)
+	if err != nil {
+		t.Fatal(err)
+	}
+	before, after := readPDF(t, in), readPDF(t, out)
+	arrays := []struct {
+		name  string
+		array func(*pdf.Reader) pdf.Value
+		added int
+	}{
+		{"parent tree", func(r *pdf.Reader) pdf.Value {
+			return r.Trailer().Key("Root").Key("StructTreeRoot").Key("ParentTree").Key("Nums")
+		}, 2},
+		{"document element's kids", func(r *pdf.Reader) pdf.Value {
+			return r.Trailer().Key("Root").Key("StructTreeRoot").Key("K").Key("K")
+		}, 1},
+		{"form fields", func(r *pdf.Reader) pdf.Value { return r.Trailer().Key("Root").Key("AcroForm").Key("Fields") }, 1},
+	}
+	for _, a := range arrays {
+		old, now := a.array(before), a.array(after)
+		if now.Len() != old.Len()+a.added {
+			t.Errorf("%s: %d entries after signing, want %d + %d", a.name, now.Len(), old.Len(), a.added)
+			continue
+		}
+		for i := range old.Len() {
+			if !sameValue(old.Index(i), old, now.Index(i), now) {
+				t.Errorf("%s: entry %d is %v after signing, was %v", a.name, i, now.Index(i), old.Index(i))
+			}
+		}
+	}
+	if got := after.Trailer().Key("Root").Key("Lang").RawString(); got != "it" {
+		t.Errorf("the signed catalog's /Lang is %q, want it", got)
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/hex"
 	"fmt"
+	"reflect"
 	"slices"
 	"strconv"
 	"strings"
@@ -110,13 +111,14 @@ func (u *update) finishStream(ids []uint32) []byte {
 func (u *update) trailerEntries() string {
 	var b bytes.Buffer
 	trailer := u.rdr.Trailer()
+	raw := reflect.ValueOf(trailer.RawData())
 	for _, key := range trailer.Keys() {
 		switch key {
 		case "Size", "Prev", "XRefStm", "Type", "Index", "W", "Filter", "DecodeParms", "Length":
 			continue
 		}
 		b.WriteString(" /" + pdfName(key) + " ")
-		writeValue(&b, trailer.Key(key), trailer)
+		writeRaw(&b, mapEntry(raw, key))
 	}
 	return b.String()
 }
@@ -127,12 +129,13 @@ func ref(v pdf.Value) string {
 	return fmt.Sprintf("%d %d R", p.GetID(), p.GetGen())
 }
 
-// writeDict writes the dictionary v, which is the object parent or lives
-// in it, with the entries of set in place of its own (a nil value leaves the
-// entry out) and those of set that it lacks added, in the order given.
-func writeDict(b *bytes.Buffer, v, parent pdf.Value, set ...entry) {
+// writeDict writes the dictionary v as the file holds it, with the entries
+// of set in place of its own (a nil value leaves the entry out) and those of
+// set that it lacks added, in the order given.
+func writeDict(b *bytes.Buffer, v pdf.Value, set ...entry) {
 	b.WriteString("<<")
 	done := map[string]bool{}
+	raw := reflect.ValueOf(v.RawData())
 	for _, key := range v.Keys() {
 		i := slices.IndexFunc(set, func(e entry) bool { return e.key == key })
 		if i >= 0 {
@@ -143,7 +146,7 @@ func writeDict(b *bytes.Buffer, v, parent pdf.Value, set ...entry) {
 			continue
 		}
 		b.WriteString(" /" + pdfName(key) + " ")
-		writeValue(b, v.Key(key), parent)
+		writeRaw(b, mapEntry(raw, key))
 	}
 	for _, e := range set {
 		if !done[e.key] && e.value != nil {
@@ -159,41 +162,90 @@ type entry struct {
 	value []byte
 }
 
-// writeValue writes v, found inside the object parent, in PDF syntax.
-// Values that live in another object are written as references, as they
-// are in the file.
-func writeValue(b *bytes.Buffer, v, parent pdf.Value) {
-	if v.Kind() == pdf.Null {
+// writeItems writes the elements of the array v as the file holds them,
+// each followed by a space.
+func writeItems(b *bytes.Buffer, v pdf.Value) {
+	raw := reflect.ValueOf(v.RawData())
+	if raw.Kind() != reflect.Slice {
+		return
+	}
+	for i := range raw.Len() {
+		writeRaw(b, raw.Index(i).Interface())
+		b.WriteString(" ")
+	}
+}
+
+// writeRaw writes x, a value as the PDF reader parsed it (RawData), in PDF
+// syntax, with references written as references. It never resolves one: the
+// reader resolves an object in an object stream by inflating the stream
+// again, so copying a parent tree of a few hundred references by resolving
+// each inflated the structure tree a few hundred times.
+func writeRaw(b *bytes.Buffer, x any) {
+	switch x := x.(type) {
+	case nil:
 		b.WriteString("null")
 		return
-	}
-	if p := v.GetPtr(); p != parent.GetPtr() {
-		fmt.Fprintf(b, "%d %d R", p.GetID(), p.GetGen())
+	case bool:
+		b.WriteString(strconv.FormatBool(x))
+		return
+	case int64:
+		b.WriteString(strconv.FormatInt(x, 10))
+		return
+	case float64:
+		b.WriteString(strconv.FormatFloat(x, 'f', -1, 64))
+		return
+	case string: // a PDF string; names have a type of their own
+		b.WriteString("<" + hex.EncodeToString([]byte(x)) + ">")
 		return
 	}
+	v := reflect.ValueOf(x)
 	switch v.Kind() {
-	case pdf.Bool:
-		b.WriteString(strconv.FormatBool(v.Bool()))
-	case pdf.Integer:
-		b.WriteString(strconv.FormatInt(v.Int64(), 10))
-	case pdf.Real:
-		b.WriteString(strconv.FormatFloat(v.Float64(), 'f', -1, 64))
-	case pdf.String:
-		b.WriteString("<" + hex.EncodeToString([]byte(v.RawString())) + ">")
-	case pdf.Name:
-		b.WriteString("/" + pdfName(v.Name()))
-	case pdf.Array:
+	case reflect.String: // a name
+		b.WriteString("/" + pdfName(v.String()))
+	case reflect.Struct: // a reference, the reader's objptr{id, gen}
+		id, gen := v.FieldByName("id"), v.FieldByName("gen")
+		if !id.IsValid() || !gen.IsValid() {
+			b.WriteString("null")
+			return
+		}
+		fmt.Fprintf(b, "%d %d R", id.Uint(), gen.Uint())
+	case reflect.Slice:
 		b.WriteString("[")
 		for i := range v.Len() {
 			if i > 0 {
 				b.WriteString(" ")
 			}
-			writeValue(b, v.Index(i), parent)
+			writeRaw(b, v.Index(i).Interface())
 		}
 		b.WriteString("]")
-	case pdf.Dict:
-		writeDict(b, v, parent)
+	case reflect.Map:
+		keys := make([]string, 0, v.Len())
+		for _, k := range v.MapKeys() {
+			keys = append(keys, k.String())
+		}
+		slices.Sort(keys)
+		b.WriteString("<<")
+		for _, k := range keys {
+			b.WriteString(" /" + pdfName(k) + " ")
+			writeRaw(b, mapEntry(v, k))
+		}
+		b.WriteString(" >>")
+	default:
+		b.WriteString("null")
 	}
+}
+
+// mapEntry returns the entry key of m, a dictionary as the PDF reader parsed
+// it, or nil.
+func mapEntry(m reflect.Value, key string) any {
+	if m.Kind() != reflect.Map {
+		return nil
+	}
+	e := m.MapIndex(reflect.ValueOf(key).Convert(m.Type().Key()))
+	if !e.IsValid() {
+		return nil
+	}
+	return e.Interface()
 }
 
 // pdfName escapes a name for PDF syntax, without the leading slash.

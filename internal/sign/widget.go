@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"reflect"
 	"strconv"
 
 	"github.com/digitorus/pdf"
@@ -117,17 +118,14 @@ func addSignatureField(u *update, sigID uint32, block *Block, tooltip string) (u
 	annots := page.Key("Annots")
 	var arr bytes.Buffer
 	arr.WriteString("[")
-	for i := range annots.Len() {
-		writeValue(&arr, annots.Index(i), annots)
-		arr.WriteString(" ")
-	}
+	writeItems(&arr, annots)
 	arr.WriteString(widgetRef + "]")
 	if !annots.IsNull() && annots.GetPtr() != page.GetPtr() {
 		p := annots.GetPtr()
 		u.object(p.GetID(), p.GetGen(), arr.Bytes())
 	} else {
 		var b bytes.Buffer
-		writeDict(&b, page, page, entry{"Annots", arr.Bytes()})
+		writeDict(&b, page, entry{"Annots", arr.Bytes()})
 		p := page.GetPtr()
 		u.object(p.GetID(), p.GetGen(), b.Bytes())
 	}
@@ -137,13 +135,10 @@ func addSignatureField(u *update, sigID uint32, block *Block, tooltip string) (u
 	form := root.Key("AcroForm")
 	var fields bytes.Buffer
 	fields.WriteString("[")
-	for old, i := form.Key("Fields"), 0; i < old.Len(); i++ {
-		writeValue(&fields, old.Index(i), old)
-		fields.WriteString(" ")
-	}
+	writeItems(&fields, form.Key("Fields"))
 	fields.WriteString(widgetRef + "]")
 	var acro bytes.Buffer
-	writeDict(&acro, form, form, entry{"Fields", fields.Bytes()}, entry{"SigFlags", []byte("3")})
+	writeDict(&acro, form, entry{"Fields", fields.Bytes()}, entry{"SigFlags", []byte("3")})
 	formEntry := acro.Bytes()
 	if !form.IsNull() && form.GetPtr() != root.GetPtr() {
 		p := form.GetPtr()
@@ -151,7 +146,7 @@ func addSignatureField(u *update, sigID uint32, block *Block, tooltip string) (u
 		formEntry = []byte(ref(form))
 	}
 	var catalog bytes.Buffer
-	writeDict(&catalog, root, root, entry{"AcroForm", formEntry}, entry{"Perms", fmt.Appendf(nil, "<< /DocMDP %d 0 R >>", sigID)})
+	writeDict(&catalog, root, entry{"AcroForm", formEntry}, entry{"Perms", fmt.Appendf(nil, "<< /DocMDP %d 0 R >>", sigID)})
 	p := root.GetPtr()
 	u.object(p.GetID(), p.GetGen(), catalog.Bytes())
 	return fieldID, nil
@@ -193,34 +188,28 @@ func tagWidget(u *update, fieldID uint32, page pdf.Value, alt string) (string, e
 	kids.WriteString("[")
 	switch k := doc.Key("K"); {
 	case k.Kind() == pdf.Array && k.GetPtr() == doc.GetPtr():
-		for i := range k.Len() {
-			writeValue(&kids, k.Index(i), k)
-			kids.WriteString(" ")
-		}
+		writeItems(&kids, k)
 	case !k.IsNull():
-		writeValue(&kids, k, doc)
+		writeRaw(&kids, mapEntry(reflect.ValueOf(doc.RawData()), "K"))
 		kids.WriteString(" ")
 	}
 	fmt.Fprintf(&kids, "%d 0 R]", formID)
 	var b bytes.Buffer
-	writeDict(&b, doc, doc, entry{"K", kids.Bytes()})
+	writeDict(&b, doc, entry{"K", kids.Bytes()})
 	p := doc.GetPtr()
 	u.object(p.GetID(), p.GetGen(), b.Bytes())
 
 	var n bytes.Buffer
 	n.WriteString("[")
-	for i := range nums.Len() {
-		writeValue(&n, nums.Index(i), nums)
-		n.WriteString(" ")
-	}
+	writeItems(&n, nums)
 	fmt.Fprintf(&n, "%d %d 0 R]", key, formID)
 	b.Reset()
-	writeDict(&b, parents, parents, entry{"Nums", n.Bytes()})
+	writeDict(&b, parents, entry{"Nums", n.Bytes()})
 	p = parents.GetPtr()
 	u.object(p.GetID(), p.GetGen(), b.Bytes())
 
 	b.Reset()
-	writeDict(&b, tree, tree, entry{"ParentTreeNextKey", strconv.AppendInt(nil, key+1, 10)})
+	writeDict(&b, tree, entry{"ParentTreeNextKey", strconv.AppendInt(nil, key+1, 10)})
 	p = tree.GetPtr()
 	u.object(p.GetID(), p.GetGen(), b.Bytes())
 	return fmt.Sprintf(" /StructParent %d", key), nil

@@ -16,8 +16,8 @@ import (
 	"time"
 
 	"github.com/digitorus/pdf"
-	"github.com/digitorus/pdfsign/verify"
 	"github.com/digitorus/pkcs7"
+	"github.com/digitorus/timestamp"
 )
 
 // VerifyOptions says what Verify requires beyond an intact signature.
@@ -136,33 +136,29 @@ func Verify(b []byte, opts VerifyOptions) (*Result, error) {
 		checkPAdES(res, []byte(sig.Key("Contents").RawString()), p7, sig)
 	}
 
-	// pdfsign checks the digest, the signature and the timestamp imprint.
-	resp, err := verify.VerifyWithOptions(bytes.NewReader(b), int64(len(b)), &verify.VerifyOptions{RequireDigitalSignatureKU: true})
-	switch {
-	case err != nil:
-		res.problem("pdfsign cannot verify the signature: %v", err)
-		return res, res.err()
-	case len(resp.Signers) == 0:
-		res.problem("pdfsign found no signature it can verify")
-		return res, res.err()
+	if leaf.KeyUsage&x509.KeyUsageDigitalSignature == 0 {
+		res.problem("signing certificate %q: certificate does not have Digital Signature key usage", res.Signer)
 	}
-	signer := resp.Signers[0]
-	for _, c := range signer.Certificates {
-		if c.Certificate.Equal(leaf) && !c.KeyUsageValid {
-			res.problem("signing certificate %q: %s", res.Signer, c.KeyUsageError)
-		}
+	p7.Content = signed
+	if signed == nil {
+		p7.Content = byteRangeContent(b, sig)
 	}
+	verifyErr := verifyCMS(p7)
 
 	var claimed time.Time
-	if err := p7.UnmarshalSignedAttribute(pkcs7.OIDAttributeSigningTime, &claimed); err != nil && signer.SignatureTime != nil {
-		claimed = *signer.SignatureTime
+	if err := p7.UnmarshalSignedAttribute(pkcs7.OIDAttributeSigningTime, &claimed); err != nil {
+		claimed, _ = parsePDFDate(sig.Key("M").Text())
 	}
 	res.SigningTime = claimed
-	if signer.TimeStamp != nil {
+	ts, err := signatureTimestamp(p7)
+	switch {
+	case err != nil:
+		verifyErr = err
+	case ts != nil:
 		res.Timestamped = true
-		res.SigningTime = signer.TimeStamp.Time
+		res.SigningTime = ts.Time
 		if opts.Trust != nil {
-			checkTimestampTrust(res, signer.TimeStamp.RawToken, opts.Trust)
+			checkTimestampTrust(res, ts.RawToken, opts.Trust)
 		}
 	}
 	validThen := false
@@ -179,10 +175,10 @@ func Verify(b []byte, opts VerifyOptions) (*Result, error) {
 	switch {
 	case signed != nil && digestMismatch(p7, signed):
 		res.problem("the signed bytes do not match the signature's digest: the file was changed after signing")
-	case !signer.ValidSignature && (validThen || res.Timestamped):
+	case verifyErr != nil && (validThen || res.Timestamped):
 		// Without a timestamp, a certificate that was not valid at signing
 		// time is all that pkcs7 rejects here, and it is reported above.
-		res.problem("the signature does not verify (%s)", strings.Join(strings.Fields(resp.Error), " "))
+		res.problem("the signature does not verify (%s)", strings.Join(strings.Fields(verifyErr.Error()), " "))
 	}
 
 	if opts.Signer != "" {
@@ -208,14 +204,22 @@ func Verify(b []byte, opts VerifyOptions) (*Result, error) {
 }
 
 // signatureDicts returns the signature dictionaries of a PDF, in the order of
-// the cross-reference table, as pdfsign's verifier finds them.
+// the cross-reference table. Objects in object streams are passed over: a
+// signature's byte range points into the file, so its dictionary is never
+// compressed (ISO 32000-2, 7.5.7), and the reader inflates an object stream
+// again for each object it takes out of one.
 func signatureDicts(rdr *pdf.Reader) (sigs []pdf.Value, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			sigs, err = nil, fmt.Errorf("not a readable PDF: %v (truncated or damaged)", r)
 		}
 	}()
-	for _, x := range rdr.Xref() {
+	xrefs := rdr.Xref()
+	for i := range xrefs {
+		x := &xrefs[i]
+		if s := x.Stream(); s.GetID() != 0 {
+			continue
+		}
 		v := rdr.Resolve(x.Ptr(), x.Ptr())
 		if v.Key("Filter").Name() == "Adobe.PPKLite" {
 			sigs = append(sigs, v)
@@ -387,4 +391,85 @@ func certPool(certs []*x509.Certificate) *x509.CertPool {
 		pool.AddCert(c)
 	}
 	return pool
+}
+
+// byteRangeContent returns the bytes a signature's ByteRange names, cut to
+// the file, for a byte range checkByteRange found at fault: the signature is
+// still checked over them, so that every fault is reported.
+func byteRangeContent(b []byte, sig pdf.Value) []byte {
+	var out []byte
+	br := sig.Key("ByteRange")
+	for i := 0; i+1 < br.Len(); i += 2 {
+		at, n := br.Index(i).Int64(), br.Index(i+1).Int64()
+		if at < 0 || n < 0 || at > int64(len(b)) {
+			continue
+		}
+		out = append(out, b[at:min(at+n, int64(len(b)))]...)
+	}
+	return out
+}
+
+// verifyCMS checks the CMS signature over p7.Content: the digest, the
+// signature over the signed attributes, and the signing certificate's
+// validity at the claimed signing time.
+func verifyCMS(p7 *pkcs7.PKCS7) error {
+	if err := p7.VerifyWithChain(certPool(p7.Certificates)); err == nil {
+		return nil
+	}
+	return p7.Verify()
+}
+
+// oidTimeStampToken is the unsigned attribute that carries an RFC 3161
+// timestamp over the signature value (RFC 3161, appendix A).
+var oidTimeStampToken = asn1.ObjectIdentifier{1, 2, 840, 113549, 1, 9, 16, 2, 14}
+
+// signatureTimestamp returns the RFC 3161 timestamp of the signature, or nil
+// for none, and an error when the token cannot be read or does not vouch for
+// this signature value.
+func signatureTimestamp(p7 *pkcs7.PKCS7) (*timestamp.Timestamp, error) {
+	for _, s := range p7.Signers {
+		for _, attr := range s.UnauthenticatedAttributes {
+			if !attr.Type.Equal(oidTimeStampToken) {
+				continue
+			}
+			ts, err := timestamp.Parse(attr.Value.Bytes)
+			if err != nil {
+				return nil, fmt.Errorf("the timestamp cannot be read: %v", err)
+			}
+			if !ts.HashAlgorithm.Available() {
+				return nil, fmt.Errorf("the timestamp's digest algorithm %v is not supported", ts.HashAlgorithm)
+			}
+			h := ts.HashAlgorithm.New()
+			h.Write(s.EncryptedDigest)
+			if !bytes.Equal(h.Sum(nil), ts.HashedMessage) {
+				return nil, errors.New("the timestamp is over another signature value: timestamp hash does not match")
+			}
+			return ts, nil
+		}
+	}
+	return nil, nil
+}
+
+// parsePDFDate reads a PDF date string (ISO 32000-1, 7.9.4), such as
+// D:20171106093000+01'00'; the fields after the year are optional.
+func parsePDFDate(s string) (time.Time, error) {
+	s = strings.TrimPrefix(s, "D:")
+	s = strings.ReplaceAll(strings.TrimSuffix(s, "'"), "'", "")
+	digits := len(s)
+	if i := strings.IndexAny(s, "Z+-"); i >= 0 {
+		digits = i
+	}
+	layouts := map[int]string{4: "2006", 6: "200601", 8: "20060102", 10: "2006010215", 12: "200601021504", 14: "20060102150405"}
+	layout, ok := layouts[digits]
+	if !ok {
+		return time.Time{}, fmt.Errorf("%q is not a PDF date", s)
+	}
+	switch zone := s[digits:]; {
+	case zone == "" || zone == "Z" || zone == "Z0000":
+		return time.ParseInLocation(layout, s[:digits], time.UTC)
+	case len(zone) == 3:
+		return time.Parse(layout+"-07", s)
+	default:
+		return time.Parse(layout+"-0700", s)
+	}
 }

@@ -420,3 +420,32 @@ func TestTimestampAuthoritySecrets(t *testing.T) {
 		})
 	}
 }
+
+// TestParsePDFDate reads the date forms of ISO 32000-1, 7.9.4, that a
+// signature's /M may hold.
+func TestParsePDFDate(t *testing.T) {
+	for _, c := range []struct {
+		in   string
+		want string // RFC 3339, or "" for an error
+	}{
+		{"D:20171106093000Z", "2017-11-06T09:30:00Z"},
+		{"D:20171106093000+01'00'", "2017-11-06T09:30:00+01:00"},
+		{"D:20171106093000-05'30", "2017-11-06T09:30:00-05:30"},
+		{"D:20171106093000+01", "2017-11-06T09:30:00+01:00"},
+		{"D:20171106", "2017-11-06T00:00:00Z"},
+		{"D:2017", "2017-01-01T00:00:00Z"},
+		{"20171106093000Z00'00'", "2017-11-06T09:30:00Z"},
+		{"D:201711", "2017-11-01T00:00:00Z"},
+		{"D:2017110", ""},
+		{"yesterday", ""},
+		{"", ""},
+	} {
+		got, err := parsePDFDate(c.in)
+		switch {
+		case c.want == "" && err == nil:
+			t.Errorf("parsePDFDate(%q) = %v, want an error", c.in, got)
+		case c.want != "" && (err != nil || got.Format(time.RFC3339) != c.want):
+			t.Errorf("parsePDFDate(%q) = %v, %v; want %s", c.in, got, err, c.want)
+		}
+	}
+}

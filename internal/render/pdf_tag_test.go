@@ -179,3 +179,47 @@ func TestMarkedContent(t *testing.T) {
 		t.Fatal("no tagged marked content")
 	}
 }
+
+// TestLinkContents checks the /Contents of links whose text wraps onto a
+// second line: it is the link's text with single spaces, the one at the end
+// of the first line included, for a link to a heading and for a web link.
+func TestLinkContents(t *testing.T) {
+	words := "see the steps that every operator of an installation must carry out on each server before the end of the month, in the order given here"
+	md := "# Title\n\nFirst [" + words + "](#steps) and then [" + words + "](https://example.com/).\n\n## Steps {#steps}\n\nText.\n"
+	b, err := PDF(Parse([]byte(md)), testMeta("en", "T", "%d/%d"), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := pdf.NewReader(bytes.NewReader(b), int64(len(b)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]bool{words: true, words + " (https://example.com/)": true}
+	got := map[string]int{}
+	for _, a := range annotations(r) {
+		got[a.Key("Contents").Text()]++
+	}
+	for text, n := range got {
+		if !want[text] || n < 2 {
+			t.Errorf("%d link annotations with /Contents %q; want two (one for each line) for each of %v", n, text, want)
+		}
+	}
+	if len(got) != len(want) {
+		t.Errorf("link descriptions %v, want %v", got, want)
+	}
+}
+
+// TestLinkDescription checks the /Contents of a web or e-mail link: the text
+// of a link broken across lines, with the space its first line ends with,
+// reads as one line, with the address when the text does not show it.
+func TestLinkDescription(t *testing.T) {
+	for _, tt := range []struct{ text, uri, want string }{
+		{"Sales Partner \nLogin Area", "https://www.image-systems.biz/", "Sales Partner Login Area (https://www.image-systems.biz/)"},
+		{"support@image-systems.biz ", "mailto:support@image-systems.biz", "support@image-systems.biz"},
+	} {
+		a := &pdfAnnot{uri: tt.uri, elem: &structElem{text: tt.text}}
+		if got := linkDescription(a); got != tt.want {
+			t.Errorf("linkDescription(%q, %q) = %q, want %q", tt.text, tt.uri, got, tt.want)
+		}
+	}
+}

@@ -356,6 +356,27 @@ func TestPDFBreakLines(t *testing.T) {
 	}
 }
 
+// TestPDFBreakSpaceStyle checks that the space a line keeps at its end has
+// the style of the space it stands for: after a link that ends the line, the
+// space is no part of the link.
+func TestPDFBreakSpaceStyle(t *testing.T) {
+	w := newPDFWriter(Parse(nil), testMeta("en", "T", "%d/%d"), mustTheme(t, DefaultPDFStyle()))
+	link := textStyle{link: "https://example.com/"}
+	spans := []textSpan{{text: "see the site", style: link}, {text: " and then more words"}}
+	width := w.textWidth(link.face(), "see the site and", 10) - 0.1
+	lines := w.layout(spans, width, 10)
+	if len(lines) < 2 {
+		t.Fatalf("%d lines, want the link alone on the first", len(lines))
+	}
+	runs := lines[0].runs
+	if last := runs[len(runs)-1]; last.text != " " || last.style != (textStyle{}) || last.width != 0 {
+		t.Errorf("the first line ends with %+v, want a plain space of no width", last)
+	}
+	if runs[0].text != "see the site" || runs[0].style != link {
+		t.Errorf("the first line starts with %+v, want the whole link", runs[0])
+	}
+}
+
 func TestFitColumns(t *testing.T) {
 	tests := []struct {
 		name                 string

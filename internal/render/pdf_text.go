@@ -173,13 +173,18 @@ func (w *pdfWriter) breakLines(tokens []lineToken, width, size float64) []textLi
 	var cur textLine
 	var spaces []textRun // spaces waiting for the next word on the line
 	// endLine ends the line. With space set (the line ends where a space or a
-	// hard break was), the line keeps one space at its end, of no width, so
-	// that its last word is not joined to the first of the next line when
-	// the two are in one marked-content sequence (ISO 32000-1, 14.8.2.5:
-	// word breaks are explicit spaces).
+	// hard break was), the line keeps one space at its end, of no width and
+	// of the style of the space it stands for, so that its last word is not
+	// joined to the first of the next line when the two are in one
+	// marked-content sequence (ISO 32000-1, 14.8.2.5: word breaks are
+	// explicit spaces).
 	endLine := func(space bool) {
 		if n := len(cur.runs); n > 0 && space {
-			cur.add(textRun{" ", cur.runs[n-1].style, 0})
+			st := cur.runs[n-1].style
+			if len(spaces) > 0 {
+				st = spaces[0].style // after a link that ends the line, no part of the link
+			}
+			cur.add(textRun{" ", st, 0})
 		}
 		lines = append(lines, cur)
 		cur, spaces = textLine{}, nil

@@ -8,6 +8,8 @@ import (
 	"testing"
 
 	"github.com/ledongthuc/pdf"
+
+	"github.com/fsn-tool/fsn/internal/project"
 )
 
 // contentOperators returns the operators of a content stream in order, each
@@ -88,7 +90,8 @@ func elementMCIDs(e pdf.Value, page int64) []int64 {
 
 // TestMarkedContent checks the marked content of every page of the English
 // test notice, with a figure, a reply form, a signature block and the
-// warning banner: every operator that paints is in a marked-content
+// warning banner, and with and without a logo in the running header (on the
+// first page a Figure, after it an artifact): every operator that paints is in a marked-content
 // sequence, tagged or an artifact, and no sequence is in another; marked
 // content nests properly with text objects and q/Q (ISO 32000-1, 14.6); the
 // MCIDs of a page come in order, each with the element the parent tree names
@@ -98,7 +101,25 @@ func TestMarkedContent(t *testing.T) {
 	meta := archivalMeta()
 	meta.Warning = "Signed with the development certificate: not for distribution."
 	meta.Signature = &SignatureBlock{Caption: "Digitally signed", Name: "Dr. Arpad Bischof", Role: "Medical Device Safety Officer", Date: "6 November 2017"}
-	b := archivalRender(t, meta)
+	logo := DefaultPDFStyle()
+	logo.Logo, logo.Dir = PDFLogo{File: "label.png", Width: 25}, project.Dir{Path: "testdata"}
+	for _, tt := range []struct {
+		name  string
+		style *PDFStyle
+	}{{"no logo", nil}, {"logo", logo}} {
+		t.Run(tt.name, func(t *testing.T) {
+			b, err := PDF(figureDocument(t, "notice.md"), meta, tt.style)
+			if err != nil {
+				t.Fatal(err)
+			}
+			checkMarkedContent(t, b)
+		})
+	}
+}
+
+// checkMarkedContent makes the checks of TestMarkedContent on a PDF.
+func checkMarkedContent(t *testing.T, b []byte) {
+	t.Helper()
 	r, err := pdf.NewReader(bytes.NewReader(b), int64(len(b)))
 	if err != nil {
 		t.Fatal(err)

@@ -15,18 +15,27 @@ type fontSubset struct {
 	old []uint16
 }
 
-// keptNames are the name records a subset keeps: copyright (0), family (1),
-// subfamily (2), PostScript name (6), and the licence and its address (13,
-// 14), which the SIL Open Font Licence asks every copy to carry.
-var keptNames = []uint16{0, 1, 2, 6, 13, 14}
+// keptNames are the name records an embedded subset keeps: the copyright
+// (0). The SIL Open Font Licence asks each copy of a font to carry its
+// copyright and licence, and its FAQ (1.10) makes one exception, a font
+// embedded in a document, which may travel without the licence text: the
+// licence (13) and its address (14) are left out, and so are the family,
+// style and PostScript names (1, 2, 6), which the PDF's font dictionary gives.
+var keptNames = []uint16{0}
 
 // subset returns the font cut down to .notdef, the glyphs of runes and the
-// glyphs those are made of. It keeps the tables that drawing, metrics, the
-// character map and the font's copyright and licence need. Hinting (cvt, fpgm,
-// prep, gasp, hdmx and the glyphs' instructions), kerning and layout tables
-// (kern, GPOS, GSUB, GDEF), which a PDF does not use, and the signature of the
-// whole font (DSIG), which would no longer hold, are left out.
-func (f *fontFile) subset(runes []rune) *fontSubset {
+// glyphs those are made of, for embedding in a PDF. It keeps the tables that
+// drawing and the character map need, and the copyright (see keptNames).
+// Hinting (cvt, fpgm, prep, gasp, hdmx and the glyphs' instructions), kerning
+// and layout tables (kern, GPOS, GSUB, GDEF), which a PDF does not use, the
+// signature of the whole font (DSIG), which would no longer hold, and the
+// OS/2 metrics and classification, which ISO 32000-1 (9.9) does not ask of an
+// embedded TrueType font and the font descriptor gives, are left out.
+func (f *fontFile) subset(runes []rune) *fontSubset { return f.cut(runes, false) }
+
+// cut returns the subset of runes; forGofpdf keeps the OS/2 table and the
+// names gofpdf reads when it parses the font (see fontFile.stub).
+func (f *fontFile) cut(runes []rune, forGofpdf bool) *fontSubset {
 	s := &fontSubset{gids: map[rune]uint16{}, old: []uint16{0}}
 	index := map[uint16]uint16{0: 0} // glyph of f → glyph of s
 	add := func(g uint16) uint16 {
@@ -59,10 +68,14 @@ func (f *fontFile) subset(runes []rune) *fontSubset {
 		"loca": loca,
 		"hmtx": f.subsetMetrics(s.old),
 		"cmap": cmapTable(s.gids),
-		"name": f.subsetNames(),
+		"name": f.subsetNames(forGofpdf),
 		"post": f.postTable(),
 	}
-	for _, tag := range []string{"OS/2", "head", "hhea", "maxp"} {
+	tags := []string{"head", "hhea", "maxp"}
+	if forGofpdf {
+		tags = append(tags, "OS/2")
+	}
+	for _, tag := range tags {
 		if t := f.tables[tag]; t != nil {
 			tables[tag] = bytes.Clone(t)
 		}
@@ -341,8 +354,9 @@ func bitLen(n int) int {
 	return b
 }
 
-// subsetNames returns a name table of the Windows Unicode records of keptNames.
-func (f *fontFile) subsetNames() []byte {
+// subsetNames returns a name table of the Windows Unicode records of
+// keptNames, or of all of them for gofpdf.
+func (f *fontFile) subsetNames(all bool) []byte {
 	t := f.tables["name"]
 	type record struct {
 		lang, id uint16
@@ -357,7 +371,7 @@ func (f *fontFile) subsetNames() []byte {
 			}
 			r := t[6+12*i:]
 			length, off := int(u16(r, 8)), strings+int(u16(r, 10))
-			if u16(r, 0) == 3 && u16(r, 2) == 1 && slices.Contains(keptNames, u16(r, 6)) && off+length <= len(t) {
+			if u16(r, 0) == 3 && u16(r, 2) == 1 && (all || slices.Contains(keptNames, u16(r, 6))) && off+length <= len(t) {
 				recs = append(recs, record{u16(r, 4), u16(r, 6), t[off : off+length]})
 			}
 		}

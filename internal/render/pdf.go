@@ -72,6 +72,12 @@ type SignaturePlace struct {
 // 1 and 2, and clickable web and e-mail links. The heading whose id is
 // ReplyFormID starts a new page. The same inputs give the same bytes.
 func PDF(doc *Document, meta PDFMeta, style *PDFStyle) ([]byte, error) {
+	return writePDF(doc, meta, style, false)
+}
+
+// writePDF is PDF; asGofpdf keeps the page contents as gofpdf wrote them, for
+// the test that compares them with what the content rewriter makes of them.
+func writePDF(doc *Document, meta PDFMeta, style *PDFStyle, asGofpdf bool) ([]byte, error) {
 	if style == nil {
 		style = defaultStyle()
 	}
@@ -93,6 +99,7 @@ func PDF(doc *Document, meta PDFMeta, style *PDFStyle) ([]byte, error) {
 	}
 
 	w := newPDFWriter(doc, meta, th)
+	w.asGofpdf = asGofpdf
 	w.newPage()
 	w.warningBanner()
 	w.blocks(doc.Root)
@@ -142,8 +149,9 @@ type pdfWriter struct {
 	form   *formState   // the reply form being written, nil before the first
 	forms  []*formState // every reply form met
 
-	where string // the part of the document being written, for messages
-	err   error
+	where    string // the part of the document being written, for messages
+	err      error
+	asGofpdf bool // keep gofpdf's page contents (see writePDF)
 }
 
 // newPDFWriter returns a writer of doc with an empty gofpdf document.

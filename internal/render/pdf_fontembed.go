@@ -27,8 +27,9 @@ import (
 //
 // gofpdf names each font in the pages' resources by a hash of its definition,
 // "/F" and 40 hexadecimal digits, which the page contents repeat at every change
-// of font; embedFonts names them /F1 to /F6 by face, and compresses the page
-// contents, which the PDF writer asks gofpdf to leave uncompressed.
+// of font; embedFonts names them /F1 to /F6 by face, writes the page contents
+// shorter (see compactContent) and compresses them, which the PDF writer asks
+// gofpdf to leave uncompressed.
 func (w *pdfWriter) embedFonts(f *pdfFile) error {
 	names := map[int]string{} // Type0 object → resource name
 	toUnicode := 0            // the object of the one ToUnicode CMap the fonts share
@@ -65,8 +66,14 @@ func (w *pdfWriter) embedFonts(f *pdfFile) error {
 		if c == nil || !c.isStream || bytes.Contains(c.value, []byte("/Filter")) {
 			return fmt.Errorf("render: the contents of page object %d from gofpdf are not an uncompressed stream", page)
 		}
+		compact := []byte(rename.Replace(string(c.stream)))
+		if !w.asGofpdf {
+			if compact, err = compactContent(compact, nil); err != nil {
+				return err
+			}
+		}
 		c.value = []byte("<</Filter /FlateDecode /Length 0>>")
-		c.stream = deflate([]byte(rename.Replace(string(c.stream))))
+		c.stream = deflate(compact)
 	}
 	return nil
 }

@@ -17,7 +17,9 @@ import (
 // q/Q pairs that only scope such state, joins consecutive runs of text into
 // one text object with relative Td, and writes numbers without trailing
 // zeros. Marked content (BDC, BMC, EMC) stays in place, around the same
-// operators, so the MCIDs of the structure tree keep their content.
+// operators, so the MCIDs of the structure tree keep their content. It can
+// also write each string in other codes, for the simple fonts that replace
+// gofpdf's Type0 fonts (see embedFonts).
 
 // contentOp is one operator of a content stream and its operands, as written.
 type contentOp struct {
@@ -26,7 +28,7 @@ type contentOp struct {
 }
 
 // errContent is the error of a content stream compactContent does not
-// understand; the caller keeps such a stream as it is.
+// understand, which is drawn right as gofpdf wrote it.
 var errContent = errors.New("render: a page's contents hold an operator the content rewriter does not know")
 
 // parseContent splits a content stream into operators with their operands.
@@ -178,29 +180,25 @@ type contentWriter struct {
 	srcShown    bool  // the source has shown text since it set its line origin
 	outX, outY  int64
 	outShown    bool
-	recode      func(font string, s []byte) ([]byte, error) // nil keeps strings as they are
-	pathStarted bool                                        // a path is being built, its painting state set
+	recode      func(s []byte) ([]byte, error) // nil keeps strings as they are
+	pathStarted bool                           // a path is being built, its painting state set
 }
 
 // compactContent returns the content stream src drawn the same with fewer
-// bytes (see above). recode, when not nil, rewrites the string of each Tj
-// for the font it is shown in. A stream with an operator it does not know it
-// returns unchanged.
-func compactContent(src []byte, recode func(font string, s []byte) ([]byte, error)) ([]byte, error) {
+// bytes (see above). recode, when not nil, rewrites the string of each Tj.
+// A stream with an operator it does not know is an error, errContent.
+func compactContent(src []byte, recode func(s []byte) ([]byte, error)) ([]byte, error) {
 	ops, err := parseContent(src)
 	if err != nil {
-		return src, nil
+		return nil, err
 	}
 	for _, o := range ops {
 		if !pathOps[o.op] && !paintOps[o.op] && !opaqueOps[o.op] && !stateOps[o.op] && !markOps[o.op] && !textOnlyOp[o.op] && o.op != "q" && o.op != "Q" {
-			return src, nil
+			return nil, errContent
 		}
 	}
 	w := &contentWriter{want: initialState, has: initialState, recode: recode}
 	if err := w.run(ops); err != nil {
-		if errors.Is(err, errContent) {
-			return src, nil
-		}
 		return nil, err
 	}
 	return w.out.Bytes(), nil
@@ -441,9 +439,8 @@ func (w *contentWriter) show(o contentOp) error {
 	w.sync(&w.has.fill, w.want.fill)
 	s := o.args[0]
 	if w.recode != nil {
-		name := w.has.font[:strings.IndexByte(w.has.font, ' ')]
 		var err error
-		if s, err = w.recode(name, s); err != nil {
+		if s, err = w.recode(s); err != nil {
 			return err
 		}
 	}

@@ -2,6 +2,7 @@ package render
 
 import (
 	"bytes"
+	"errors"
 	"image"
 	"image/draw"
 	"image/png"
@@ -39,9 +40,6 @@ func TestCompactContent(t *testing.T) {
 		{"a q that holds an image stays, and what it scopes with it",
 			"0.500 G\nq 100.00 0 0 50.00 10.00 20.00 cm /I1 Do Q\n0 0 m 1 1 l S",
 			"q\n100.00 0 0 50.00 10.00 20.00 cm\n/I1 Do\nQ\n.5 G\n0 0 m\n1 1 l\nS"},
-		{"an operator it does not know keeps the stream as it is",
-			"BT /F1 10.00 Tf ET\nq 0 g BT 1.00 2.00 Td 0.5 Tw (a) Tj ET Q",
-			"BT /F1 10.00 Tf ET\nq 0 g BT 1.00 2.00 Td 0.5 Tw (a) Tj ET Q"},
 		{"strings with delimiters, escapes and binary bytes are kept whole",
 			"BT /F1 10.00 Tf ET\nq 0 g BT 1.00 2.00 Td (\x00a\x00\\)\x00\\(\x00\\\\\x00\r) Tj ET Q\nq 0 g BT 3.00 2.00 Td <00410042> Tj ET Q",
 			"BT\n1 2 Td\n/F1 10 Tf\n(\x00a\x00\\)\x00\\(\x00\\\\\x00\r) Tj\n2 0 Td\n<00410042> Tj\nET"},
@@ -55,6 +53,24 @@ func TestCompactContent(t *testing.T) {
 				t.Errorf("got\n%s\nwant\n%s", got, c.want)
 			}
 		})
+	}
+}
+
+// TestCompactContentUnknown gives the rewriter streams it does not
+// understand: each is refused with errContent, so that the page keeps
+// gofpdf's stream, or the PDF its two-byte codes.
+func TestCompactContentUnknown(t *testing.T) {
+	for _, in := range []string{
+		"BT /F1 10.00 Tf ET\nq 0 g BT 1.00 2.00 Td 0.5 Tw (a) Tj ET Q", // an operator it does not know
+		"q 0 g BT 1.00 2.00 Td (a) Tj ET",                              // q without Q
+		"BT 1.00 2.00 Td (a) Tj ET",                                    // text before any font
+		"/P <</MCID 0>> BDC\nBT /F1 10.00 Tf 1 2 Td (a) Tj ET",         // BDC without EMC
+		"BT /F1 10.00 Tf 1 2 Td (a Tj ET",                              // a string cut short
+		"BT /F1 10.00 Tf 1.1234567 2 Td (a) Tj ET",                     // a position finer than a millionth
+	} {
+		if out, err := compactContent([]byte(in), nil); !errors.Is(err, errContent) {
+			t.Errorf("%q: got %q, %v; want errContent", in, out, err)
+		}
 	}
 }
 

@@ -25,11 +25,41 @@ func (w *pdfWriter) toUnicode() []byte {
 			ranges = append(ranges, fmt.Sprintf("<%02X00> <%02XFF> <%02X00>", hi, hi, hi))
 		}
 	}
+	return cmapProgram("<0000> <FFFF>", ranges)
+}
+
+// simpleToUnicode returns the ToUnicode CMap of the one-byte codes of the
+// simple fonts: each run of consecutive codes of consecutive characters is
+// one range, which ends where the last byte of the character would wrap
+// (ISO 32000-1, 9.10.3).
+func simpleToUnicode(codes map[rune]byte) []byte {
+	byCode := make([]rune, 256)
+	for r, c := range codes {
+		byCode[c] = r
+	}
+	var ranges []string
+	for c := 1; c < 256; c++ {
+		r := byCode[c]
+		if r == 0 {
+			continue
+		}
+		end := c
+		for end+1 < 256 && byCode[end+1] == byCode[end]+1 && byCode[end+1]&0xFF != 0 {
+			end++
+		}
+		ranges = append(ranges, fmt.Sprintf("<%02X> <%02X> <%04X>", c, end, r))
+		c = end
+	}
+	return cmapProgram("<00> <FF>", ranges)
+}
+
+// cmapProgram returns a ToUnicode CMap of the code space and the bfrange entries.
+func cmapProgram(space string, ranges []string) []byte {
 	var b bytes.Buffer
 	b.WriteString("/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n" +
 		"/CIDSystemInfo\n<</Registry (Adobe)\n/Ordering (UCS)\n/Supplement 0\n>> def\n" +
 		"/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n" +
-		"1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n")
+		"1 begincodespacerange\n" + space + "\nendcodespacerange\n")
 	for len(ranges) > 0 {
 		n := min(len(ranges), 100) // at most 100 entries a block
 		fmt.Fprintf(&b, "%d beginbfrange\n%s\nendbfrange\n", n, strings.Join(ranges[:n], "\n"))

@@ -31,7 +31,7 @@ type fontFile struct {
 // for each PDF, instead of the whole font, since embedFonts replaces what
 // gofpdf makes of it.
 func (f *fontFile) stub() []byte {
-	f.stubOnce.Do(func() { f.stubTTF = f.cut(nil, true).ttf })
+	f.stubOnce.Do(func() { f.stubTTF = f.cut(nil, nil, true).ttf })
 	return f.stubTTF
 }
 

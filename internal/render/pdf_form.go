@@ -282,7 +282,7 @@ func (f *pdfFile) regularFont(page int) (string, int, error) {
 	flags := regexp.MustCompile(`/Flags (\d+)`)
 	for _, m := range regexp.MustCompile(`/(\S+) (\d+) 0 R`).FindAllSubmatch(fonts[1], -1) {
 		font, _ := strconv.Atoi(string(m[2]))
-		cid := 0
+		cid := font // a simple font has its descriptor, a Type0 font its CIDFont's
 		if d := regexp.MustCompile(`/DescendantFonts \[(\d+) 0 R\]`).FindSubmatch(f.objects[font].value); d != nil {
 			cid, _ = strconv.Atoi(string(d[1]))
 		}

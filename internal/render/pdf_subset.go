@@ -31,11 +31,23 @@ var keptNames = []uint16{0}
 // signature of the whole font (DSIG), which would no longer hold, and the
 // OS/2 metrics and classification, which ISO 32000-1 (9.9) does not ask of an
 // embedded TrueType font and the font descriptor gives, are left out.
-func (f *fontFile) subset(runes []rune) *fontSubset { return f.cut(runes, false) }
+//
+// With codes nil the subset is for a CIDFont: its glyphs follow the order of
+// the characters and a Windows Unicode cmap maps them. Otherwise it is for a
+// symbolic simple font whose character codes are codes: glyph n is the glyph
+// of code n (an empty one for a code of a character the font does not draw),
+// and the cmap is one Windows Symbol subtable mapping 0xF000 + n to glyph n,
+// as ISO 32000-1, 9.6.6.4, reads a symbolic TrueType font.
+func (f *fontFile) subset(runes []rune, codes map[rune]byte) *fontSubset {
+	return f.cut(runes, codes, false)
+}
+
+// noGlyph stands in the old glyphs of a subset for an empty glyph.
+const noGlyph = 0xFFFF
 
 // cut returns the subset of runes; forGofpdf keeps the OS/2 table and the
 // names gofpdf reads when it parses the font (see fontFile.stub).
-func (f *fontFile) cut(runes []rune, forGofpdf bool) *fontSubset {
+func (f *fontFile) cut(runes []rune, codes map[rune]byte, forGofpdf bool) *fontSubset {
 	s := &fontSubset{gids: map[rune]uint16{}, old: []uint16{0}}
 	index := map[uint16]uint16{0: 0} // glyph of f → glyph of s
 	add := func(g uint16) uint16 {
@@ -49,9 +61,28 @@ func (f *fontFile) cut(runes []rune, forGofpdf bool) *fontSubset {
 	}
 	runes = slices.Clone(runes)
 	slices.Sort(runes)
-	for _, r := range runes {
-		if g, ok := f.cmap[r]; ok {
-			s.gids[r] = add(g)
+	symbols := map[rune]uint16{} // the cmap of a simple font
+	if codes != nil {
+		for _, r := range runes {
+			if g, ok := f.cmap[r]; ok && codes[r] != 0 {
+				for len(s.old) <= int(codes[r]) {
+					s.old = append(s.old, noGlyph)
+				}
+				s.old[codes[r]] = g
+				if _, ok := index[g]; !ok {
+					index[g] = uint16(codes[r])
+				}
+				s.gids[r] = uint16(codes[r])
+			}
+		}
+		for n := 1; n < len(s.old); n++ {
+			symbols[0xF000+rune(n)] = uint16(n)
+		}
+	} else {
+		for _, r := range runes {
+			if g, ok := f.cmap[r]; ok {
+				s.gids[r] = add(g)
+			}
 		}
 	}
 	// Composite glyphs draw other glyphs, which join the subset (and may be
@@ -67,9 +98,12 @@ func (f *fontFile) cut(runes []rune, forGofpdf bool) *fontSubset {
 		"glyf": glyf,
 		"loca": loca,
 		"hmtx": f.subsetMetrics(s.old),
-		"cmap": cmapTable(s.gids),
+		"cmap": cmapTable(s.gids, 1),
 		"name": f.subsetNames(forGofpdf),
 		"post": f.postTable(),
+	}
+	if codes != nil {
+		tables["cmap"] = cmapTable(symbols, 0)
 	}
 	tags := []string{"head", "hhea", "maxp"}
 	if forGofpdf {
@@ -282,6 +316,10 @@ func (f *fontFile) subsetMetrics(old []uint16) []byte {
 	long := int(u16(f.tables["hhea"], 34))
 	out := make([]byte, 0, 4*len(old))
 	for _, g := range old {
+		if int(g) >= f.glyphs {
+			out = append(out, 0, 0, 0, 0) // an empty glyph (noGlyph)
+			continue
+		}
 		lsb := uint16(0)
 		switch at := 4*long + 2*(int(g)-long); {
 		case int(g) < long:
@@ -295,10 +333,10 @@ func (f *fontFile) subsetMetrics(old []uint16) []byte {
 	return out
 }
 
-// cmapTable returns a cmap of one Windows Unicode subtable of format 4 that
-// maps each character to its glyph, consecutive characters of consecutive
-// glyphs sharing a segment.
-func cmapTable(gids map[rune]uint16) []byte {
+// cmapTable returns a cmap of one Windows subtable of format 4, of encoding
+// 1 (Unicode) or 0 (Symbol), that maps each character to its glyph,
+// consecutive characters of consecutive glyphs sharing a segment.
+func cmapTable(gids map[rune]uint16, encoding byte) []byte {
 	runes := make([]rune, 0, len(gids))
 	for r := range gids {
 		runes = append(runes, r)
@@ -341,7 +379,7 @@ func cmapTable(gids map[rune]uint16) []byte {
 	for range segs {
 		sub = be.AppendUint16(sub, 0) // idRangeOffset
 	}
-	head := []byte{0, 0, 0, 1, 0, 3, 0, 1, 0, 0, 0, 12} // version 0, one table: Windows, Unicode BMP, at 12
+	head := []byte{0, 0, 0, 1, 0, 3, 0, encoding, 0, 0, 0, 12} // version 0, one table: Windows, the encoding, at 12
 	return append(head, sub...)
 }
 

@@ -22,8 +22,8 @@ import (
 // and its descriptor, with a different tag for each font; its font program
 // parses with an independent reader (sfnt) and has a glyph of the width the
 // PDF gives for every character of the text set in it; hinting and layout
-// tables, OS/2 and the licence text are gone (OFL FAQ 1.10), and the
-// copyright is kept. The fonts are simple TrueType fonts of one-byte codes,
+// tables, OS/2, the licence text (OFL FAQ 1.10) and the outline of .notdef
+// are gone, and the copyright is kept. The fonts are simple TrueType fonts of one-byte codes,
 // or Type0 fonts of two-byte codes for the PDF of more than 255 characters.
 func TestPDFFontSubsets(t *testing.T) {
 	var many strings.Builder
@@ -139,6 +139,9 @@ func checkSubset(t *testing.T, f pdf.Value, text string, tags map[string]bool) {
 	}
 	if s, err := sf.Name(&buf, sfnt.NameIDLicense); err == nil {
 		t.Errorf("%s: the subset carries the licence text %q", base, s)
+	}
+	if segs, err := sf.LoadGlyph(&buf, 0, fixed.I(1000), nil); err != nil || len(segs) != 0 {
+		t.Errorf("%s: .notdef has an outline of %d segments (%v), which nothing draws", base, len(segs), err)
 	}
 	if sf.NumGlyphs() > 500 {
 		t.Errorf("%s: the subset has %d glyphs", base, sf.NumGlyphs())

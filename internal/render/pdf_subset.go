@@ -93,7 +93,7 @@ func (f *fontFile) cut(runes []rune, codes map[rune]byte, forGofpdf bool) *fontS
 		}
 	}
 
-	glyf, loca, long := f.subsetGlyphs(s.old, index)
+	glyf, loca, long := f.subsetGlyphs(s.old, index, !forGofpdf)
 	tables := map[string][]byte{
 		"glyf": glyf,
 		"loca": loca,
@@ -208,11 +208,16 @@ func (f *fontFile) components(g uint16) []uint16 {
 
 // subsetGlyphs returns the glyf and loca tables of the glyphs old, without
 // their hinting instructions, composite glyphs pointing at their parts' new
-// numbers, and whether loca is of the long format.
-func (f *fontFile) subsetGlyphs(old []uint16, index map[uint16]uint16) (glyf, loca []byte, long bool) {
+// numbers, and whether loca is of the long format. With emptyNotdef glyph 0,
+// .notdef, has no outline: every character the PDF shows has a glyph of its
+// own, so a viewer never draws it (fontTools' pyftsubset drops it too).
+func (f *fontFile) subsetGlyphs(old []uint16, index map[uint16]uint16, emptyNotdef bool) (glyf, loca []byte, long bool) {
 	offsets := make([]int, 0, len(old)+1)
-	for _, g := range old {
+	for i, g := range old {
 		offsets = append(offsets, len(glyf))
+		if i == 0 && emptyNotdef {
+			continue
+		}
 		glyf = append(glyf, stripGlyph(f.glyph(g), index)...)
 		if len(glyf)%2 != 0 { // the short format counts in words
 			glyf = append(glyf, 0)

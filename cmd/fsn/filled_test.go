@@ -120,12 +120,20 @@ func changedStep(t *testing.T, b []byte, word string) (int, string) {
 		utf16 = append(utf16, byte(r>>8), byte(r))
 	}
 	for i := 1; i <= rdr.NumPage(); i++ {
-		c := rdr.Page(i).V.Key("Contents")
+		page := rdr.Page(i)
+		c := page.V.Key("Contents")
 		data, err := io.ReadAll(c.Reader())
 		if err != nil {
 			t.Fatal(err)
 		}
-		for _, code := range [][]byte{utf16, []byte(word)} {
+		codes := [][]byte{utf16, []byte(word)}
+		fonts := page.Resources().Key("Font")
+		for _, name := range fonts.Keys() {
+			if code := oneByteCodes(page.Font(name), word); code != nil {
+				codes = append(codes, code)
+			}
+		}
+		for _, code := range codes {
 			if at := bytes.Index(data, code); at >= 0 {
 				data[at+len(code)-1] ^= 0x01
 				p := c.GetPtr()
@@ -136,6 +144,43 @@ func changedStep(t *testing.T, b []byte, word string) (int, string) {
 	t.Fatalf("no page's content shows %q", word)
 	return 0, ""
 }
+
+// oneByteCodes returns word in the one-byte codes of a simple font, as a
+// literal string writes them, read from the ranges of the font's ToUnicode
+// CMap, or nil when the font has no code for one of its characters.
+func oneByteCodes(f pdf.Font, word string) []byte {
+	cmap, err := io.ReadAll(f.V.Key("ToUnicode").Reader())
+	if err != nil {
+		return nil
+	}
+	code := map[rune]byte{}
+	for _, m := range oneByteRange.FindAllSubmatch(cmap, -1) {
+		var lo, hi byte
+		var r rune
+		fmt.Sscanf(string(m[1])+" "+string(m[2])+" "+string(m[3]), "%x %x %x", &lo, &hi, &r)
+		for c := lo; c >= lo && c <= hi; c++ {
+			code[r+rune(c-lo)] = c
+		}
+	}
+	var out []byte
+	for _, r := range word {
+		c, ok := code[r]
+		switch {
+		case !ok:
+			return nil
+		case c == '(' || c == ')' || c == '\\':
+			out = append(out, '\\', c)
+		case c == '\r':
+			out = append(out, '\\', 'r')
+		default:
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// oneByteRange is a range of a ToUnicode CMap of one-byte codes.
+var oneByteRange = regexp.MustCompile(`<([0-9A-F]{2})> <([0-9A-F]{2})> <([0-9A-F]{4})>`)
 
 // TestVerifyFilledReplyForm fills in the reply form of a signed edition as a
 // customer's PDF reader saves it: poppler's pdfsig still finds the signature

@@ -128,7 +128,13 @@ func nestedEnd(b []byte, i int) (int, bool) {
 				return 0, false
 			}
 			j = end - 1
-		case c == '[' || c == '<' && j+1 < len(b) && b[j+1] == '<':
+		case c == '<' && (j+1 >= len(b) || b[j+1] != '<'): // a hexadecimal string
+			end := bytes.IndexByte(b[j:], '>')
+			if end < 0 {
+				return 0, false
+			}
+			j += end
+		case c == '[' || c == '<':
 			if c == '<' {
 				j++
 			}

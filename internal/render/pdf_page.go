@@ -34,6 +34,7 @@ func (w *pdfWriter) lineHeight(size float64) float64 {
 
 // newPage starts a page and moves to the top of its text.
 func (w *pdfWriter) newPage() {
+	w.flushGrid()
 	w.endContent()
 	w.pdf.AddPage()
 	w.y = w.top()

@@ -1,6 +1,8 @@
 package render
 
 import (
+	"slices"
+
 	extast "github.com/yuin/goldmark/extension/ast"
 )
 
@@ -121,6 +123,7 @@ func (w *pdfWriter) table(t *extast.Table) {
 			}
 		}
 	}
+	w.flushGrid()
 	w.gap(0.55 * w.lineHeight(size))
 }
 
@@ -150,17 +153,30 @@ func (w *pdfWriter) tableRow(row []pdfCell, widths []float64, start, n int, size
 
 // drawRow draws lines [start, start+n) of each cell of a row of height h at
 // the current position, cell i on the header's background when filled(i), and
-// moves below it.
+// moves below it. The backgrounds of the row are one artifact, drawn before
+// its text; the borders wait for flushGrid.
 func (w *pdfWriter) drawRow(row []pdfCell, widths []float64, start, n int, h, size float64, filled func(int) bool) {
 	lh := w.lineHeight(size)
+	var fill []int
+	for i := range row {
+		if filled(i) {
+			fill = append(fill, i)
+		}
+	}
+	if len(fill) > 0 {
+		w.artifact("", func() {
+			w.pdf.SetFillColor(w.th.tableHeader.r, w.th.tableHeader.g, w.th.tableHeader.b)
+			x := w.left()
+			for i, cw := range widths {
+				if slices.Contains(fill, i) {
+					w.pdf.Rect(x, w.y, cw, h, "F")
+				}
+				x += cw
+			}
+		})
+	}
 	x := w.left()
 	for i, c := range row {
-		if filled(i) {
-			w.artifact("", func() {
-				w.pdf.SetFillColor(w.th.tableHeader.r, w.th.tableHeader.g, w.th.tableHeader.b)
-				w.pdf.Rect(x, w.y, widths[i], h, "F")
-			})
-		}
 		w.cell(c, func() {
 			for k := start; k < min(start+n, len(c.lines)); k++ {
 				l := c.lines[k]
@@ -179,16 +195,30 @@ func (w *pdfWriter) drawRow(row []pdfCell, widths []float64, start, n int, h, si
 		})
 		x += widths[i]
 	}
+	x = w.left()
+	for _, cw := range widths {
+		w.grid = append(w.grid, [4]float64{x, w.y, cw, h})
+		x += cw
+	}
+	w.y += h
+}
+
+// flushGrid draws the borders of the table cells drawn since it last did, as
+// one artifact: the grid of a table on a page comes after the text of its
+// cells, so that no artifact parts the cells' text. It is called at the end
+// of a table and before a new page.
+func (w *pdfWriter) flushGrid() {
+	if len(w.grid) == 0 {
+		return
+	}
 	w.artifact("", func() {
 		w.pdf.SetDrawColor(w.th.rule.r, w.th.rule.g, w.th.rule.b)
 		w.pdf.SetLineWidth(0.2)
-		x = w.left()
-		for _, cw := range widths {
-			w.pdf.Rect(x, w.y, cw, h, "D")
-			x += cw
+		for _, r := range w.grid {
+			w.pdf.Rect(r[0], r[1], r[2], r[3], "D")
 		}
 	})
-	w.y += h
+	w.grid = w.grid[:0]
 }
 
 // tokenMeasure is what measureTokens finds.

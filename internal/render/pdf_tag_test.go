@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -12,12 +13,20 @@ import (
 	"github.com/fsn-tool/fsn/internal/project"
 )
 
-// contentOperators returns the operators of a content stream in order, each
-// with the operand before it when that is a dictionary (as the property list
-// of BDC is); strings, arrays and names are skipped.
-func contentOperators(t *testing.T, b []byte) (ops, dicts []string) {
+// testOp is an operator of a content stream, with the dictionary operand
+// before it (as the property list of BDC is) and its numeric operands.
+type testOp struct {
+	op   string
+	dict string
+	nums []float64
+}
+
+// contentOperators returns the operators of a content stream in order;
+// strings, arrays and names are skipped.
+func contentOperators(t *testing.T, b []byte) []testOp {
 	t.Helper()
-	last := ""
+	var ops []testOp
+	var cur testOp
 	for i := 0; i < len(b); {
 		c := b[i]
 		switch {
@@ -44,7 +53,7 @@ func contentOperators(t *testing.T, b []byte) (ops, dicts []string) {
 			if end < 0 {
 				t.Fatalf("unterminated dictionary at byte %d", i)
 			}
-			last, i = string(b[i:i+end+2]), i+end+2
+			cur.dict, i = string(b[i:i+end+2]), i+end+2
 		case c == '<':
 			i += bytes.IndexByte(b[i:], '>') + 1
 		case c == '[' || c == ']':
@@ -55,14 +64,20 @@ func contentOperators(t *testing.T, b []byte) (ops, dicts []string) {
 				j++
 			}
 			tok := string(b[i:j])
-			if c != '/' && !strings.ContainsRune("+-.0123456789", rune(c)) {
-				ops, dicts = append(ops, tok), append(dicts, last)
-				last = ""
+			switch {
+			case c == '/':
+			case strings.ContainsRune("+-.0123456789", rune(c)):
+				if n, err := strconv.ParseFloat(tok, 64); err == nil {
+					cur.nums = append(cur.nums, n)
+				}
+			default:
+				cur.op = tok
+				ops, cur = append(ops, cur), testOp{}
 			}
 			i = j
 		}
 	}
-	return ops, dicts
+	return ops
 }
 
 // elementMCIDs returns the MCIDs that element e has on the page whose
@@ -134,10 +149,11 @@ func checkMarkedContent(t *testing.T, b []byte) {
 	for p := 1; p <= r.NumPage(); p++ {
 		page := r.Page(p).V
 		key := page.Key("StructParents").Int64()
-		ops, dicts := contentOperators(t, streamData(t, page.Key("Contents")))
+		ops := contentOperators(t, streamData(t, page.Key("Contents")))
 		var stack []string // "BT", "q", "MC" (an artifact) or "MCID"
 		var mcids []int64
-		for i, op := range ops {
+		for i, o := range ops {
+			op := o.op
 			where := fmt.Sprintf("page %d, operator %d (%s)", p, i+1, op)
 			switch op {
 			case "BT", "q":
@@ -153,11 +169,11 @@ func checkMarkedContent(t *testing.T, b []byte) {
 					t.Fatalf("%s begins marked content inside marked content", where)
 				}
 				kind := "MC"
-				if strings.Contains(dicts[i], "/MCID") {
+				if strings.Contains(o.dict, "/MCID") {
 					kind = "MCID"
 					var id int64
-					if _, err := fmt.Sscanf(dicts[i][strings.Index(dicts[i], "/MCID"):], "/MCID %d", &id); err != nil {
-						t.Fatalf("%s: %q: %v", where, dicts[i], err)
+					if _, err := fmt.Sscanf(o.dict[strings.Index(o.dict, "/MCID"):], "/MCID %d", &id); err != nil {
+						t.Fatalf("%s: %q: %v", where, o.dict, err)
 					}
 					mcids = append(mcids, id)
 					sequences++
@@ -242,5 +258,62 @@ func TestLinkDescription(t *testing.T) {
 		if got := linkDescription(a); got != tt.want {
 			t.Errorf("linkDescription(%q, %q) = %q, want %q", tt.text, tt.uri, got, tt.want)
 		}
+	}
+}
+
+// TestTableGrid renders a table that runs over three pages: on each page its
+// grid is one artifact after the cells' text (checkMarkedContent), with a
+// border for every cell of the rows on that page, the repeated header row's
+// included, and no border drawn twice or on another page than its row's.
+func TestTableGrid(t *testing.T) {
+	const rows = 120
+	var md strings.Builder
+	md.WriteString("# Devices\n\n| Device | Lot | Serial numbers |\n|---|---|---|\n")
+	for i := range rows {
+		fmt.Fprintf(&md, "| iQ-WEB %d | L%04d | %d to %d |\n", i, i, 1000*i, 1000*i+999)
+	}
+	b, err := PDF(Parse([]byte(md.String())), testMeta("en", "T", "%d/%d"), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkMarkedContent(t, b)
+	r, err := pdf.NewReader(bytes.NewReader(b), int64(len(b)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.NumPage() < 3 {
+		t.Fatalf("%d pages, want the table to run over three", r.NumPage())
+	}
+	th := mustTheme(t, DefaultPDFStyle())
+	top, bottom := (pageHeight-th.Margins.Top)/ptToMM, th.Margins.Bottom/ptToMM
+	borders := 0
+	for p := 1; p <= r.NumPage(); p++ {
+		var pending, stroked [][]float64 // x, y, width, height in points, height negative as gofpdf writes it
+		for _, o := range contentOperators(t, streamData(t, r.Page(p).V.Key("Contents"))) {
+			switch o.op {
+			case "re":
+				pending = append(pending, o.nums[len(o.nums)-4:])
+			case "S":
+				stroked, pending = append(stroked, pending...), nil
+			case "f", "F", "n":
+				pending = nil
+			}
+		}
+		for i, a := range stroked {
+			if a[1] > top+1 || a[1]+a[3] < bottom-1 {
+				t.Errorf("page %d: a border at y %.2f to %.2f, outside the text area", p, a[1]+a[3], a[1])
+			}
+			for _, c := range stroked[i+1:] {
+				overX := min(a[0]+a[2], c[0]+c[2]) - max(a[0], c[0])
+				overY := min(a[1], c[1]) - max(a[1]+a[3], c[1]+c[3])
+				if overX > 0.01 && overY > 0.01 {
+					t.Errorf("page %d: borders %v and %v overlap", p, a, c)
+				}
+			}
+		}
+		borders += len(stroked)
+	}
+	if want := 3 * (rows + r.NumPage()); borders != want {
+		t.Errorf("%d cell borders, want %d: 3 for each of the %d rows and each page's header row", borders, want, rows)
 	}
 }

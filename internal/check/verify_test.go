@@ -126,11 +126,44 @@ func TestBuildRunsTheChecks(t *testing.T) {
 	}
 }
 
+// BenchmarkVerify verifies the seed notice's editions, built unsigned.
 func BenchmarkVerify(b *testing.B) {
 	builtProject(b)
 	for b.Loop() {
 		verifyProject(b)
 	}
+}
+
+// BenchmarkVerifySigned verifies the seed notice's editions with every PDF
+// signed, as fsn verify reads a release, with the sources loaded once, as in a
+// run over many notices: ns/edition is the time of one language's Markdown,
+// HTML and PDF editions, as make bench-scale counts one.
+func BenchmarkVerifySigned(b *testing.B) {
+	dir := fsntest.CopyProject(b)
+	b.Chdir(dir)
+	if _, err := build.Run(build.Options{Notices: []string{filepath.Join("notices", fsntest.Seed)}, NoticesDir: "notices", LocalesDir: project.Locales("locales"), TemplatesDir: project.Templates("templates"), OutDir: "out", Version: "test", Signer: fsntest.Signer(b, fsntest.Signatory)}); err != nil {
+		b.Fatal(err)
+	}
+	n, err := notice.Load(filepath.Join("notices", fsntest.Seed))
+	if err != nil {
+		b.Fatal(err)
+	}
+	c, err := l10n.Load(project.Locales("locales"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	editions := 0
+	for b.Loop() {
+		r, err := check.Verify([]*notice.Notice{n}, c, check.VerifyOptions{OutDir: "out", TemplatesDir: project.Templates("templates")})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if errs := r.Errors(); len(errs) > 0 {
+			b.Fatal(errs)
+		}
+		editions += len(r.Editions) / len(check.EditionFormats)
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(editions), "ns/edition")
 }
 
 // TestVerifyStyleInputs builds with a logo and a font named in pdf.yaml: both

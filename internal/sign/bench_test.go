@@ -55,3 +55,25 @@ func BenchmarkSignEdition(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkVerifyEdition verifies the signature of an edition as fsn writes
+// it, most of its objects in an object stream, as fsn verify does for every
+// signed PDF.
+func BenchmarkVerifyEdition(b *testing.B) {
+	in, err := os.ReadFile("testdata/edition.pdf")
+	if err != nil {
+		b.Fatal(err)
+	}
+	k := testKey(b, "p256")
+	s := pemSigner(b, k, newCert(b, certSpec{cn: "Bench Signer", key: k}))
+	signed, err := s.Sign(in, testInfo)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(int64(len(signed)))
+	for b.Loop() {
+		if _, err := Verify(signed, VerifyOptions{Signer: "Bench Signer"}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

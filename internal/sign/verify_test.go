@@ -6,6 +6,7 @@ import (
 	"crypto/rand"
 	"crypto/x509"
 	"crypto/x509/pkix"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"math/big"
@@ -18,6 +19,7 @@ import (
 	"time"
 
 	pdfsign "github.com/digitorus/pdfsign/sign"
+	"github.com/digitorus/pkcs7"
 )
 
 // signedTestPDF returns the test PDF signed by a fresh ECDSA signer.
@@ -49,6 +51,28 @@ func signedRanges(t *testing.T, b []byte) [2][2]int {
 	br := sigs[0].Key("ByteRange")
 	n := func(i int) int { return int(br.Index(i).Int64()) }
 	return [2][2]int{{n(0), n(0) + n(1)}, {n(2), n(2) + n(3)}}
+}
+
+// changeSignatureValue returns a copy of the signed PDF b in which one bit of
+// the signer's signature value, inside the CMS signature, is changed, in the
+// hex string where it stands: the signed bytes and their digest are as they were.
+func changeSignatureValue(t *testing.T, b []byte) []byte {
+	t.Helper()
+	r := signedRanges(t, b)
+	hexStart := r[0][1] + 1 // after "<"
+	der, err := hex.DecodeString(string(b[hexStart : r[1][0]-1]))
+	if err != nil {
+		t.Fatal(err)
+	}
+	p7, err := pkcs7.Parse(der)
+	if err != nil || len(p7.Signers) != 1 {
+		t.Fatalf("the signature value is no CMS signature of one signer: %v", err)
+	}
+	value := p7.Signers[0].EncryptedDigest
+	i := bytes.Index(der, value) + len(value) - 1 // the signature's last byte
+	c := bytes.Clone(b)
+	copy(c[hexStart+2*i:], fmt.Sprintf("%02X", der[i]^0x01))
+	return c
 }
 
 // appendUpdate appends an incremental update that retitles the document,
@@ -90,6 +114,7 @@ func TestVerifyTampering(t *testing.T) {
 		{"byte in the document title", flip(signed, at("/Title")+8), "the file was changed after signing"},
 		{"byte in the signature's location", flip(signed, at("/Location (")+4), "the file was changed after signing"},
 		{"digit of the ByteRange", flip(signed, at("/ByteRange [0 ")), "not exactly the signature value"},
+		{"bit of the signature value", changeSignatureValue(t, signed), "the signature does not verify"},
 		{"last byte cut off", signed[:len(signed)-1], "truncated"},
 		{"second half cut off", signed[:len(signed)/2], "truncated"},
 		{"bytes appended", append(bytes.Clone(signed), "\n% appended\n"...), "12 bytes follow the signed range"},
@@ -326,6 +351,11 @@ func TestTimestamp(t *testing.T) {
 	}
 	if !res.Timestamped || !res.SigningTime.Equal(at) || !res.Trusted || !res.Certified {
 		t.Errorf("Verify = %+v; want timestamped at %v, trusted, certified", res, at)
+	}
+
+	// The signature value the timestamp is over changed.
+	if _, err := Verify(changeSignatureValue(t, out), VerifyOptions{}); err == nil || !strings.Contains(err.Error(), "timestamp is over another signature") {
+		t.Errorf("Verify with a changed signature value: %v, want the timestamp's imprint not to match", err)
 	}
 
 	// A timestamp authority outside the trusted roots does not vouch for the time.

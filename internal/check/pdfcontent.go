@@ -10,19 +10,25 @@ import (
 // stream as github.com/ledongthuc/pdf's Page.Content does, to the same
 // heights and characters, but reads each font of the page once: Content
 // parses a font's ToUnicode map at every Tf and its width table at every
-// character, which was most of the time verify took. Like Content it panics
+// character, which was most of the time verify took; fonts holds those read
+// for earlier pages of the document. Like Content it panics
 // on an operator with the wrong operands; readPDFText recovers.
-func pageText(p pdf.Page, text func(y float64, ch rune)) {
-	if p.V.IsNull() || p.V.Key("Contents").Kind() == pdf.Null {
+func pageText(p pdf.Page, fonts fontCache, text func(y float64, ch rune)) {
+	contents := p.V.Key("Contents")
+	if p.V.IsNull() || contents.Kind() == pdf.Null {
 		return
 	}
-	fonts := map[string]*pageFont{}
+	var resources string // the page's font resources, once printed
 	font := func(name string) *pageFont {
-		f, ok := fonts[name]
+		if resources == "" {
+			resources = p.Resources().Key("Font").String()
+		}
+		key := fontKey{resources, name}
+		f, ok := fonts[key]
 		if !ok {
 			pf := p.Font(name)
 			f = &pageFont{enc: pf.Encoder(), first: pf.FirstChar(), last: pf.LastChar(), widths: pf.Widths()}
-			fonts[name] = f
+			fonts[key] = f
 		}
 		return f
 	}
@@ -48,7 +54,7 @@ func pageText(p pdf.Page, text func(y float64, ch rune)) {
 		}
 	}
 	var saved []textState
-	pdf.Interpret(p.V.Key("Contents"), func(stk *pdf.Stack, op string) {
+	pdf.Interpret(contents, func(stk *pdf.Stack, op string) {
 		args := make([]pdf.Value, stk.Len())
 		for i := len(args) - 1; i >= 0; i-- {
 			args[i] = stk.Pop()
@@ -135,6 +141,15 @@ func pageText(p pdf.Page, text func(y float64, ch rune)) {
 		}
 	})
 }
+
+// fontCache holds the fonts of a PDF's pages, read once for the document.
+type fontCache map[fontKey]*pageFont
+
+// fontKey is a font as a page names it: by its name in the page's font
+// resources, and those resources as printed, in which each font is its object
+// number or, when it is no object of its own, its dictionary. The pages of an
+// edition share their resources.
+type fontKey struct{ resources, name string }
 
 // pageFont is a font of a page, read once: its encoding and its widths.
 type pageFont struct {

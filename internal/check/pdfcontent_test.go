@@ -67,7 +67,7 @@ func TestPageTextReadsAsContent(t *testing.T) {
 		for i := 1; i <= r.NumPage(); i++ {
 			p := r.Page(i)
 			var got []pdf.Text
-			pageText(p, func(y float64, ch rune) { got = append(got, pdf.Text{Y: y, S: string(ch)}) })
+			pageText(p, fontCache{}, func(y float64, ch rune) { got = append(got, pdf.Text{Y: y, S: string(ch)}) })
 			want := p.Content().Text
 			if len(got) != len(want) {
 				t.Errorf("%s page %d: pageText reads %d characters, Content %d", lang, i, len(got), len(want))

@@ -36,17 +36,18 @@ func readPDFText(data []byte, style *render.PDFStyle) (t *pdfText, err error) {
 	if err != nil {
 		return nil, err
 	}
+	pages, err := pdfPages(r)
+	if err != nil {
+		return nil, err
+	}
 	var b strings.Builder
 	var last rune // the last character written to b
-	for i := 1; i <= r.NumPage(); i++ {
-		p := r.Page(i)
-		if p.V.IsNull() {
-			return nil, fmt.Errorf("page %d is missing", i)
-		}
-		height := mediaBox(p).Index(3).Float64()
+	fonts := fontCache{}
+	for _, p := range pages {
+		height := p.mediaBox.Index(3).Float64()
 		top, bottom := height-style.Margins.Top*mmToPoints, style.Margins.Bottom*mmToPoints
 		lastY := -1.0
-		pageText(p, func(y float64, ch rune) {
+		pageText(p.Page, fonts, func(y float64, ch rune) {
 			if y > top || y < bottom {
 				return
 			}
@@ -72,14 +73,56 @@ func readPDFText(data []byte, style *render.PDFStyle) (t *pdfText, err error) {
 	return t, nil
 }
 
-// mediaBox returns the page's MediaBox, which a page may inherit from its parents.
-func mediaBox(p pdf.Page) pdf.Value {
-	for v := p.V; !v.IsNull(); v = v.Key("Parent") {
-		if box := v.Key("MediaBox"); !box.IsNull() {
-			return box
+// maxPageTreeNodes bounds the nodes of a page tree pdfPages visits, so that a
+// tree whose kids refer back to their parents cannot keep it walking.
+const maxPageTreeNodes = 1 << 16
+
+// pdfPage is a page of a PDF and its MediaBox, which it may inherit from the
+// nodes of the page tree above it.
+type pdfPage struct {
+	pdf.Page
+	mediaBox pdf.Value
+}
+
+// pdfPages returns the pages of a PDF in their order, as many as its page
+// tree's Count says, walking the tree once. Reader.Page walks it from the
+// root for each page, and each step reads an object from the edition's object
+// stream, which the reader inflates anew for each object it reads.
+func pdfPages(r *pdf.Reader) ([]pdfPage, error) {
+	root := r.Trailer().Key("Root").Key("Pages")
+	count := int(root.Key("Count").Int64())
+	var pages []pdfPage
+	visited := 0
+	var walk func(node, box pdf.Value) error
+	walk = func(node, box pdf.Value) error {
+		if visited++; visited > maxPageTreeNodes {
+			return fmt.Errorf("the page tree has more than %d nodes, or refers to itself", maxPageTreeNodes)
+		}
+		if b := node.Key("MediaBox"); !b.IsNull() {
+			box = b
+		}
+		switch node.Key("Type").Name() {
+		case "Page":
+			pages = append(pages, pdfPage{pdf.Page{V: node}, box})
+		case "Pages":
+			kids := node.Key("Kids")
+			for i := 0; i < kids.Len() && len(pages) < count; i++ {
+				if err := walk(kids.Index(i), box); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	}
+	if root.Key("Type").Name() == "Pages" {
+		if err := walk(root, pdf.Value{}); err != nil {
+			return nil, err
 		}
 	}
-	return pdf.Value{}
+	if len(pages) < count {
+		return nil, fmt.Errorf("page %d is missing", len(pages)+1)
+	}
+	return pages, nil
 }
 
 // comparePDF finds each list of steps in the text of a PDF edition: its heading,

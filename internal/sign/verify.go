@@ -285,7 +285,7 @@ var digests = map[string]crypto.Hash{
 
 // digestMismatch reports whether the signed bytes hash to another value than
 // the message digest that the signature covers. Other faults are left to
-// pdfsign's verifier, which reports them all as one failure.
+// pkcs7's verification, which reports them all as one failure.
 func digestMismatch(p7 *pkcs7.PKCS7, signed []byte) bool {
 	var want []byte
 	if len(p7.Signers) != 1 || p7.UnmarshalSignedAttribute(pkcs7.OIDAttributeMessageDigest, &want) != nil {

@@ -35,16 +35,12 @@ func contactFor(ed *l10n.Edition) (*wantBox, error) {
 	return b, nil
 }
 
-// wantContact returns the contact section every edition named lang must
-// hold, or nil when the translation cannot be read (wantLists reports that).
-func (v *verifier) wantContact(lang string) *wantBox {
-	ed, err := v.catalog.Localize(v.n, lang)
-	if err != nil {
-		return nil
-	}
+// wantContact returns the contact section every edition of the localised
+// notice ed must hold.
+func (v *verifier) wantContact(ed *l10n.Edition) *wantBox {
 	b, err := contactFor(ed)
 	if err != nil {
-		v.add(diag.Pos{File: v.n.File}, lang, ContactMissing, "%s: cannot tell what the contact section must hold: %v", lang, err)
+		v.add(diag.Pos{File: v.n.File}, ed.Lang, ContactMissing, "%s: cannot tell what the contact section must hold: %v", ed.Lang, err)
 		return nil
 	}
 	return b

@@ -15,6 +15,7 @@ import (
 	"golang.org/x/net/html/atom"
 
 	"github.com/fsn-tool/fsn/internal/diag"
+	"github.com/fsn-tool/fsn/internal/l10n"
 	"github.com/fsn-tool/fsn/internal/record"
 	"github.com/fsn-tool/fsn/internal/render"
 )
@@ -29,14 +30,10 @@ type wantFigure struct {
 	caption string // "" for none
 }
 
-// wantFigures returns the images of the notice as the editions of lang must
-// show them, or nil when the translation cannot be read (wantLists says so).
-func (v *verifier) wantFigures(lang string) []wantFigure {
+// wantFigures returns the images of the notice as the editions of the
+// localised notice ed must show them.
+func (v *verifier) wantFigures(ed *l10n.Edition) []wantFigure {
 	if len(v.n.Images()) == 0 {
-		return nil
-	}
-	ed, err := v.catalog.Localize(v.n, lang)
-	if err != nil {
 		return nil
 	}
 	var want []wantFigure

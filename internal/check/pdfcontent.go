@@ -18,15 +18,17 @@ func pageText(p pdf.Page, fonts fontCache, text func(y float64, ch rune)) {
 	if p.V.IsNull() || contents.Kind() == pdf.Null {
 		return
 	}
-	var resources string // the page's font resources, once printed
+	var resources *pdf.Value // the page's fonts, read at its first Tf
+	var printed string
 	font := func(name string) *pageFont {
-		if resources == "" {
-			resources = p.Resources().Key("Font").String()
+		if resources == nil {
+			r := p.Resources().Key("Font")
+			resources, printed = &r, r.String()
 		}
-		key := fontKey{resources, name}
+		key := fontKey{printed, name}
 		f, ok := fonts[key]
 		if !ok {
-			pf := p.Font(name)
+			pf := pdf.Font{V: resources.Key(name)} // as p.Font(name), without reading the resources again
 			f = &pageFont{enc: pf.Encoder(), first: pf.FirstChar(), last: pf.LastChar(), widths: pf.Widths()}
 			fonts[key] = f
 		}

@@ -117,16 +117,16 @@ func (j *editionJob) run(formats []string) {
 	var box, contact *wantBox
 	var figures []wantFigure
 	if j.v.current {
-		// The edition is localised once, for its lists and its box.
+		// The edition is localised once, for its lists, box, figures and contact.
 		ed, err := j.v.catalog.Localize(j.v.n, j.lang)
 		if err != nil {
 			j.v.add(diag.Pos{File: j.v.n.File}, j.lang, ListMissing, "%s: cannot tell which steps the editions must hold, as the translation cannot be read (%v); run fsn check", j.lang, err)
 		} else {
 			want = j.v.wantLists(ed)
 			box = j.v.wantBox(ed)
+			figures = j.v.wantFigures(ed)
+			contact = j.v.wantContact(ed)
 		}
-		figures = j.v.wantFigures(j.lang)
-		contact = j.v.wantContact(j.lang)
 	}
 	for _, f := range formats {
 		j.v.edition(j.lang, f, want, box, contact, figures)

@@ -195,7 +195,7 @@ func (p previous) reuse(lang, key string, names []string) (*record.Edition, map[
 // was checked and built from.
 func (b *builder) read(n *notice.Notice) error {
 	if b.checker == nil {
-		if err := b.catalog.Read(b.account(func(_, name string) bool { return name == l10n.LabelsName })); err != nil {
+		if err := b.catalog.ReadNamed(l10n.LabelsName, b.account); err != nil {
 			return err
 		}
 		var fonts *render.Coverage // a character the PDF cannot draw is refused only in a build of PDFs
@@ -207,19 +207,14 @@ func (b *builder) read(n *notice.Notice) error {
 		}
 		b.checker = check.New(b.catalog).Fonts(fonts)
 	}
-	return b.catalog.Read(b.account(func(_, name string) bool { return name == n.ID }))
+	return b.catalog.ReadNamed(n.ID, b.account)
 }
 
-// account returns a filter for Catalog.Read that takes the files keep takes
-// and counts them as accounted for.
-func (b *builder) account(keep func(lang, name string) bool) func(lang, name, path string) bool {
-	return func(lang, name, path string) bool {
-		if !keep(lang, name) {
-			return false
-		}
-		b.accounted[path] = true
-		return true
-	}
+// account is the filter for Catalog.ReadNamed that takes every file and
+// counts it as accounted for.
+func (b *builder) account(_, _, path string) bool {
+	b.accounted[path] = true
+	return true
 }
 
 // readUnaccounted reads the locale files of the project that no edition was

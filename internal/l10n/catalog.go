@@ -97,6 +97,7 @@ type Index struct {
 	langs []string                     // with a folder, sorted
 	paths map[string]map[string]string // language → base name → path
 	all   [][2]string                  // language and path of every file, in the order Load reads them
+	named map[string][][2]string       // base name → the entries of all of that name, in its order
 }
 
 // Scan lists the *.toml files below dir/<lang>/ as Load would read them. A
@@ -115,7 +116,7 @@ func Scan(dir project.Dir) (*Index, error) {
 // scan is Scan, which also returns the index of the folders it could read
 // beside the errors of the others; err is a locales folder that cannot be read.
 func scan(dir project.Dir) (x *Index, errs diag.List, err error) {
-	x = &Index{dir: dir, paths: map[string]map[string]string{}}
+	x = &Index{dir: dir, paths: map[string]map[string]string{}, named: map[string][][2]string{}}
 	langDirs, err := dir.ReadDir(".", "locales folder")
 	if err != nil {
 		return nil, nil, err
@@ -137,8 +138,10 @@ func scan(dir project.Dir) (x *Index, errs diag.List, err error) {
 		x.langs = append(x.langs, lang)
 		x.paths[lang] = map[string]string{}
 		for _, p := range paths {
-			x.paths[lang][baseName(p)] = p
+			name := baseName(p)
+			x.paths[lang][name] = p
 			x.all = append(x.all, [2]string{lang, p})
+			x.named[name] = append(x.named[name], [2]string{lang, p})
 		}
 	}
 	sort.Strings(x.langs)
@@ -160,6 +163,23 @@ func (c *Catalog) Read(keep func(lang, name, path string) bool) error {
 	if c.index == nil {
 		return nil // Load read every file
 	}
+	return c.read(c.index.all, keep)
+}
+
+// ReadNamed is Read of the files of base name name alone, such as a notice's
+// translations: it looks at those files only, not at every file of the
+// folder, so that a build reading each notice's in turn takes time in
+// proportion to the number of notices, not its square.
+func (c *Catalog) ReadNamed(name string, keep func(lang, name, path string) bool) error {
+	if c.index == nil {
+		return nil
+	}
+	return c.read(c.index.named[name], keep)
+}
+
+// read is Read of the files listed, each a language and a path, in the
+// order of the index.
+func (c *Catalog) read(files [][2]string, keep func(lang, name, path string) bool) error {
 	// The files are chosen, read side by side, then taken in the order of
 	// the index, so that the problems are reported in that order.
 	type read struct {
@@ -168,7 +188,7 @@ func (c *Catalog) Read(keep func(lang, name, path string) bool) error {
 		err              error
 	}
 	var reads []*read
-	for _, lp := range c.index.all {
+	for _, lp := range files {
 		lang, p := lp[0], lp[1]
 		name := baseName(p)
 		if f := c.files[lang][name]; (f != nil && f.Path == p) || !keep(lang, name, p) {

@@ -61,14 +61,19 @@ func main() {
 	ls := flag.String("l", "3,27", "numbers of languages, comma-separated (at most 27)")
 	work := flag.String("work", "", "folder for the corpora; empty means a temporary folder, removed afterwards")
 	only := flag.String("commands", "", "measure only these commands, comma-separated: build, pdf, md-html, no-op, one-edit, check, verify, publish; empty means all")
+	keep := flag.Bool("keep", false, "keep each corpus, with what the commands wrote, in -work/n<N>-l<L> (for profiling fsn on it); needs -work")
 	flag.Parse()
-	if err := run(*fsn, *root, *ns, *ls, *work, *only); err != nil {
+	if *keep && *work == "" {
+		fmt.Fprintln(os.Stderr, "benchscale: -keep needs -work, the folder to keep the corpora in")
+		os.Exit(2)
+	}
+	if err := run(*fsn, *root, *ns, *ls, *work, *only, *keep); err != nil {
 		fmt.Fprintln(os.Stderr, "benchscale:", err)
 		os.Exit(1)
 	}
 }
 
-func run(fsn, root, ns, ls, work, only string) error {
+func run(fsn, root, ns, ls, work, only string, keep bool) error {
 	fsn, err := filepath.Abs(fsn)
 	if err != nil {
 		return err
@@ -144,7 +149,9 @@ func run(fsn, root, ns, ls, work, only string) error {
 			fmt.Fprintf(tw, "%d\t%d\t%s\t%s\t%s\t\t\t%.1f ms\t%.2f\t\n", n, l, "gofpdf floor", seconds(floorWall), seconds(floorCPU), perFloor/1e6, 1.0)
 			tw.Flush() // each corpus's lines as soon as they are measured
 			os.Stdout.Sync()
-			os.RemoveAll(dir)
+			if !keep {
+				os.RemoveAll(dir)
+			}
 		}
 	}
 	return tw.Flush()

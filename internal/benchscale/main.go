@@ -115,7 +115,12 @@ func run(fsn, root, ns, ls, work, only string, keep bool) error {
 			}
 			editions := n * l
 			// The floor first: each command's CPU per edition is set beside it.
-			floorWall, floorCPU := floorPDF(editions)
+			// Its cost per document does not change with their number, so it
+			// is measured on at most floorRuns documents and scaled.
+			runs := min(editions, floorRuns)
+			floorWall, floorCPU := floorPDF(runs)
+			floorWall = floorWall * time.Duration(editions) / time.Duration(runs)
+			floorCPU = floorCPU * time.Duration(editions) / time.Duration(runs)
 			perFloor := float64(floorCPU) / float64(editions)
 			for _, c := range commands(dir, certFile, keyFile) {
 				if !slices.ContainsFunc(selected, func(s command) bool { return s.id == c.id }) {
@@ -316,6 +321,10 @@ func pandoc(out string, count int) (measurement, error) {
 	total.cpu = total.cpu * time.Duration(count) / time.Duration(runs)
 	return total, nil
 }
+
+// floorRuns is the most documents the gofpdf floor writes for one corpus:
+// a thousand take about 20 s of CPU, 27,000 would take longer than the build.
+const floorRuns = 1000
 
 // floorPDF writes count documents of an edition's shape with gofpdf alone: five
 // pages of body text in three embedded UTF-8 fonts, compressed, as the PDF

@@ -28,9 +28,11 @@
 //
 // A Stage is a new generation of some entries: a folder out/.staging-<random>/
 // whose new/ sub-folder holds each entry, complete, before anything in out/
-// changes. Commit then writes the journal out/.staging-<random>/journal (atomically:
-// a temporary file, fsync, rename), which names every entry and the inode of its
-// staged folder. The journal is the commit point. Each entry is then swapped in
+// changes. Commit makes every staged file durable with one syncfs(2) of the file
+// system, rather than an fsync per file (a build of 1,000 notices in 27
+// languages stages over 100,000 files), then writes the journal
+// out/.staging-<random>/journal (atomically: a temporary file, fsync, rename),
+// which names every entry and the inode of its staged folder. The journal is the commit point. Each entry is then swapped in
 // with one renameat2(RENAME_EXCHANGE) of the staged folder and out/<entry>, so
 // out/<entry> is at every instant either the old or the new folder; a missing
 // out/<entry> is created by one rename(2). Both are atomic on Linux within one
@@ -320,7 +322,8 @@ func ReadFile(path string) ([]byte, error) {
 type Stage struct {
 	d       *Dir
 	dir     string
-	entries []string
+	entries []string        // in the order they were added
+	added   map[string]bool // the entries, to refuse one added twice
 }
 
 // Stage starts a new generation in d. The caller must Discard it, which
@@ -335,7 +338,7 @@ func (d *Dir) Stage() (*Stage, error) {
 	if err != nil {
 		return nil, diag.Errorf(diag.Pos{File: d.path}, "cannot create a staging folder: %v", diag.Cause(err))
 	}
-	s := &Stage{d: d, dir: dir}
+	s := &Stage{d: d, dir: dir, added: map[string]bool{}}
 	if err := do("mkdir", dir, func() error { return os.Mkdir(filepath.Join(dir, newName), 0o755) }); err != nil {
 		return s, err
 	}
@@ -350,7 +353,7 @@ func (s *Stage) Add(name string, signature ...string) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	if slices.Contains(s.entries, name) {
+	if s.added[name] {
 		return "", fmt.Errorf("outdir: %s staged twice", name)
 	}
 	p := filepath.Join(s.dir, newName, name)
@@ -358,11 +361,12 @@ func (s *Stage) Add(name string, signature ...string) (string, error) {
 		return "", err
 	}
 	s.entries = append(s.entries, name)
+	s.added[name] = true
 	return prev, nil
 }
 
 // WriteFile writes the file rel (slash-separated, starting with an entry's name)
-// into the new generation, creating its folders.
+// into the new generation, creating its folders. Commit makes it durable.
 func (s *Stage) WriteFile(rel string, data []byte) error {
 	p := filepath.Join(s.dir, newName, filepath.FromSlash(rel))
 	if _, err := os.Lstat(filepath.Dir(p)); err != nil {
@@ -387,12 +391,14 @@ type journalEntry struct {
 // an error it puts the previous entries back. An error that leaves the
 // generation half swapped in is an *Unfinished, which the next Open completes.
 func (s *Stage) Commit() error {
+	// Every staged file and folder reaches the disk before the journal
+	// names them.
+	if err := do("fsync", s.dir, func() error { return syncFS(s.dir) }); err != nil {
+		return err
+	}
 	var j journal
 	for _, name := range s.entries {
 		p := filepath.Join(s.dir, newName, name)
-		if err := do("fsync", p, func() error { return syncDir(p) }); err != nil {
-			return err
-		}
 		st, err := os.Lstat(p)
 		if err != nil {
 			return err
@@ -605,7 +611,8 @@ func writeFile(path string, data []byte) error {
 }
 
 // writeVia writes data to tmp, syncs it, and renames it to path; with tmp ==
-// path, it writes in place (inside a staging folder, which is removed whole).
+// path, it writes in place without syncing (inside a staging folder, which
+// is removed whole, and which Commit syncs at once).
 func writeVia(tmp, path string, data []byte) error {
 	err := do("write", tmp, func() error {
 		f, err := os.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_TRUNC|syscall.O_NOFOLLOW, 0o644)
@@ -613,7 +620,7 @@ func writeVia(tmp, path string, data []byte) error {
 			return err
 		}
 		_, err = f.Write(data)
-		if err == nil {
+		if err == nil && tmp != path {
 			err = f.Sync()
 		}
 		if cerr := f.Close(); err == nil {
@@ -631,13 +638,15 @@ func writeVia(tmp, path string, data []byte) error {
 	return do("rename", path, func() error { return os.Rename(tmp, path) })
 }
 
-func syncDir(path string) error {
+// syncFS writes to disk everything cached of the file system that holds path
+// (syncfs(2)).
+func syncFS(path string) error {
 	f, err := os.Open(path)
 	if err != nil {
 		return err
 	}
 	defer f.Close()
-	return f.Sync()
+	return unix.Syncfs(int(f.Fd()))
 }
 
 // fault, when set by a test, is called before every operation that changes the

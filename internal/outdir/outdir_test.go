@@ -377,3 +377,53 @@ func TestHoldLock(t *testing.T) {
 	fmt.Println("locked")
 	time.Sleep(time.Minute)
 }
+
+// TestCommitSyncsOnce: a generation's folders and files reach the disk with
+// one sync of the file system at Commit, whatever their number, not an fsync
+// each (a build of 1,000 notices in 27 languages stages 1,000 folders and
+// over 100,000 files).
+func TestCommitSyncsOnce(t *testing.T) {
+	for _, size := range []struct{ entries, files int }{{1, 1}, {5, 20}} {
+		out := filepath.Join(t.TempDir(), "out")
+		d, err := Open(out)
+		if err != nil {
+			t.Fatal(err)
+		}
+		syncs := 0
+		fault = func(op, path string) error {
+			if op == "fsync" {
+				syncs++
+			}
+			return nil
+		}
+		s, err := d.Stage()
+		if err != nil {
+			t.Fatal(err)
+		}
+		for e := range size.entries {
+			name := fmt.Sprintf("n%d", e)
+			if _, err := s.Add(name); err != nil {
+				t.Fatal(err)
+			}
+			for i := range size.files {
+				if err := s.WriteFile(fmt.Sprintf("%s/f%d", name, i), []byte("x")); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+		err = s.Commit()
+		fault = nil
+		if err != nil {
+			t.Fatal(err)
+		}
+		d.Close()
+		// One sync of the file system (the journal is synced as it is written).
+		if syncs != 1 {
+			t.Errorf("a generation of %d entries of %d files each took %d syncs, want 1", size.entries, size.files, syncs)
+		}
+		last := filepath.Join(out, fmt.Sprintf("n%d", size.entries-1), fmt.Sprintf("f%d", size.files-1))
+		if data, err := os.ReadFile(last); err != nil || string(data) != "x" {
+			t.Errorf("after Commit, %s holds %q, %v", last, data, err)
+		}
+	}
+}

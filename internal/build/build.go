@@ -210,6 +210,7 @@ func Run(opts Options) (*Result, error) {
 		}
 		res.Records = append(res.Records, summary(nb.rec))
 		nb.files = nil // written: the next notice's editions take its place
+		b.hashes.forget(b.ownInputs(n))
 	}
 	if len(errs) == 0 {
 		errs = diag.From(b.readUnaccounted())
@@ -263,7 +264,7 @@ func (l *noticeList) notice(i int) (*notice.Notice, error) {
 	return notice.Load(l.dirs[i])
 }
 
-// summary returns rec without its inputs and the messages of its editions:
+// summary returns rec without its inputs and the messages and keys of its editions:
 // what a build keeps of each notice until it ends, so that its memory does
 // not grow with the number of notices and languages (the messages are about
 // a hundred per edition).
@@ -273,7 +274,7 @@ func summary(rec *record.Record) *record.Record {
 	s.Editions = make([]*record.Edition, len(rec.Editions))
 	for i, ed := range rec.Editions {
 		e := *ed
-		e.Messages = nil
+		e.Messages, e.Key = nil, ""
 		s.Editions[i] = &e
 	}
 	return &s

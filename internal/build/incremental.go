@@ -83,6 +83,32 @@ func (h *inputHashes) file(path, name string) *record.File {
 	return f
 }
 
+// forget drops the hashes of the files at paths, so that a build does not
+// keep those of every notice's own files (its notice.yaml, translations and
+// images) once the notice is built: about 7 KB per notice in 27 languages.
+func (h *inputHashes) forget(paths []string) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	for _, p := range paths {
+		delete(h.files, p)
+	}
+}
+
+// ownInputs returns the paths of the inputs of n that no other notice
+// shares: its notice.yaml, its translations and its images.
+func (b *builder) ownInputs(n *notice.Notice) []string {
+	paths := []string{n.File}
+	for _, lang := range n.Languages {
+		if lang != n.SourceLanguage {
+			paths = append(paths, b.catalog.FilePath(lang, n.ID))
+		}
+	}
+	for _, img := range n.Images() {
+		paths = append(paths, n.ImagePath(img))
+	}
+	return paths
+}
+
 // editionInputs returns the paths of the inputs of the edition of n named
 // tag, sorted, once each: a country's edition (fr-CH) reads its language's files.
 func (b *builder) editionInputs(n *notice.Notice, tag string) []string {

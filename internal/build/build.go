@@ -429,11 +429,10 @@ func (b *builder) edition(n *notice.Notice, lang string, images map[string]*rend
 	if errs := b.checker.Edition(n, ed.Language).Errors(); len(errs) > 0 {
 		return nil, nil, errs // fsn check: no edition of a language whose translation has errors
 	}
-	md, err := b.tmpl.Markdown(ed)
+	doc, err := b.tmpl.Markdown(ed)
 	if err != nil {
 		return nil, nil, err
 	}
-	doc := render.Parse(md)
 	doc.Images = images
 	title, err := ed.Label("title")
 	if err != nil {

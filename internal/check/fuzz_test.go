@@ -120,10 +120,10 @@ func (p *pipeline) editions() (md []byte, body string, err error) {
 	if err != nil {
 		return nil, "", err
 	}
-	if md, err = p.tmpl.Markdown(ed); err != nil {
+	doc, err := p.tmpl.Markdown(ed)
+	if err != nil {
 		return nil, "", err
 	}
-	doc := render.Parse(md)
 	b, err := doc.HTML(nil)
 	if err != nil {
 		return nil, "", err
@@ -133,7 +133,7 @@ func (p *pipeline) editions() (md []byte, body string, err error) {
 	}
 	_, err = render.PDF(doc, render.PDFMeta{Lang: "it", Title: "t", Header: "t", Date: time.Date(2017, 11, 6, 0, 0, 0, 0, time.UTC),
 		PageLabel: func(page, pages int) (string, error) { return fmt.Sprintf("%d / %d", page, pages), nil }}, p.tmpl.PDFStyle)
-	return md, string(b), err
+	return doc.Source, string(b), err
 }
 
 // stepCounts returns, by heading id, how many items the first ordered list

@@ -38,11 +38,11 @@ func seedPDFs(t testing.TB) (map[string][]byte, *render.PDFStyle) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		md, err := tmpl.Markdown(ed)
+		doc, err := tmpl.Markdown(ed)
 		if err != nil {
 			t.Fatal(err)
 		}
-		data, err := render.PDF(render.Parse(md), render.PDFMeta{
+		data, err := render.PDF(doc, render.PDFMeta{
 			Lang: lang, Title: "test", Header: "test · IIS-FSN-2017-11", Date: time.Date(2017, 11, 6, 0, 0, 0, 0, time.UTC),
 			PageLabel: func(page, pages int) (string, error) { return fmt.Sprintf("%d / %d", page, pages), nil },
 		}, tmpl.PDFStyle)

@@ -16,9 +16,6 @@ import (
 // restyle nothing: a style="…" attribute or a <style> element that fsn did not
 // write is not applied.
 
-// styleElement matches a <style> element and its content.
-var styleElement = regexp.MustCompile(`(?is)<style\b[^>]*>(.*?)</style>`)
-
 // metaCharset and headStart match the <meta charset> and the <head> start tag.
 var (
 	metaCharset = regexp.MustCompile(`(?i)<meta charset="?[a-z0-9-]+"?\s*/?>`)
@@ -56,8 +53,8 @@ func ContentSecurityPolicy(sameOrigin bool, styles ...string) string {
 // sheets and images of its site.
 func WithCSP(page []byte, sameOrigin bool) ([]byte, error) {
 	var styles []string
-	for _, m := range styleElement.FindAllSubmatch(page, -1) {
-		styles = append(styles, string(m[1]))
+	for _, s := range styleContents(page) {
+		styles = append(styles, string(s))
 	}
 	loc := metaCharset.FindIndex(page)
 	if loc == nil {
@@ -73,4 +70,71 @@ func WithCSP(page []byte, sameOrigin bool) ([]byte, error) {
 	b.WriteString("\n" + meta)
 	b.Write(page[loc[1]:])
 	return b.Bytes(), nil
+}
+
+// styleContents returns the content of each <style> element of page, in order:
+// from the ">" of a start tag "<style" (in any case, with or without
+// attributes) to the first "</style>" after it. A scan, not a regular
+// expression: the page holds the figures' data: URIs, and a case-insensitive
+// expression steps through every byte of them.
+func styleContents(page []byte) [][]byte {
+	var out [][]byte
+	for i := 0; ; {
+		start := indexTag(page, i, "<style")
+		if start < 0 {
+			return out
+		}
+		after := start + len("<style")
+		if after < len(page) && isWordByte(page[after]) { // <styles>, <style2>: another element
+			i = start + 1
+			continue
+		}
+		gt := bytes.IndexByte(page[after:], '>')
+		if gt < 0 {
+			return out
+		}
+		open := after + gt + 1
+		end := indexTag(page, open, "</style>")
+		if end < 0 {
+			return out // no later start tag has an end tag after it either
+		}
+		out = append(out, page[open:end])
+		i = end + len("</style>")
+	}
+}
+
+// indexTag returns the index of the first tag in page at or after from, or
+// -1: tag is "<" and lower-case ASCII letters, matched in any case.
+func indexTag(page []byte, from int, tag string) int {
+	for i := from; i < len(page); i++ {
+		k := bytes.IndexByte(page[i:], '<')
+		if k < 0 {
+			return -1
+		}
+		i += k
+		if len(page)-i >= len(tag) && lowerEqual(page[i:i+len(tag)], tag) {
+			return i
+		}
+	}
+	return -1
+}
+
+// lowerEqual reports whether b, its ASCII capitals made small, is s.
+func lowerEqual(b []byte, s string) bool {
+	for i := range len(s) {
+		c := b[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if c != s[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// isWordByte reports whether c is an ASCII letter, digit or underscore, as \b of a
+// regular expression counts them.
+func isWordByte(c byte) bool {
+	return c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_'
 }

@@ -43,7 +43,7 @@ func (t *Templates) HTML(doc *Document, meta PageMeta) ([]byte, error) {
 		return nil, err
 	}
 	var page bytes.Buffer
-	data := pageData{PageMeta: meta, Body: body, CSS: htmltemplate.CSS(t.brand + t.css)}
+	data := pageData{PageMeta: meta, Body: body, CSS: t.pageCSS}
 	if err := t.page.Execute(&page, data); err != nil {
 		return nil, TemplateError(t.page.Name(), err)
 	}

@@ -34,8 +34,9 @@ type Templates struct {
 	Dir      project.Dir
 	markdown *template.Template
 	page     *htmltemplate.Template
-	css      string
-	brand    string // the rule that sets --brand, written before css
+	brand    string // the rule that sets --brand, written before style.css
+	// pageCSS is the HTML page's style sheet, brand and style.css, made once.
+	pageCSS  htmltemplate.CSS
 	PDFStyle *PDFStyle
 }
 
@@ -68,7 +69,8 @@ func LoadTemplates(dir project.Dir) (*Templates, error) {
 	if t.page, err = htmltemplate.New(path).Option("missingkey=error").Parse(src); err != nil {
 		return nil, diag.Unreadable(TemplateError(path, err))
 	}
-	if t.css, err = read(StyleSheetFile); err != nil {
+	css, err := read(StyleSheetFile)
+	if err != nil {
 		return nil, err
 	}
 	if t.PDFStyle, err = LoadPDFStyle(dir.File(PDFStyleFile), dir); err != nil {
@@ -77,6 +79,7 @@ func LoadTemplates(dir project.Dir) (*Templates, error) {
 	if t.brand, err = brandCSS(t.PDFStyle, dir.File(PDFStyleFile)); err != nil {
 		return nil, err
 	}
+	t.pageCSS = htmltemplate.CSS(t.brand + css)
 	return t, nil
 }
 
@@ -195,10 +198,11 @@ func identifiers(ed *l10n.Edition, ids notice.Identifiers) (string, error) {
 	return strings.Join(parts, ", "), nil
 }
 
-// Markdown executes the Markdown template for ed. Every text and label is made
-// safe for Markdown first (see markdownEdition), and the result must give each
-// heading id to one heading only.
-func (t *Templates) Markdown(ed *l10n.Edition) ([]byte, error) {
+// Markdown executes the Markdown template for ed and returns the result
+// parsed, the one parse that the HTML and PDF editions are written from. Every
+// text and label is made safe for Markdown first (see markdownEdition), and the
+// result must give each heading id to one heading only.
+func (t *Templates) Markdown(ed *l10n.Edition) (*Document, error) {
 	tmpl, err := t.markdown.Clone()
 	if err != nil {
 		return nil, err
@@ -208,10 +212,11 @@ func (t *Templates) Markdown(ed *l10n.Edition) ([]byte, error) {
 	if err := tmpl.Funcs(markdownFuncs(ed)).Execute(&buf, view{ed}); err != nil {
 		return nil, TemplateError(t.markdown.Name(), err)
 	}
-	if err := uniqueIDs(Parse(buf.Bytes())); err != nil {
+	doc := Parse(buf.Bytes())
+	if err := uniqueIDs(doc); err != nil {
 		return nil, diag.Errorf(diag.Pos{File: t.markdown.Name()}, "%s: %v; give each heading of the template an id of its own", ed.Lang, err)
 	}
-	return buf.Bytes(), nil
+	return doc, nil
 }
 
 // uniqueIDs reports a heading id that two headings of doc share.
@@ -283,6 +288,9 @@ func markdownEdition(ed *l10n.Edition) *l10n.Edition {
 // trimmed, its braces escaped, and the first mark of a block it begins with.
 func inlineText(s string) string {
 	s = l10n.EscapeBraces(strings.TrimSpace(s))
+	if s == "" || !strings.ContainsRune(blockMarks, rune(s[0])) {
+		return s
+	}
 	if m := leadingBlock.FindStringIndex(s); m != nil {
 		i := strings.IndexAny(s[:m[1]], ".)-+*#>[")
 		s = s[:i] + `\` + s[i:]
@@ -311,6 +319,9 @@ func escapePipes(s string) string {
 	return b.String()
 }
 
+// blockMarks are the characters that leadingBlock and blockStart can match first.
+const blockMarks = "0123456789-+*#>[="
+
 // leadingBlock matches the start of a text that would open a block of its own
 // where the template puts the text, after a list marker or at a line's start:
 // a list marker, a heading, a quote, or a task's tick box.
@@ -321,7 +332,13 @@ var lineBreak = regexp.MustCompile(`[ \t]*\r?\n[ \t]*`)
 
 // joinLines puts a text on one line: each line break, which Markdown shows as a
 // space, becomes a space.
-func joinLines(s string) string { return lineBreak.ReplaceAllString(strings.TrimSpace(s), " ") }
+func joinLines(s string) string {
+	s = strings.TrimSpace(s)
+	if !strings.Contains(s, "\n") { // most texts: the expression would find nothing
+		return s
+	}
+	return lineBreak.ReplaceAllString(s, " ")
+}
 
 // inlineLabel makes a label's text, as go-i18n executed it, safe for the
 // template, which puts every label on one line: headings, captions, cells.
@@ -357,10 +374,15 @@ var asciiSpace = regexp.MustCompile(`[ \t\r\n\f\v]+`)
 // space and line breaks become one space, as Markdown shows them. Text that
 // needs no escape, such as "+49 381 4 96 58 20", stays exactly as it is.
 func EscapeMarkdown(s string) string {
-	s = markdownSpecial.Replace(strings.TrimSpace(asciiSpace.ReplaceAllString(s, " ")))
-	if m := blockStart.FindStringIndex(s); m != nil {
-		i := strings.IndexAny(s[:m[1]], ".)-+*#=")
-		s = s[:i] + `\` + s[i:]
+	if strings.ContainsAny(s, "\t\r\n\f\v") || strings.Contains(s, "  ") {
+		s = asciiSpace.ReplaceAllString(s, " ")
+	}
+	s = markdownSpecial.Replace(strings.TrimSpace(s))
+	if s != "" && strings.ContainsRune(blockMarks, rune(s[0])) {
+		if m := blockStart.FindStringIndex(s); m != nil {
+			i := strings.IndexAny(s[:m[1]], ".)-+*#=")
+			s = s[:i] + `\` + s[i:]
+		}
 	}
 	if strings.HasSuffix(s, `\\`) {
 		// A line that ends in a backslash ends in a hard line break, escaped or not.

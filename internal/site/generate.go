@@ -183,11 +183,10 @@ func (g *generator) edition(n *notice.Notice, be *record.Edition, recPath string
 		if f == build.Markdown {
 			// The page needs the headings' ids, which the published Markdown leaves
 			// out: it is rendered from the Markdown the build published that file from.
-			md, err := g.editions.Markdown(ed)
-			if err != nil {
+			if e.doc, err = g.editions.Markdown(ed); err != nil {
 				return nil, err
 			}
-			if e.doc = render.Parse(md); !bytes.Equal(e.doc.Published(), data) {
+			if !bytes.Equal(e.doc.Published(), data) {
 				return nil, diag.Errorf(diag.Pos{File: p}, "the edition is not what the notice and the templates make now; build again")
 			}
 			if e.doc.Images, err = render.NoticeImages(n); err != nil {

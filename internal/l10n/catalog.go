@@ -31,6 +31,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/BurntSushi/toml"
 	"github.com/nicksnyder/go-i18n/v2/i18n"
@@ -54,6 +55,8 @@ type Catalog struct {
 	Dir   project.Dir
 	files map[string]map[string]*File // language → base name → file
 	index *Index                      // every file of Dir, read or not
+	// localizers are the labels' localizers, made once (see Catalog.localizer).
+	localizers sync.Map
 }
 
 // File is one go-i18n message file.

@@ -2,7 +2,6 @@ package l10n
 
 import (
 	"crypto/sha1"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -63,13 +62,9 @@ func (c *Catalog) Localize(n *notice.Notice, edition string) (*Edition, error) {
 	if ed.labels == nil {
 		return nil, diag.Errorf(diag.Pos{File: labelsPath}, "%s: the labels file is missing; copy %s and translate it", lang, c.FilePath(n.SourceLanguage, LabelsName))
 	}
-	bundle := i18n.NewBundle(tag)
-	for _, m := range ed.labels.Messages {
-		if err := bundle.AddMessages(tag, m.Message); err != nil {
-			return nil, diag.Errorf(m.Pos, "%s: label %q: %v", lang, m.ID, err)
-		}
+	if ed.localizer, err = c.localizer(ed.labels, tag, lang); err != nil {
+		return nil, err
 	}
-	ed.localizer = i18n.NewLocalizer(bundle, lang)
 
 	if lang == n.SourceLanguage {
 		for _, t := range ed.Notice.Texts() {
@@ -107,6 +102,33 @@ func (c *Catalog) Localize(n *notice.Notice, edition string) (*Edition, error) {
 	return ed, nil
 }
 
+// localizerKey names a localizer: the labels file and the edition's tag.
+type localizerKey struct {
+	labels *File
+	tag    string
+}
+
+// localizer returns the localizer of the labels for the editions tagged tag,
+// in language lang. It is made once per catalog, labels file and tag, and
+// shared by the editions, which only read it: the labels' plural rules and
+// templates are set up and parsed once per build, not once per edition. The
+// localizer holds the labels as they were when it was made; a catalog with a
+// changed file (WithFile) makes its own.
+func (c *Catalog) localizer(labels *File, tag language.Tag, lang string) (*i18n.Localizer, error) {
+	key := localizerKey{labels, tag.String()}
+	if l, ok := c.localizers.Load(key); ok {
+		return l.(*i18n.Localizer), nil
+	}
+	bundle := i18n.NewBundle(tag)
+	for _, m := range labels.Messages {
+		if err := bundle.AddMessages(tag, m.Message); err != nil {
+			return nil, diag.Errorf(m.Pos, "%s: label %q: %v", lang, m.ID, err)
+		}
+	}
+	l, _ := c.localizers.LoadOrStore(key, i18n.NewLocalizer(bundle, lang))
+	return l.(*i18n.Localizer), nil
+}
+
 // localContact makes the local contact of e the contact of the edition's
 // notice, when e has one; its texts are translated by then.
 func (ed *Edition) localContact(e notice.Edition) {
@@ -135,19 +157,6 @@ func (ed *Edition) Copy() *Edition {
 	c := *ed
 	c.Notice = clone(ed.Notice)
 	return &c
-}
-
-// clone returns a deep copy of n, so an edition can replace texts without touching the source.
-func clone(n *notice.Notice) *notice.Notice {
-	data, err := json.Marshal(n)
-	if err != nil {
-		panic(fmt.Sprintf("l10n: cannot copy notice: %v", err)) // every field of Notice marshals
-	}
-	c := new(notice.Notice)
-	if err := json.Unmarshal(data, c); err != nil {
-		panic(fmt.Sprintf("l10n: cannot copy notice: %v", err))
-	}
-	return c
 }
 
 // Label returns the label id in the edition's language, with the template data given

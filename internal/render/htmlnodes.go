@@ -1,6 +1,7 @@
 package render
 
 import (
+	"bytes"
 	"fmt"
 	"strings"
 
@@ -214,7 +215,7 @@ func (r *htmlNodes) findPhone(value []byte, from int) (int, string) {
 	at, number := -1, ""
 	for p := range r.phones {
 		for i := from; i < len(value); {
-			k := strings.Index(string(value[i:]), p)
+			k := bytes.Index(value[i:], []byte(p))
 			if k < 0 {
 				break
 			}

@@ -139,7 +139,7 @@ type pdfWriter struct {
 	codePages  [256]bool
 	used       [numFaces]map[rune]bool // the characters drawn in each face
 	tables     map[*extast.Table]*pdfTableLayout
-	grid       [][4]float64 // the borders of table cells flushGrid has yet to draw: x, top, width, height
+	strokes    []func() // artifacts of the page that flushStrokes has yet to draw
 
 	links   map[string]bool       // heading ids linked to
 	targets map[string]linkTarget // heading ids placed so far

@@ -151,10 +151,11 @@ func (w *pdfWriter) signatureBlock() {
 	w.reserve(height)
 	top := w.y
 	const lineWidth = 0.4
-	w.artifact("", func() {
+	left := w.left()
+	w.stroke(func() {
 		w.pdf.SetDrawColor(w.th.heading.r, w.th.heading.g, w.th.heading.b)
 		w.pdf.SetLineWidth(lineWidth)
-		w.pdf.Rect(w.left(), top, boxWidth, height, "D")
+		w.pdf.Rect(left, top, boxWidth, height, "D")
 	})
 	if b.Placed != nil {
 		k := w.pdf.GetConversionRatio()
@@ -203,10 +204,11 @@ func (w *pdfWriter) warningBanner() {
 	lines := w.layout([]textSpan{{text: text, style: textStyle{bold: true}}}, w.width()-2*pad, size)
 	height := float64(len(lines))*lh + 2*pad
 	top := w.y
-	w.artifact("", func() {
+	left, width := w.left(), w.width()
+	w.stroke(func() {
 		w.pdf.SetDrawColor(warningColor.r, warningColor.g, warningColor.b)
 		w.pdf.SetLineWidth(0.8)
-		w.pdf.Rect(w.left(), top, w.width(), height, "D")
+		w.pdf.Rect(left, top, width, height, "D")
 	})
 	w.indent += pad
 	w.y = top + pad

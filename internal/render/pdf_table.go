@@ -123,7 +123,6 @@ func (w *pdfWriter) table(t *extast.Table) {
 			}
 		}
 	}
-	w.flushGrid()
 	w.gap(0.55 * w.lineHeight(size))
 }
 
@@ -154,7 +153,7 @@ func (w *pdfWriter) tableRow(row []pdfCell, widths []float64, start, n int, size
 // drawRow draws lines [start, start+n) of each cell of a row of height h at
 // the current position, cell i on the header's background when filled(i), and
 // moves below it. The backgrounds of the row are one artifact, drawn before
-// its text; the borders wait for flushGrid.
+// its text; the borders wait for flushStrokes.
 func (w *pdfWriter) drawRow(row []pdfCell, widths []float64, start, n int, h, size float64, filled func(int) bool) {
 	lh := w.lineHeight(size)
 	var fill []int
@@ -195,30 +194,17 @@ func (w *pdfWriter) drawRow(row []pdfCell, widths []float64, start, n int, h, si
 		})
 		x += widths[i]
 	}
-	x = w.left()
-	for _, cw := range widths {
-		w.grid = append(w.grid, [4]float64{x, w.y, cw, h})
-		x += cw
-	}
-	w.y += h
-}
-
-// flushGrid draws the borders of the table cells drawn since it last did, as
-// one artifact: the grid of a table on a page comes after the text of its
-// cells, so that no artifact parts the cells' text. It is called at the end
-// of a table and before a new page.
-func (w *pdfWriter) flushGrid() {
-	if len(w.grid) == 0 {
-		return
-	}
-	w.artifact("", func() {
+	left, top := w.left(), w.y
+	w.stroke(func() {
 		w.pdf.SetDrawColor(w.th.rule.r, w.th.rule.g, w.th.rule.b)
 		w.pdf.SetLineWidth(0.2)
-		for _, r := range w.grid {
-			w.pdf.Rect(r[0], r[1], r[2], r[3], "D")
+		x := left
+		for _, cw := range widths {
+			w.pdf.Rect(x, top, cw, h, "D")
+			x += cw
 		}
 	})
-	w.grid = w.grid[:0]
+	w.y += h
 }
 
 // tokenMeasure is what measureTokens finds.

@@ -96,7 +96,6 @@ func (w *pdfWriter) stackedTable(l *pdfTableLayout) {
 		}
 		w.gap(0.55 * lh)
 	}
-	w.flushGrid()
 }
 
 // pairHeight returns the height of the row of a stacked table that shows

@@ -44,7 +44,7 @@ func checkCommand() *cli.Command {
 			if err != nil {
 				return err
 			}
-			notices, catalog, err := loadSources(c)
+			notices, catalog, err := loadLabels(c)
 			if err != nil {
 				return err
 			}
@@ -56,7 +56,10 @@ func checkCommand() *cli.Command {
 			if err != nil {
 				return err
 			}
-			r := check.New(catalog).Fonts(fonts).History(history).Check(notices, langs)
+			r, err := check.New(catalog).Fonts(fonts).History(history).CheckReading(notices, langs)
+			if err != nil {
+				return err
+			}
 			return report(c, r, c.Bool("strict"), func() error { return r.WriteSummary(c.App.Writer) })
 		}),
 	}
@@ -101,6 +104,30 @@ func writeReport(c *cli.Context, r *check.Report) error {
 // and the locales. Nothing can be checked when one has errors; a --lang that no
 // notice has is a usage error.
 func loadSources(c *cli.Context) ([]*notice.Notice, *l10n.Catalog, error) {
+	return loadNotices(c, func() (*l10n.Catalog, error) { return l10n.Load(locales(c)) })
+}
+
+// loadLabels is loadSources for fsn check, whose catalog holds only the
+// labels: Checker.CheckReading reads the translations notice by notice.
+func loadLabels(c *cli.Context) ([]*notice.Notice, *l10n.Catalog, error) {
+	return loadNotices(c, func() (*l10n.Catalog, error) {
+		x, err := l10n.Scan(locales(c))
+		if err != nil {
+			return nil, err
+		}
+		catalog := x.Catalog()
+		if err := catalog.Read(func(_, name, _ string) bool { return name == l10n.LabelsName }); err != nil {
+			return nil, err
+		}
+		return catalog, nil
+	})
+}
+
+// loadNotices reads the notices named on the command line, or all of
+// --notices, and the catalog that load returns. Nothing can be checked when one
+// has errors: then every file of the locales folder is read for its own. A
+// --lang that no notice has is a usage error.
+func loadNotices(c *cli.Context, load func() (*l10n.Catalog, error)) ([]*notice.Notice, *l10n.Catalog, error) {
 	dirs := c.Args().Slice()
 	if len(dirs) == 0 {
 		var err error
@@ -110,7 +137,12 @@ func loadSources(c *cli.Context) ([]*notice.Notice, *l10n.Catalog, error) {
 	}
 	notices, err := notice.LoadAll(dirs)
 	errs := diag.From(err)
-	catalog, err := l10n.Load(locales(c))
+	var catalog *l10n.Catalog
+	if len(errs) > 0 {
+		_, err = l10n.Load(locales(c))
+	} else {
+		catalog, err = load()
+	}
 	errs = append(errs, diag.From(err)...)
 	if len(errs) > 0 {
 		return nil, nil, errs

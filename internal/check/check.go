@@ -100,41 +100,132 @@ func New(c *l10n.Catalog) *Checker {
 }
 
 // Check checks every language of every notice, or only langs when given, and
-// the labels of those languages.
+// the labels of those languages, in the files the catalog holds.
 func (c *Checker) Check(notices []*notice.Notice, langs []string) *Report {
+	r, _ := c.check(notices, langs, false) // reads no file, so fails at none
+	return r
+}
+
+// CheckReading is Check on a catalog that need not hold the translations of
+// the notices yet: it reads those of a few notices at a time, checks them and
+// forgets them again, so that memory does not grow with the number of
+// notices. The catalog must hold the labels, and must not be in use
+// meanwhile. It then reads every other file of the catalog's folder, which
+// Check leaves alone, so that a file that does not parse is an error wherever
+// it is, as it is for l10n.Load; when one does not, it returns those errors
+// and no report.
+func (c *Checker) CheckReading(notices []*notice.Notice, langs []string) (*Report, error) {
+	return c.check(notices, langs, true)
+}
+
+// readBatch is the number of notices whose translations CheckReading holds at
+// once: enough for the workers to share, few enough that memory stays small.
+const readBatch = 32
+
+// check is Check, and CheckReading when read is set.
+func (c *Checker) check(notices []*notice.Notice, langs []string, read bool) (*Report, error) {
 	// The files are checked side by side, each into a report of its own; the
 	// reports are merged in the order of the notices and languages, so the
 	// result does not depend on timing.
-	var jobs []func() *Report
-	labelled := map[string]bool{}
-	for _, n := range notices {
-		for _, lang := range n.Languages {
-			if len(langs) > 0 && !slices.Contains(langs, lang) {
-				continue
-			}
-			if lang == n.SourceLanguage {
-				jobs = append(jobs, func() *Report { return c.keep(edition{n, lang}, c.Source(n)) })
-			} else {
-				jobs = append(jobs, func() *Report { return c.keep(edition{n, lang}, c.Notice(n, lang)) })
-			}
-			if !labelled[lang] {
-				labelled[lang] = true
-				jobs = append(jobs, func() *Report { return c.Labels(lang, n.SourceLanguage) })
-			}
-		}
-	}
-	reports := make([]*Report, len(jobs))
-	parallel.For(len(jobs), func(i int) { reports[i] = jobs[i]() })
 	r := &Report{}
 	if _, f := c.termbase(); f != nil {
 		r.Findings = append(r.Findings, f)
 	}
-	for _, rep := range reports {
-		r.merge(rep)
+	var errs diag.List
+	labelled := map[string]bool{}
+	cs := newConsistency(langs)
+	done := map[string]bool{} // the paths read
+	for start := 0; start < len(notices); start += readBatch {
+		batch := notices[start:min(start+readBatch, len(notices))]
+		var forget []string
+		if read {
+			ids := map[string]bool{}
+			for _, n := range batch {
+				ids[n.ID] = true
+			}
+			err := c.catalog.Read(func(_, name, path string) bool {
+				if ids[name] {
+					done[path] = true
+					forget = append(forget, name)
+					return true
+				}
+				return false
+			})
+			if err != nil {
+				errs = append(errs, diag.From(err)...)
+			}
+		}
+		if len(errs) == 0 {
+			var jobs []func() *Report
+			for _, n := range batch {
+				for _, lang := range n.Languages {
+					if len(langs) > 0 && !slices.Contains(langs, lang) {
+						continue
+					}
+					if lang == n.SourceLanguage {
+						jobs = append(jobs, func() *Report { return c.keep(edition{n, lang}, c.Source(n)) })
+					} else {
+						jobs = append(jobs, func() *Report { return c.keep(edition{n, lang}, c.Notice(n, lang)) })
+					}
+					if !labelled[lang] {
+						labelled[lang] = true
+						jobs = append(jobs, func() *Report { return c.Labels(lang, n.SourceLanguage) })
+					}
+				}
+			}
+			reports := make([]*Report, len(jobs))
+			parallel.For(len(jobs), func(i int) { reports[i] = jobs[i]() })
+			for _, rep := range reports {
+				r.merge(rep)
+			}
+			for _, n := range batch {
+				cs.add(c.catalog, n)
+			}
+		}
+		for _, name := range forget {
+			c.catalog.Forget(name)
+		}
 	}
-	r.Findings = append(r.Findings, c.consistency(notices, langs)...)
+	if read {
+		errs = append(errs, diag.From(c.readRest(done))...)
+	}
+	if len(errs) > 0 {
+		return nil, errs
+	}
+	r.Findings = append(r.Findings, cs.findings...)
 	r.finish()
-	return r
+	return r, nil
+}
+
+// readRest reads the files of the catalog's folder that it does not hold and
+// that are not done (by path), a few at a time, forgetting each after, and
+// returns the errors of those that do not parse.
+func (c *Checker) readRest(done map[string]bool) error {
+	var errs diag.List
+	for {
+		var taken []string
+		err := c.catalog.Read(func(_, name, path string) bool {
+			if done[path] || len(taken) == readBatch {
+				return false
+			}
+			done[path] = true
+			taken = append(taken, name)
+			return true
+		})
+		errs = append(errs, diag.From(err)...)
+		if len(taken) == 0 {
+			break
+		}
+		for _, name := range taken {
+			if name != l10n.LabelsName {
+				c.catalog.Forget(name)
+			}
+		}
+	}
+	if len(errs) > 0 {
+		return errs
+	}
+	return nil
 }
 
 // Edition checks what the edition of n in lang is built from: the translation of

@@ -1,6 +1,7 @@
 package check
 
 import (
+	"crypto/sha256"
 	"maps"
 	"slices"
 	"strings"
@@ -20,103 +21,115 @@ import (
 // translations (not missing, empty or stale) take part. A finding is at the
 // later of the two translations, in the order of the notices and their texts,
 // and names the earlier one's place; it is waived by a waiver at the later
-// translation's message. Waivers of these checks are applied here, after
-// every notice was read, not with a file's other waivers.
+// translation's message. Waivers of these checks are applied here, as each
+// file is compared with those before it, not with a file's other waivers.
 
 // consistencyChecks are the checks of this file, whose waivers a locale
 // file's own check leaves alone.
 var consistencyChecks = map[string]bool{TranslationInconsistent: true, TranslationAmbiguous: true}
 
-// translationUse is a current translation of a notice's text.
-type translationUse struct {
-	source, target string // white space collapsed
-	file           *l10n.File
-	m              *l10n.Message
-	what           string // "step actions-operators/restart-and-scan of notice iqwebx-2017-11"
+// textKey stands for a text, white space collapsed, in the maps of a
+// consistency: what they keep of each text does not grow with its length.
+type textKey [sha256.Size]byte
+
+// firstUse is what a consistency keeps of the first current translation of a
+// source text, or the first use of a translation: enough to compare the later
+// ones with it and to name it in their findings.
+type firstUse struct {
+	other textKey // the translation of the source text, or the source of the translation
+	// otherText is that text, white space collapsed, abbreviated for a message.
+	otherText string
+	pos       diag.Pos
+	what      string // "step actions-operators/restart-and-scan of notice iqwebx-2017-11"
 }
 
-// consistency returns the consistency findings of the notices' translations
-// into each language of langs (every language when empty), with the waivers of
-// those checks applied.
-func (c *Checker) consistency(notices []*notice.Notice, langs []string) []*Finding {
-	byLang := map[string][]translationUse{}
-	var order []string
-	for _, n := range notices {
-		names := describe(n)
-		for _, lang := range n.Languages {
-			if lang == n.SourceLanguage || (len(langs) > 0 && !slices.Contains(langs, lang)) {
-				continue
-			}
-			f := c.catalog.File(lang, n.ID)
-			if f == nil {
-				continue
-			}
-			if _, ok := byLang[lang]; !ok {
-				order = append(order, lang)
-			}
-			for _, t := range n.Texts() {
-				m := f.Messages[t.ID]
-				if m == nil || m.Hash != l10n.SourceHash(t) || strings.TrimSpace(m.Other) == "" {
-					continue
-				}
-				byLang[lang] = append(byLang[lang], translationUse{
-					source: collapseSpace(t.Value), target: collapseSpace(m.Other), file: f, m: m,
-					what: names[t.ID] + " of notice " + n.ID,
-				})
-			}
+// consistency compares the translations of notices, one notice after the
+// other, with those of the notices before: what it keeps is one entry per
+// distinct text, not the files, so the files of a notice can be forgotten
+// once it was added.
+type consistency struct {
+	langs    []string                         // the languages compared; every one when empty
+	bySource map[string]map[textKey]*firstUse // language → source text → its first translation
+	byTarget map[string]map[textKey]*firstUse // language → translation → its first source
+	findings []*Finding
+}
+
+func newConsistency(langs []string) *consistency {
+	return &consistency{langs: langs, bySource: map[string]map[textKey]*firstUse{}, byTarget: map[string]map[textKey]*firstUse{}}
+}
+
+// add compares the translations of n in the catalog c with those added
+// before, and applies the waivers of these checks of each of its files.
+func (cs *consistency) add(c *l10n.Catalog, n *notice.Notice) {
+	var names map[string]string
+	for _, lang := range n.Languages {
+		if lang == n.SourceLanguage || (len(cs.langs) > 0 && !slices.Contains(cs.langs, lang)) {
+			continue
 		}
-	}
-	var findings []*Finding
-	files := map[*l10n.File]bool{}
-	for _, lang := range order {
-		uses := byLang[lang]
-		firstBySource := map[string]int{}
-		firstByTarget := map[string]int{}
-		for i, u := range uses {
-			files[u.file] = true
-			if j, ok := firstBySource[u.source]; !ok {
-				firstBySource[u.source] = i
-			} else if first := uses[j]; first.target != u.target {
-				findings = append(findings, newFinding(u.m.Pos, lang, u.m.ID, TranslationInconsistent,
+		f := c.File(lang, n.ID)
+		if f == nil {
+			continue
+		}
+		if names == nil {
+			names = describe(n)
+		}
+		if cs.bySource[lang] == nil {
+			cs.bySource[lang], cs.byTarget[lang] = map[textKey]*firstUse{}, map[textKey]*firstUse{}
+		}
+		bySource, byTarget := cs.bySource[lang], cs.byTarget[lang]
+		var findings []*Finding
+		used := false
+		for _, t := range n.Texts() {
+			m := f.Messages[t.ID]
+			if m == nil || m.Hash != l10n.SourceHash(t) || strings.TrimSpace(m.Other) == "" {
+				continue
+			}
+			used = true
+			source, target := collapseSpace(t.Value), collapseSpace(m.Other)
+			sk, tk := sha256.Sum256([]byte(source)), sha256.Sum256([]byte(target))
+			what := func() string { return names[t.ID] + " of notice " + n.ID }
+			if first, ok := bySource[sk]; !ok {
+				bySource[sk] = &firstUse{other: tk, otherText: diag.Abbreviate(target, 60), pos: m.Pos, what: what()}
+			} else if first.other != tk {
+				findings = append(findings, newFinding(m.Pos, lang, m.ID, TranslationInconsistent,
 					"%s: %s translates %s as %s, where %s (%s) translates the same source as %s; use one translation, or waive the check where the context needs another",
-					lang, u.what, diag.Quote(diag.Abbreviate(u.source, 60)), diag.Quote(diag.Abbreviate(u.target, 60)), first.m.Pos, first.what, diag.Quote(diag.Abbreviate(first.target, 60))))
+					lang, what(), diag.Quote(diag.Abbreviate(source, 60)), diag.Quote(diag.Abbreviate(target, 60)), first.pos, first.what, diag.Quote(first.otherText)))
 			}
-			if j, ok := firstByTarget[u.target]; !ok {
-				firstByTarget[u.target] = i
-			} else if first := uses[j]; first.source != u.source {
-				findings = append(findings, newFinding(u.m.Pos, lang, u.m.ID, TranslationAmbiguous,
+			if first, ok := byTarget[tk]; !ok {
+				byTarget[tk] = &firstUse{other: sk, otherText: diag.Abbreviate(source, 60), pos: m.Pos, what: what()}
+			} else if first.other != sk {
+				findings = append(findings, newFinding(m.Pos, lang, m.ID, TranslationAmbiguous,
 					"%s: %s translates %s as %s, which %s (%s) uses for another source, %s; check that one of them is not a copy of the other",
-					lang, u.what, diag.Quote(diag.Abbreviate(u.source, 60)), diag.Quote(diag.Abbreviate(u.target, 60)), first.m.Pos, first.what, diag.Quote(diag.Abbreviate(first.source, 60))))
+					lang, what(), diag.Quote(diag.Abbreviate(source, 60)), diag.Quote(diag.Abbreviate(target, 60)), first.pos, first.what, diag.Quote(first.otherText)))
 			}
 		}
+		if used {
+			findings = append(findings, waiveConsistency(f, findings)...)
+		}
+		cs.findings = append(cs.findings, findings...)
 	}
-	// Apply the waivers of these checks, and report those that silence nothing.
-	byFile := map[string][]*Finding{}
+}
+
+// waiveConsistency applies the waivers of the consistency checks of f to
+// findings, which are at f's messages, and returns a finding for each of
+// those waivers that silences nothing.
+func waiveConsistency(f *l10n.File, findings []*Finding) []*Finding {
+	waivers, _ := readWaivers(f) // a malformed one is reported by the file's own check
 	for _, fd := range findings {
-		byFile[fd.Pos.File] = append(byFile[fd.Pos.File], fd)
-	}
-	sorted := make([]*l10n.File, 0, len(files))
-	for f := range files {
-		sorted = append(sorted, f)
-	}
-	slices.SortFunc(sorted, func(a, b *l10n.File) int { return strings.Compare(a.Path, b.Path) })
-	for _, f := range sorted {
-		waivers, _ := readWaivers(f) // a malformed one is reported by the file's own check
-		for _, fd := range byFile[f.Path] {
-			for _, w := range waivers[fd.MessageID] {
-				if w.check == fd.Check {
-					fd.Waiver, fd.WaiverPos, w.used = w.reason, w.pos, true
-				}
-			}
-		}
-		for _, id := range slices.Sorted(maps.Keys(waivers)) {
-			for _, w := range waivers[id] {
-				if consistencyChecks[w.check] && !w.used {
-					findings = append(findings, newFinding(w.pos, f.Lang, w.message, WaiverUnused,
-						"%s: the waiver of %s on message %s silences nothing; delete it", f.Lang, w.check, w.message))
-				}
+		for _, w := range waivers[fd.MessageID] {
+			if w.check == fd.Check {
+				fd.Waiver, fd.WaiverPos, w.used = w.reason, w.pos, true
 			}
 		}
 	}
-	return findings
+	var unused []*Finding
+	for _, id := range slices.Sorted(maps.Keys(waivers)) {
+		for _, w := range waivers[id] {
+			if consistencyChecks[w.check] && !w.used {
+				unused = append(unused, newFinding(w.pos, f.Lang, w.message, WaiverUnused,
+					"%s: the waiver of %s on message %s silences nothing; delete it", f.Lang, w.check, w.message))
+			}
+		}
+	}
+	return unused
 }

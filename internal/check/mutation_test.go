@@ -187,18 +187,34 @@ func loadNotice(t *testing.T, dir string) *notice.Notice {
 	return n
 }
 
-// checkProject runs fsn check on the project in dir.
+// checkProject runs fsn check on the project in dir, as the command does: on
+// a catalog of the labels, from which CheckReading reads the translations.
 func checkProject(t *testing.T, dir string) *check.Report {
 	t.Helper()
-	c, err := l10n.Load(project.Locales(filepath.Join(dir, "locales")))
-	if err != nil {
-		t.Fatal(err)
-	}
 	fonts, err := render.DefaultPDFStyle().Coverage()
 	if err != nil {
 		t.Fatal(err)
 	}
-	return check.New(c).Fonts(fonts).Check([]*notice.Notice{loadNotice(t, dir)}, nil)
+	r, err := check.New(labelsCatalog(t, dir)).Fonts(fonts).CheckReading([]*notice.Notice{loadNotice(t, dir)}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
+// labelsCatalog returns a catalog of the locales of the project in dir that
+// holds their labels alone.
+func labelsCatalog(t *testing.T, dir string) *l10n.Catalog {
+	t.Helper()
+	x, err := l10n.Scan(project.Locales(filepath.Join(dir, "locales")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := x.Catalog()
+	if err := c.Read(func(_, name, _ string) bool { return name == l10n.LabelsName }); err != nil {
+		t.Fatal(err)
+	}
+	return c
 }
 
 // found returns the sorted, distinct check ids of r's findings: those no waiver

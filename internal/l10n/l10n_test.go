@@ -1,11 +1,16 @@
 package l10n
 
 import (
+	"io/fs"
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/BurntSushi/toml"
+	gotoml "github.com/pelletier/go-toml/v2"
 
 	"github.com/fsn-tool/fsn/internal/diag"
 	"github.com/fsn-tool/fsn/internal/fsntest"
@@ -244,5 +249,77 @@ func TestLabelVariants(t *testing.T) {
 	ed, _ := c.Localize(n, "de")
 	if _, err := ed.Label("signed-on", "Date", "6 November 2017", "Signer", "Mallory"); err == nil || !strings.Contains(err.Error(), `label "signed-on" gets no template data "Signer"`) {
 		t.Errorf("data a label is not documented to get: %v", err)
+	}
+}
+
+// BenchmarkReadFile measures reading one notice's translation, the file
+// fsn check reads for every notice and language.
+func BenchmarkReadFile(b *testing.B) {
+	path := filepath.Join(localesDir, "it", "iqwebx-2017-11.it.toml")
+	for b.Loop() {
+		if _, err := ReadFile(path); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// TestTOMLDecodersAgree decodes every TOML file of the repository's locales
+// and test data with go-toml, which ParseFile tries first, and with
+// BurntSushi/toml: the two give the same values, or go-toml refuses the file
+// and BurntSushi/toml decodes it.
+func TestTOMLDecodersAgree(t *testing.T) {
+	var paths []string
+	for _, root := range []string{localesDir, "testdata"} {
+		err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+			if err == nil && !d.IsDir() && strings.HasSuffix(p, ".toml") {
+				paths = append(paths, p)
+			}
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	if len(paths) < 30 {
+		t.Fatalf("only %d TOML files", len(paths))
+	}
+	for _, p := range paths {
+		data, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var fast, std any
+		fastErr, stdErr := gotoml.Unmarshal(data, &fast), toml.Unmarshal(data, &std)
+		switch {
+		case fastErr != nil:
+			// refused: unmarshalTOML decodes it with BurntSushi/toml
+		case stdErr != nil:
+			t.Errorf("%s: go-toml reads it, BurntSushi/toml refuses it: %v", p, stdErr)
+		case !reflect.DeepEqual(fast, std):
+			t.Errorf("%s: go-toml decodes\n%v\nBurntSushi/toml\n%v", p, fast, std)
+		}
+	}
+}
+
+// TestParseFileFallsBackToBurntSushi parses files that go-toml refuses: one
+// that BurntSushi/toml reads (a table defined by a dotted key, then by its
+// header), and one that is not TOML, whose error is BurntSushi/toml's, at its
+// line.
+func TestParseFileFallsBackToBurntSushi(t *testing.T) {
+	const path = "locales/it/labels.it.toml"
+	newer := []byte("[labels]\ntitle.other = \"Avviso\"\n[labels.title]\nhash = \"sha1-x\"\n")
+	if gotoml.Unmarshal(newer, new(any)) == nil {
+		t.Fatal("go-toml reads the file: the test no longer tests the fallback")
+	}
+	f, err := ParseFile(path, newer)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m := f.Messages["title"]; m == nil || m.Other != "Avviso" || m.Hash != "sha1-x" {
+		t.Errorf("the file gives %+v", f.Messages)
+	}
+	_, err = ParseFile(path, []byte("[labels.title]\nother = \"Avviso\"\nhash = \n"))
+	if err == nil || !strings.Contains(err.Error(), path+":3:") || !strings.Contains(err.Error(), "not valid TOML") {
+		t.Errorf("the broken file gives %v, want the error of line 3", err)
 	}
 }

@@ -136,7 +136,8 @@ func undrawable(fontName string, r rune) string {
 type Coverage struct {
 	mu    sync.Mutex // Missing may be called from many goroutines
 	faces []*fontFace
-	known map[rune]string // "" for a character every face draws, else why one cannot
+	known map[rune]string      // "" for a character every face draws, else why one cannot
+	ascii [utf8.RuneSelf]uint8 // what known says of the ASCII characters, for a look-up without a map
 }
 
 // Coverage returns the coverage of the fonts of s. It fails as PDF does on a
@@ -160,28 +161,58 @@ func (c *Coverage) Missing(text string) []string {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	var out []string
-	seen := map[rune]bool{}
+	var seen map[rune]bool // of the characters in out
 	for _, r := range text {
-		if unicode.In(r, unicode.Cc, unicode.Cf) || seen[r] {
-			continue // invisible: the PDF writer leaves out what it cannot draw of them
-		}
-		seen[r] = true
-		why, ok := c.known[r]
-		if !ok {
-			for _, ff := range c.faces {
-				fb, hasFallback := spaceFallbacks[r]
-				if !ff.advance(r).ok && !(hasFallback && ff.advance(fb).ok) {
-					why = undrawable(ff.name, r)
-					break
+		var why string
+		if r < utf8.RuneSelf && c.ascii[r] != 0 {
+			if c.ascii[r] == asciiDrawn {
+				continue // most characters: no map to look in
+			}
+			why = c.known[r]
+		} else {
+			var ok bool
+			if why, ok = c.known[r]; !ok {
+				why = c.undrawable(r)
+				c.known[r] = why
+				if r < utf8.RuneSelf {
+					c.ascii[r] = asciiDrawn
+					if why != "" {
+						c.ascii[r] = asciiMissing
+					}
 				}
 			}
-			c.known[r] = why
 		}
-		if why != "" {
+		if why != "" && !seen[r] {
+			if seen == nil {
+				seen = map[rune]bool{}
+			}
+			seen[r] = true
 			out = append(out, why)
 		}
 	}
 	return out
+}
+
+// The states of an ASCII character in Coverage.ascii; 0 is not known yet.
+const (
+	asciiDrawn   = 1 // by every face, or it is invisible
+	asciiMissing = 2 // why is in known
+)
+
+// undrawable returns why a face of c cannot draw r, or "" when every face
+// can or r is invisible: the PDF writer leaves out what it cannot draw of
+// control and format characters.
+func (c *Coverage) undrawable(r rune) string {
+	if unicode.In(r, unicode.Cc, unicode.Cf) {
+		return ""
+	}
+	for _, ff := range c.faces {
+		fb, hasFallback := spaceFallbacks[r]
+		if !ff.advance(r).ok && !(hasFallback && ff.advance(fb).ok) {
+			return undrawable(ff.name, r)
+		}
+	}
+	return ""
 }
 
 // setFont selects a face and size in gofpdf, adding the font to the document

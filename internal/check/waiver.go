@@ -33,12 +33,19 @@ type waiver struct {
 	used          bool
 }
 
-var waiverComment = regexp.MustCompile(`^\s*#\s*fsn:waive\b(.*)$`)
+var waiverComment = regexp.MustCompile(`^\s*#\s*` + waiverMark + `\b(.*)$`)
+
+// waiverMark is what every line of a waiver holds.
+const waiverMark = "fsn:waive"
+
 var waiverBody = regexp.MustCompile(`^\s+([a-z-]+)\s*:\s*(\S.*?)\s*$`)
 
 // readWaivers returns the waivers of f by message id, and a finding for each
 // fsn:waive comment that is malformed or belongs to no message.
 func readWaivers(f *l10n.File) (map[string][]*waiver, []*Finding) {
+	if !bytes.Contains(f.Data, []byte(waiverMark)) {
+		return map[string][]*waiver{}, nil // as most files: no line to look at
+	}
 	type start struct {
 		line int
 		id   string
@@ -76,6 +83,9 @@ func readWaivers(f *l10n.File) (map[string][]*waiver, []*Finding) {
 	waivers := map[string][]*waiver{}
 	var bad []*Finding
 	for i, text := range lines {
+		if !strings.Contains(text, waiverMark) {
+			continue
+		}
 		m := waiverComment.FindStringSubmatch(text)
 		if m == nil {
 			continue

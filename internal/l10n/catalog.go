@@ -387,19 +387,19 @@ func messageLines(data []byte) map[string]int {
 	sc := bufio.NewScanner(bytes.NewReader(data))
 	sc.Buffer(make([]byte, 0, 64*1024), len(data)+1)
 	for n := 1; sc.Scan(); n++ {
-		line := strings.TrimSpace(sc.Text())
+		line := bytes.TrimSpace(sc.Bytes()) // only the keys are made strings
 		switch {
-		case strings.HasPrefix(line, "[") && !strings.HasPrefix(line, "[["):
-			end := strings.LastIndexByte(line, ']')
+		case bytes.HasPrefix(line, []byte("[")) && !bytes.HasPrefix(line, []byte("[[")):
+			end := bytes.LastIndexByte(line, ']')
 			if end < 0 {
 				continue
 			}
-			table = tomlKey(line[1:end])
+			table = tomlKey(string(line[1:end]))
 			if _, ok := lines[table]; !ok {
 				lines[table] = n
 			}
-		case strings.Contains(line, "="):
-			key := tomlKey(line[:strings.IndexByte(line, '=')])
+		case bytes.IndexByte(line, '=') >= 0:
+			key := tomlKey(string(line[:bytes.IndexByte(line, '=')]))
 			if key == "" || isReservedKey(key) {
 				continue
 			}
@@ -417,8 +417,12 @@ func messageLines(data []byte) map[string]int {
 
 // tomlKey turns a dotted TOML key, bare or quoted, into a go-i18n message id.
 func tomlKey(s string) string {
+	s = strings.TrimSpace(s)
+	if isBareKey(s) {
+		return s // dotted or not, as most keys are
+	}
 	var parts []string
-	for _, p := range strings.Split(strings.TrimSpace(s), ".") {
+	for _, p := range strings.Split(s, ".") {
 		p = strings.TrimSpace(p)
 		if u, err := strconv.Unquote(p); err == nil {
 			p = u
@@ -426,6 +430,17 @@ func tomlKey(s string) string {
 		parts = append(parts, strings.Trim(p, "'"))
 	}
 	return strings.Join(parts, ".")
+}
+
+// isBareKey reports whether s is made of TOML bare keys and dots alone, and
+// so is its own tomlKey.
+func isBareKey(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '_' || c == '-' || c == '.') {
+			return false
+		}
+	}
+	return true
 }
 
 func isReservedKey(k string) bool {

@@ -44,6 +44,37 @@ func (m *markup) proseLength(voc *vocabulary) int {
 
 // parseMarkup parses a text of a notice or a locale file.
 func parseMarkup(md string) *markup {
+	if isPlainParagraph(md) {
+		// What goldmark would find, without parsing: most texts are a
+		// sentence or two with no markup.
+		plain := collapseSpace(md)
+		return &markup{plain: plain, emphasis: map[string]int{}, blocks: []string{"a paragraph"}, lead: plain}
+	}
+	return parseMarkdown(md)
+}
+
+// isPlainParagraph reports whether goldmark parses md as one paragraph of
+// text, as written: one line that starts no other block (a list item, a
+// heading, a code block, …) and has no character that could start inline
+// markup, an entity or an escape. It may say no to such a line, never yes to
+// another (TestPlainParagraph).
+func isPlainParagraph(md string) bool {
+	if md == "" || strings.ContainsRune("-+=0123456789", rune(md[0])) {
+		return false
+	}
+	for i := 0; i < len(md); i++ {
+		switch c := md[i]; {
+		case c < ' ' || c == ' ' && i == 0 || c == 0x7f:
+			return false // a line break, a tab, a control character, leading space
+		case c == '\\' || c == '`' || c == '*' || c == '_' || c == '[' || c == ']' || c == '<' || c == '>' || c == '&' || c == '~' || c == '|' || c == '#':
+			return false
+		}
+	}
+	return strings.TrimSpace(collapseSpace(md)) != ""
+}
+
+// parseMarkdown is parseMarkup by goldmark.
+func parseMarkdown(md string) *markup {
 	doc := render.Parse([]byte(md))
 	m := inspect(doc.Root, doc.Source)
 	for b := doc.Root.FirstChild(); b != nil; b = b.NextSibling() {

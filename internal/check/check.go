@@ -157,7 +157,9 @@ func (c *Checker) check(notices []*notice.Notice, langs []string, read bool) (*R
 		}
 		if len(errs) == 0 {
 			var jobs []func() *Report
-			for _, n := range batch {
+			prepared := make([][]*fileUses, len(batch))
+			for i, n := range batch {
+				jobs = append(jobs, func() *Report { prepared[i] = cs.prepare(c.catalog, n); return &Report{} })
 				for _, lang := range n.Languages {
 					if len(langs) > 0 && !slices.Contains(langs, lang) {
 						continue
@@ -178,8 +180,8 @@ func (c *Checker) check(notices []*notice.Notice, langs []string, read bool) (*R
 			for _, rep := range reports {
 				r.merge(rep)
 			}
-			for _, n := range batch {
-				cs.add(c.catalog, n)
+			for _, p := range prepared {
+				cs.add(p)
 			}
 		}
 		for _, name := range forget {

@@ -58,10 +58,28 @@ func newConsistency(langs []string) *consistency {
 	return &consistency{langs: langs, bySource: map[string]map[textKey]*firstUse{}, byTarget: map[string]map[textKey]*firstUse{}}
 }
 
-// add compares the translations of n in the catalog c with those added
-// before, and applies the waivers of these checks of each of its files.
-func (cs *consistency) add(c *l10n.Catalog, n *notice.Notice) {
+// fileUses are the current translations of a locale file, in the order of
+// its notice's texts, as the consistency checks compare them.
+type fileUses struct {
+	lang string
+	file *l10n.File
+	uses []use
+}
+
+// use is a current translation of a notice's text.
+type use struct {
+	source, target       string // white space collapsed
+	sourceKey, targetKey textKey
+	m                    *l10n.Message
+	what                 string // "step actions-operators/restart-and-scan of notice iqwebx-2017-11"
+}
+
+// prepare returns the current translations of n in the catalog c, by
+// language, for add: the work of the comparison that needs no other notice,
+// which the notices' checks do side by side.
+func (cs *consistency) prepare(c *l10n.Catalog, n *notice.Notice) []*fileUses {
 	var names map[string]string
+	var out []*fileUses
 	for _, lang := range n.Languages {
 		if lang == n.SourceLanguage || (len(cs.langs) > 0 && !slices.Contains(cs.langs, lang)) {
 			continue
@@ -73,38 +91,49 @@ func (cs *consistency) add(c *l10n.Catalog, n *notice.Notice) {
 		if names == nil {
 			names = describe(n)
 		}
-		if cs.bySource[lang] == nil {
-			cs.bySource[lang], cs.byTarget[lang] = map[textKey]*firstUse{}, map[textKey]*firstUse{}
-		}
-		bySource, byTarget := cs.bySource[lang], cs.byTarget[lang]
-		var findings []*Finding
-		used := false
+		fu := &fileUses{lang: lang, file: f}
 		for _, t := range n.Texts() {
 			m := f.Messages[t.ID]
 			if m == nil || m.Hash != l10n.SourceHash(t) || strings.TrimSpace(m.Other) == "" {
 				continue
 			}
-			used = true
 			source, target := collapseSpace(t.Value), collapseSpace(m.Other)
-			sk, tk := sha256.Sum256([]byte(source)), sha256.Sum256([]byte(target))
-			what := func() string { return names[t.ID] + " of notice " + n.ID }
-			if first, ok := bySource[sk]; !ok {
-				bySource[sk] = &firstUse{other: tk, otherText: diag.Abbreviate(target, 60), pos: m.Pos, what: what()}
-			} else if first.other != tk {
-				findings = append(findings, newFinding(m.Pos, lang, m.ID, TranslationInconsistent,
+			fu.uses = append(fu.uses, use{source: source, target: target, sourceKey: sha256.Sum256([]byte(source)), targetKey: sha256.Sum256([]byte(target)),
+				m: m, what: names[t.ID] + " of notice " + n.ID})
+		}
+		out = append(out, fu)
+	}
+	return out
+}
+
+// add compares the translations that prepare found in a notice with those
+// added before, and applies the waivers of these checks of each of its files.
+func (cs *consistency) add(files []*fileUses) {
+	for _, fu := range files {
+		lang := fu.lang
+		if cs.bySource[lang] == nil {
+			cs.bySource[lang], cs.byTarget[lang] = map[textKey]*firstUse{}, map[textKey]*firstUse{}
+		}
+		bySource, byTarget := cs.bySource[lang], cs.byTarget[lang]
+		var findings []*Finding
+		for _, u := range fu.uses {
+			if first, ok := bySource[u.sourceKey]; !ok {
+				bySource[u.sourceKey] = &firstUse{other: u.targetKey, otherText: diag.Abbreviate(u.target, 60), pos: u.m.Pos, what: u.what}
+			} else if first.other != u.targetKey {
+				findings = append(findings, newFinding(u.m.Pos, lang, u.m.ID, TranslationInconsistent,
 					"%s: %s translates %s as %s, where %s (%s) translates the same source as %s; use one translation, or waive the check where the context needs another",
-					lang, what(), diag.Quote(diag.Abbreviate(source, 60)), diag.Quote(diag.Abbreviate(target, 60)), first.pos, first.what, diag.Quote(first.otherText)))
+					lang, u.what, diag.Quote(diag.Abbreviate(u.source, 60)), diag.Quote(diag.Abbreviate(u.target, 60)), first.pos, first.what, diag.Quote(first.otherText)))
 			}
-			if first, ok := byTarget[tk]; !ok {
-				byTarget[tk] = &firstUse{other: sk, otherText: diag.Abbreviate(source, 60), pos: m.Pos, what: what()}
-			} else if first.other != sk {
-				findings = append(findings, newFinding(m.Pos, lang, m.ID, TranslationAmbiguous,
+			if first, ok := byTarget[u.targetKey]; !ok {
+				byTarget[u.targetKey] = &firstUse{other: u.sourceKey, otherText: diag.Abbreviate(u.source, 60), pos: u.m.Pos, what: u.what}
+			} else if first.other != u.sourceKey {
+				findings = append(findings, newFinding(u.m.Pos, lang, u.m.ID, TranslationAmbiguous,
 					"%s: %s translates %s as %s, which %s (%s) uses for another source, %s; check that one of them is not a copy of the other",
-					lang, what(), diag.Quote(diag.Abbreviate(source, 60)), diag.Quote(diag.Abbreviate(target, 60)), first.pos, first.what, diag.Quote(first.otherText)))
+					lang, u.what, diag.Quote(diag.Abbreviate(u.source, 60)), diag.Quote(diag.Abbreviate(u.target, 60)), first.pos, first.what, diag.Quote(first.otherText)))
 			}
 		}
-		if used {
-			findings = append(findings, waiveConsistency(f, findings)...)
+		if len(fu.uses) > 0 {
+			findings = append(findings, waiveConsistency(fu.file, findings)...)
 		}
 		cs.findings = append(cs.findings, findings...)
 	}

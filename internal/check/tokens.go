@@ -378,11 +378,14 @@ func tokenKey(kind, text string) string {
 	case kindPlaceholder:
 		return strings.Join(strings.Fields(text), "")
 	case kindNumber, kindVersion:
-		text = strings.NewReplacer("<=", "≤", ">=", "≥").Replace(text)
+		text = comparisonSigns.Replace(text)
 		return comparisonSpace.ReplaceAllString(text, "$1")
 	}
 	return collapseSpace(text)
 }
+
+// comparisonSigns writes the two-character comparisons of a number as one sign.
+var comparisonSigns = strings.NewReplacer("<=", "≤", ">=", "≥")
 
 // collapseSpace turns every run of white space, non-breaking ones included, into one space.
 func collapseSpace(s string) string {

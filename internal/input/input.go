@@ -8,6 +8,7 @@
 package input
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -124,10 +125,13 @@ func ReadFile(path string, k Kind) ([]byte, error) {
 	if fi.Size() > k.MaxSize {
 		return nil, fail(errTooLarge, "%s", tooLarge(fi.Size(), k))
 	}
-	data, err := io.ReadAll(io.LimitReader(f, k.MaxSize+1)) // it may be growing
-	if err != nil {
+	// Read into a buffer of the file's size, which io.ReadAll would grow to
+	// it from 512 bytes, allocating twice the file; it may be growing.
+	buf := bytes.NewBuffer(make([]byte, 0, fi.Size()+bytes.MinRead))
+	if _, err := buf.ReadFrom(io.LimitReader(f, k.MaxSize+1)); err != nil {
 		return nil, unreadable(err)
 	}
+	data := buf.Bytes()
 	if int64(len(data)) > k.MaxSize {
 		return nil, fail(errTooLarge, "%s", tooLarge(int64(len(data)), k))
 	}

@@ -22,7 +22,6 @@
 package l10n
 
 import (
-	"bufio"
 	"bytes"
 	"errors"
 	"fmt"
@@ -384,10 +383,10 @@ func exampleID(name string) string {
 func messageLines(data []byte) map[string]int {
 	lines := map[string]int{}
 	table := ""
-	sc := bufio.NewScanner(bytes.NewReader(data))
-	sc.Buffer(make([]byte, 0, 64*1024), len(data)+1)
-	for n := 1; sc.Scan(); n++ {
-		line := bytes.TrimSpace(sc.Bytes()) // only the keys are made strings
+	for n, rest := 1, data; len(rest) > 0; n++ {
+		var line []byte
+		line, rest, _ = bytes.Cut(rest, []byte("\n"))
+		line = bytes.TrimSpace(line) // only the keys are made strings
 		switch {
 		case bytes.HasPrefix(line, []byte("[")) && !bytes.HasPrefix(line, []byte("[[")):
 			end := bytes.LastIndexByte(line, ']')

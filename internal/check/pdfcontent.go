@@ -1,6 +1,8 @@
 package check
 
 import (
+	"strings"
+
 	"github.com/ledongthuc/pdf"
 )
 
@@ -29,7 +31,8 @@ func pageText(p pdf.Page, fonts fontCache, text func(y float64, ch rune)) {
 		f, ok := fonts[key]
 		if !ok {
 			pf := pdf.Font{V: resources.Key(name)} // as p.Font(name), without reading the resources again
-			f = &pageFont{enc: pf.Encoder(), first: pf.FirstChar(), last: pf.LastChar(), widths: pf.Widths()}
+			f = &pageFont{enc: pf.Encoder(), first: pf.FirstChar(), last: pf.LastChar(), widths: pf.Widths(),
+				simple: pf.V.Key("Subtype").Name() != "Type0"}
 			fonts[key] = f
 		}
 		return f
@@ -37,11 +40,11 @@ func pageText(p pdf.Page, fonts fontCache, text func(y float64, ch rune)) {
 	g := textState{Th: 1, CTM: identity, Tf: &pageFont{}}
 	// The encoding is not part of the saved state: as in Content, Q restores
 	// the font's widths but not the encoding of the last Tf.
-	var enc pdf.TextEncoding // nil reads each byte as the character it is
+	var encFont *pageFont // the font of the last Tf; nil reads each byte as the character it is
 	show := func(s string) {
 		decoded := s
-		if enc != nil {
-			decoded = enc.Decode(s)
+		if encFont != nil && encFont.enc != nil {
+			decoded = encFont.decode(s)
 		}
 		n := 0
 		for _, ch := range decoded {
@@ -95,7 +98,7 @@ func pageText(p pdf.Page, fonts fontCache, text func(y float64, ch rune)) {
 		case "Tf":
 			operands(2, "bad TL")
 			g.Tf = font(args[0].Name())
-			enc = g.Tf.enc
+			encFont = g.Tf
 			g.Tfs = args[1].Float64()
 		case `"`, "'", "Tj":
 			if op == `"` {
@@ -158,6 +161,30 @@ type pageFont struct {
 	enc         pdf.TextEncoding // nil when the font has none
 	first, last int
 	widths      []float64
+	// simple is set for a font whose codes are one byte each: every font
+	// but a composite (Type0) one (ISO 32000-1, 9.6.6). Its codes are
+	// decoded once each, into codes, as known says.
+	simple bool
+	codes  [256]string
+	known  [256]bool
+}
+
+// decode returns the text the codes s show. The decoder of a ToUnicode map
+// searches its entries for every code, which was a third of the time reading
+// an edition's text took; a simple font's codes are decoded once each.
+func (f *pageFont) decode(s string) string {
+	if !f.simple {
+		return f.enc.Decode(s)
+	}
+	var b strings.Builder
+	for i := range len(s) {
+		c := s[i]
+		if !f.known[c] {
+			f.codes[c], f.known[c] = f.enc.Decode(s[i:i+1]), true
+		}
+		b.WriteString(f.codes[c])
+	}
+	return b.String()
 }
 
 // width returns the width of the character code, 0 for one the font lacks.

@@ -159,7 +159,7 @@ func (c *Checker) check(notices []*notice.Notice, langs []string, read bool) (*R
 			var jobs []func() *Report
 			prepared := make([][]*fileUses, len(batch))
 			for i, n := range batch {
-				jobs = append(jobs, func() *Report { prepared[i] = cs.prepare(c.catalog, n); return &Report{} })
+				jobs = append(jobs, func() *Report { prepared[i] = cs.prepare(c, n); return &Report{} })
 				for _, lang := range n.Languages {
 					if len(langs) > 0 && !slices.Contains(langs, lang) {
 						continue

@@ -74,32 +74,39 @@ type use struct {
 	what                 string // "step actions-operators/restart-and-scan of notice iqwebx-2017-11"
 }
 
-// prepare returns the current translations of n in the catalog c, by
+// prepare returns the current translations of n in the catalog of c, by
 // language, for add: the work of the comparison that needs no other notice,
-// which the notices' checks do side by side.
-func (cs *consistency) prepare(c *l10n.Catalog, n *notice.Notice) []*fileUses {
-	var names map[string]string
+// which the notices' checks do side by side. The names and hashes of the
+// texts are those the checks of n use.
+func (cs *consistency) prepare(c *Checker, n *notice.Notice) []*fileUses {
+	var ns *noticeSources
+	var sources []use // the texts of n, white space collapsed, hashed once for every language
 	var out []*fileUses
 	for _, lang := range n.Languages {
 		if lang == n.SourceLanguage || (len(cs.langs) > 0 && !slices.Contains(cs.langs, lang)) {
 			continue
 		}
-		f := c.File(lang, n.ID)
+		f := c.catalog.File(lang, n.ID)
 		if f == nil {
 			continue
 		}
-		if names == nil {
-			names = describe(n)
+		if ns == nil {
+			ns = c.sourcesOf(n)
+			for _, t := range n.Texts() {
+				source := collapseSpace(t.Value)
+				sources = append(sources, use{source: source, sourceKey: sha256.Sum256([]byte(source)), what: ns.names[t.ID] + " of notice " + n.ID})
+			}
 		}
 		fu := &fileUses{lang: lang, file: f}
-		for _, t := range n.Texts() {
+		for i, t := range n.Texts() {
 			m := f.Messages[t.ID]
-			if m == nil || m.Hash != l10n.SourceHash(t) || strings.TrimSpace(m.Other) == "" {
+			if m == nil || m.Hash != ns.sources[i].hash || strings.TrimSpace(m.Other) == "" {
 				continue
 			}
-			source, target := collapseSpace(t.Value), collapseSpace(m.Other)
-			fu.uses = append(fu.uses, use{source: source, target: target, sourceKey: sha256.Sum256([]byte(source)), targetKey: sha256.Sum256([]byte(target)),
-				m: m, what: names[t.ID] + " of notice " + n.ID})
+			u := sources[i]
+			u.target, u.m = collapseSpace(m.Other), m
+			u.targetKey = sha256.Sum256([]byte(u.target))
+			fu.uses = append(fu.uses, u)
 		}
 		out = append(out, fu)
 	}

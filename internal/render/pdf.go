@@ -134,12 +134,12 @@ type pdfWriter struct {
 	signed    bool // the signature block has been drawn
 	hadTitle  bool // an h1 has been bookmarked, so h2 bookmarks nest under it
 
-	registered [numFaces]bool
-	font       fontKey // what gofpdf has selected; the zero size means nothing
-	codePages  [256]bool
-	used       [numFaces]map[rune]bool // the characters drawn in each face
-	tables     map[*extast.Table]*pdfTableLayout
-	strokes    []func() // artifacts of the page that flushStrokes has yet to draw
+	registered  [numFaces]bool
+	font        fontKey // what gofpdf has selected; the zero size means nothing
+	codePages   [256]bool
+	used        [numFaces]map[rune]bool // the characters drawn in each face
+	tables      map[*extast.Table]*pdfTableLayout
+	decorations []func() // artifacts of the page that flushDecorations has yet to draw
 
 	links   map[string]bool       // heading ids linked to
 	targets map[string]linkTarget // heading ids placed so far

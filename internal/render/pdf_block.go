@@ -152,7 +152,7 @@ func (w *pdfWriter) signatureBlock() {
 	top := w.y
 	const lineWidth = 0.4
 	left := w.left()
-	w.stroke(func() {
+	w.decoration(func() {
 		w.pdf.SetDrawColor(w.th.heading.r, w.th.heading.g, w.th.heading.b)
 		w.pdf.SetLineWidth(lineWidth)
 		w.pdf.Rect(left, top, boxWidth, height, "D")
@@ -205,7 +205,7 @@ func (w *pdfWriter) warningBanner() {
 	height := float64(len(lines))*lh + 2*pad
 	top := w.y
 	left, width := w.left(), w.width()
-	w.stroke(func() {
+	w.decoration(func() {
 		w.pdf.SetDrawColor(warningColor.r, warningColor.g, warningColor.b)
 		w.pdf.SetLineWidth(0.8)
 		w.pdf.Rect(left, top, width, height, "D")

@@ -237,7 +237,8 @@ func (w *pdfWriter) setFont(st textStyle, size float64) {
 
 // decorate draws the underline of a link or the line through struck text
 // under or over the run r drawn at x on baseline, as gofpdf would: at the
-// font's underline position and thickness, in the text colour.
+// font's underline position and thickness, in the text colour. It is a
+// decoration, drawn with the page's others after its text.
 func (w *pdfWriter) decorate(r textRun, x, baseline, size float64, c rgb) {
 	ff := w.th.faces[r.style.face()]
 	pos, thick := ff.underline()
@@ -251,6 +252,8 @@ func (w *pdfWriter) decorate(r textRun, x, baseline, size float64, c rgb) {
 	default:
 		return
 	}
-	w.pdf.SetFillColor(c.r, c.g, c.b)
-	w.pdf.Rect(x, top, r.width, thick*em, "F")
+	w.decoration(func() {
+		w.pdf.SetFillColor(c.r, c.g, c.b)
+		w.pdf.Rect(x, top, r.width, thick*em, "F")
+	})
 }

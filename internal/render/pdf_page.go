@@ -34,7 +34,7 @@ func (w *pdfWriter) lineHeight(size float64) float64 {
 
 // newPage starts a page and moves to the top of its text.
 func (w *pdfWriter) newPage() {
-	w.flushStrokes()
+	w.flushDecorations()
 	w.endContent()
 	w.pdf.AddPage()
 	w.y = w.top()
@@ -58,42 +58,42 @@ func (w *pdfWriter) reserve(h float64) {
 }
 
 // rule draws a horizontal line across the text width at y, as an artifact
-// that waits for flushStrokes.
+// that waits for flushDecorations.
 func (w *pdfWriter) rule(y, thickness float64, c rgb) {
 	left, right := w.left(), w.left()+w.width()
-	w.stroke(func() {
+	w.decoration(func() {
 		w.pdf.SetDrawColor(c.r, c.g, c.b)
 		w.pdf.SetLineWidth(thickness)
 		w.pdf.Line(left, y, right, y)
 	})
 }
 
-// stroke keeps draw, which strokes lines that cross no text (a rule, a frame,
-// a table's grid, a tick box), to be drawn by flushStrokes with the page's
-// other such lines, as one artifact after the page's text: so artifacts do
-// not part the text of the page into many text objects and marked-content
-// sequences. draw must not depend on the writer's position, which will have
-// moved on.
-func (w *pdfWriter) stroke(draw func()) {
+// decoration keeps draw, which draws lines beside the page's text or over it,
+// never under it (a rule, a frame, a table's grid, a tick box, the underline
+// of a link), to be drawn by flushDecorations with the page's other such
+// lines, as one artifact after the page's text: so artifacts do not part the
+// text of the page into many text objects and marked-content sequences. draw
+// must not depend on the writer's position, which will have moved on.
+func (w *pdfWriter) decoration(draw func()) {
 	if w.tags.artifact > 0 { // in the running header or footer, an artifact being drawn
 		draw()
 		return
 	}
-	w.strokes = append(w.strokes, draw)
+	w.decorations = append(w.decorations, draw)
 }
 
-// flushStrokes draws, as one artifact, the lines that stroke kept. It is
+// flushDecorations draws, as one artifact, what decoration kept. It is
 // called before a new page and before the running headers are drawn.
-func (w *pdfWriter) flushStrokes() {
-	if len(w.strokes) == 0 {
+func (w *pdfWriter) flushDecorations() {
+	if len(w.decorations) == 0 {
 		return
 	}
 	w.artifact("", func() {
-		for _, draw := range w.strokes {
+		for _, draw := range w.decorations {
 			draw()
 		}
 	})
-	w.strokes = w.strokes[:0]
+	w.decorations = w.decorations[:0]
 }
 
 // decoratePages draws the running header and the footer on every page, once the
@@ -116,7 +116,7 @@ func (w *pdfWriter) decoratePages() {
 	if room := ruleY - 1.5 - 4; float64(len(header))*lh > room {
 		w.fail("%q takes %d lines; shorten it or make the top margin larger", w.meta.Header, len(header))
 	}
-	w.flushStrokes()
+	w.flushDecorations()
 	pages := w.pdf.PageCount()
 	for p := 1; p <= pages && w.err == nil; p++ {
 		w.endContent()

@@ -153,7 +153,7 @@ func (w *pdfWriter) tableRow(row []pdfCell, widths []float64, start, n int, size
 // drawRow draws lines [start, start+n) of each cell of a row of height h at
 // the current position, cell i on the header's background when filled(i), and
 // moves below it. The backgrounds of the row are one artifact, drawn before
-// its text; the borders wait for flushStrokes.
+// its text; the borders wait for flushDecorations.
 func (w *pdfWriter) drawRow(row []pdfCell, widths []float64, start, n int, h, size float64, filled func(int) bool) {
 	lh := w.lineHeight(size)
 	var fill []int
@@ -195,7 +195,7 @@ func (w *pdfWriter) drawRow(row []pdfCell, widths []float64, start, n int, h, si
 		x += widths[i]
 	}
 	left, top := w.left(), w.y
-	w.stroke(func() {
+	w.decoration(func() {
 		w.pdf.SetDrawColor(w.th.rule.r, w.th.rule.g, w.th.rule.b)
 		w.pdf.SetLineWidth(0.2)
 		x := left

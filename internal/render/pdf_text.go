@@ -424,7 +424,7 @@ func (w *pdfWriter) drawMarker(m *listMarker, top, lh, baseline, size float64) {
 				w.content(m.lbl, draw)
 				return
 			}
-			w.stroke(draw) // the field's widget is the box a reader sees
+			w.decoration(draw) // the field's widget is the box a reader sees
 			w.formWidget(m.field, x, y, side, side)
 		})
 		return

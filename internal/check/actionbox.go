@@ -1,16 +1,12 @@
 package check
 
 import (
-	"bytes"
 	"fmt"
 	"strings"
-
-	"golang.org/x/net/html"
 
 	"github.com/fsn-tool/fsn/internal/diag"
 	"github.com/fsn-tool/fsn/internal/l10n"
 	"github.com/fsn-tool/fsn/internal/notice"
-	"github.com/fsn-tool/fsn/internal/render"
 )
 
 // The box "What to do, by when" that templates/notice.md.tmpl writes right
@@ -135,17 +131,15 @@ func boxFor(ed *l10n.Edition) (*wantBox, error) {
 }
 
 // editionText returns the plain text of an edition in format f, without white space.
-func editionText(f string, data []byte, text *pdfText) (string, error) {
+func editionText(f string, e *editionFile, text *pdfText) (string, error) {
 	switch f {
 	case "md":
-		doc := render.Parse(data)
-		return squeeze(inspect(doc.Root, doc.Source).plain), nil
+		return squeeze(inspect(e.md.Root, e.md.Source).plain), nil
 	case "html":
-		doc, err := html.Parse(bytes.NewReader(data))
-		if err != nil {
-			return "", err
+		if e.htmlErr != nil {
+			return "", e.htmlErr
 		}
-		return squeeze(textContent(doc)), nil
+		return squeeze(textContent(e.html)), nil
 	}
 	return text.sq, nil
 }

@@ -66,16 +66,18 @@ type gotFigure struct {
 // which must be the notice's image as the build record lists it; the PDF
 // edition as a Figure of its structure tree, with the caption in its text
 // pdfText (squeezed).
-func (v *verifier) compareFigures(pos diag.Pos, lang, f string, want []wantFigure, data []byte, pdfText string) {
+func (v *verifier) compareFigures(pos diag.Pos, lang, f string, want []wantFigure, e *editionFile, pdfText string) {
 	var got []gotFigure
 	var err error
 	switch f {
 	case "md":
-		got = markdownFigures(render.Parse(data))
+		got = markdownFigures(e.md)
 	case "html":
-		got, err = htmlFigures(data)
+		if err = e.htmlErr; err == nil {
+			got = htmlFigures(e.html)
+		}
 	case "pdf":
-		got, err = pdfFigures(data)
+		got, err = pdfFigures(e.data)
 	}
 	if err != nil {
 		v.add(pos, lang, FigureMissing, "%s: the figures of the %s edition cannot be read: %v", lang, formatName(f), err)
@@ -156,11 +158,7 @@ func plainTitle(title []byte) string {
 
 // htmlFigures returns the figures of an HTML edition: each <figure>'s image,
 // decoded from its data: URI, its alt and its <figcaption>.
-func htmlFigures(data []byte) ([]gotFigure, error) {
-	doc, err := html.Parse(bytes.NewReader(data))
-	if err != nil {
-		return nil, err
-	}
+func htmlFigures(doc *html.Node) []gotFigure {
 	var got []gotFigure
 	var walk func(*html.Node)
 	walk = func(n *html.Node) {
@@ -186,7 +184,7 @@ func htmlFigures(data []byte) ([]gotFigure, error) {
 		}
 	}
 	walk(doc)
-	return got, nil
+	return got
 }
 
 // pdfFigures returns the Figure elements of a PDF's structure tree with

@@ -170,11 +170,7 @@ func firstLine(n ast.Node, source []byte) int {
 
 // htmlLists returns the numbered lists of an HTML edition: the <ol> elements
 // that are not inside a list item.
-func htmlLists(data []byte) (*gotLists, error) {
-	doc, err := html.Parse(bytes.NewReader(data))
-	if err != nil {
-		return nil, err
-	}
+func htmlLists(doc *html.Node) *gotLists {
 	lists := &gotLists{byID: map[string]*gotList{}}
 	var cur *gotList
 	var walk func(*html.Node)
@@ -208,7 +204,7 @@ func htmlLists(data []byte) (*gotLists, error) {
 		}
 	}
 	walk(doc)
-	return lists, nil
+	return lists
 }
 
 func attr(n *html.Node, key string) string {

@@ -11,6 +11,8 @@ import (
 	"strings"
 	"sync"
 
+	"golang.org/x/net/html"
+
 	"github.com/fsn-tool/fsn/internal/diag"
 	"github.com/fsn-tool/fsn/internal/input"
 	"github.com/fsn-tool/fsn/internal/l10n"
@@ -293,21 +295,24 @@ func (v *verifier) edition(lang, f string, want []*wantList, box, contact *wantB
 	if want == nil {
 		return
 	}
+	e := parseEdition(f, data)
 	if figures != nil && !changed && f != "pdf" { // a changed edition: edition-changed says enough
-		v.compareFigures(pos, lang, f, figures, data, "")
+		v.compareFigures(pos, lang, f, figures, e, "")
 	}
 	var got *gotLists
 	switch f {
 	case "md":
-		got = markdownLists(render.Parse(data), want)
+		got = markdownLists(e.md, want)
 	case "html":
-		got, err = htmlLists(data)
+		if err = e.htmlErr; err == nil {
+			got = htmlLists(e.html)
+		}
 	case "pdf":
 		var text *pdfText
 		if text, err = readPDFText(data, v.tmpl.PDFStyle); err == nil {
 			v.comparePDF(pos, lang, want, text)
 			if figures != nil && !changed {
-				v.compareFigures(pos, lang, f, figures, data, text.sq)
+				v.compareFigures(pos, lang, f, figures, e, text.sq)
 			}
 			if box != nil {
 				v.compareBox(pos, lang, f, box, text.sq)
@@ -326,7 +331,7 @@ func (v *verifier) edition(lang, f string, want []*wantList, box, contact *wantB
 		return
 	}
 	v.compareLists(pos, lang, f, want, got)
-	if sq, err := editionText(f, data, nil); err == nil {
+	if sq, err := editionText(f, e, nil); err == nil {
 		if box != nil {
 			v.compareBox(pos, lang, f, box, sq)
 		}
@@ -334,6 +339,29 @@ func (v *verifier) edition(lang, f string, want []*wantList, box, contact *wantB
 			v.compareContact(pos, lang, f, contact, sq)
 		}
 	}
+}
+
+// editionFile is an edition's file as read, its Markdown or HTML parsed once
+// for every comparison that reads it: the lists, the figures, the box and the
+// contact.
+type editionFile struct {
+	data    []byte
+	md      *render.Document // the Markdown edition's tree
+	html    *html.Node       // the HTML edition's
+	htmlErr error            // why the HTML edition cannot be parsed
+}
+
+// parseEdition parses the edition data in format f; a PDF is read by the
+// comparisons themselves.
+func parseEdition(f string, data []byte) *editionFile {
+	e := &editionFile{data: data}
+	switch f {
+	case "md":
+		e.md = render.Parse(data)
+	case "html":
+		e.html, e.htmlErr = html.Parse(bytes.NewReader(data))
+	}
+	return e
 }
 
 // filled reports whether data is the PDF edition the build wrote, built,

@@ -56,13 +56,13 @@ func verifyCommand() *cli.Command {
 			if err != nil {
 				return err
 			}
-			notices, catalog, err := loadSources(c)
+			notices, catalog, err := loadLabels(c)
 			if err != nil {
 				return err
 			}
 			r, err := check.Verify(notices, catalog, check.VerifyOptions{
 				OutDir: folder(c, "out"), TemplatesDir: templates(c), Root: projectRoot(), Languages: langs, Formats: formats,
-				Trust: trust, RequireSignature: c.Bool("require-signature"),
+				Trust: trust, RequireSignature: c.Bool("require-signature"), ReadTranslations: true,
 			})
 			if err != nil {
 				return err

@@ -139,21 +139,9 @@ func (c *Checker) check(notices []*notice.Notice, langs []string, read bool) (*R
 		batch := notices[start:min(start+readBatch, len(notices))]
 		var forget []string
 		if read {
-			ids := map[string]bool{}
-			for _, n := range batch {
-				ids[n.ID] = true
-			}
-			err := c.catalog.Read(func(_, name, path string) bool {
-				if ids[name] {
-					done[path] = true
-					forget = append(forget, name)
-					return true
-				}
-				return false
-			})
-			if err != nil {
-				errs = append(errs, diag.From(err)...)
-			}
+			var err error
+			forget, err = readTranslations(c.catalog, batch, done)
+			errs = append(errs, diag.From(err)...)
 		}
 		if len(errs) == 0 {
 			var jobs []func() *Report
@@ -189,7 +177,7 @@ func (c *Checker) check(notices []*notice.Notice, langs []string, read bool) (*R
 		}
 	}
 	if read {
-		errs = append(errs, diag.From(c.readRest(done))...)
+		errs = append(errs, diag.From(readRest(c.catalog, done))...)
 	}
 	if len(errs) > 0 {
 		return nil, errs
@@ -199,14 +187,34 @@ func (c *Checker) check(notices []*notice.Notice, langs []string, read bool) (*R
 	return r, nil
 }
 
-// readRest reads the files of the catalog's folder that it does not hold and
+// readTranslations reads into catalog the translations of the notices of
+// batch, each path into done, and returns the names read, for the caller to
+// Forget once it is through with them.
+func readTranslations(catalog *l10n.Catalog, batch []*notice.Notice, done map[string]bool) ([]string, error) {
+	ids := map[string]bool{}
+	for _, n := range batch {
+		ids[n.ID] = true
+	}
+	var read []string
+	err := catalog.Read(func(_, name, path string) bool {
+		if ids[name] {
+			done[path] = true
+			read = append(read, name)
+			return true
+		}
+		return false
+	})
+	return read, err
+}
+
+// readRest reads the files of catalog's folder that it does not hold and
 // that are not done (by path), a few at a time, forgetting each after, and
 // returns the errors of those that do not parse.
-func (c *Checker) readRest(done map[string]bool) error {
+func readRest(catalog *l10n.Catalog, done map[string]bool) error {
 	var errs diag.List
 	for {
 		var taken []string
-		err := c.catalog.Read(func(_, name, path string) bool {
+		err := catalog.Read(func(_, name, path string) bool {
 			if done[path] || len(taken) == readBatch {
 				return false
 			}
@@ -220,7 +228,7 @@ func (c *Checker) readRest(done map[string]bool) error {
 		}
 		for _, name := range taken {
 			if name != l10n.LabelsName {
-				c.catalog.Forget(name)
+				catalog.Forget(name)
 			}
 		}
 	}

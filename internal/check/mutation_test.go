@@ -204,7 +204,7 @@ func checkProject(t *testing.T, dir string) *check.Report {
 
 // labelsCatalog returns a catalog of the locales of the project in dir that
 // holds their labels alone.
-func labelsCatalog(t *testing.T, dir string) *l10n.Catalog {
+func labelsCatalog(t testing.TB, dir string) *l10n.Catalog {
 	t.Helper()
 	x, err := l10n.Scan(project.Locales(filepath.Join(dir, "locales")))
 	if err != nil {

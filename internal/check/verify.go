@@ -53,6 +53,12 @@ type VerifyOptions struct {
 	// what it found. Its certificate is still checked against the signatory.
 	Signed   map[string]bool
 	SignedBy *x509.Certificate
+	// ReadTranslations says the catalog holds the labels alone: Verify reads
+	// the translations of a few notices at a time and forgets them after, so
+	// that its memory does not grow with the number of notices. It then reads
+	// every other file of the catalog's folder, so that one that does not parse
+	// is an error, as it is for l10n.Load.
+	ReadTranslations bool
 }
 
 // Verify reads back the editions of notices in opts.OutDir. For every language
@@ -63,8 +69,9 @@ type VerifyOptions struct {
 // HTML's elements, the PDF's text) and checks that the list has the source's
 // steps in the source's order, each with the tokens of its source text.
 //
-// The error is for inputs Verify cannot read at all: the templates, or an out
-// folder that does not exist.
+// The error is for inputs Verify cannot read at all: the templates, an out
+// folder that does not exist, or, with ReadTranslations, a locale file that
+// does not parse.
 func Verify(notices []*notice.Notice, c *l10n.Catalog, opts VerifyOptions) (*Report, error) {
 	if _, err := os.Stat(opts.OutDir); err != nil {
 		return nil, diag.Unreadable(diag.Errorf(diag.Pos{File: opts.OutDir}, "cannot read the out folder (%v); run fsn build, or name the folder with --out", diag.Cause(err)))
@@ -86,19 +93,41 @@ func Verify(notices []*notice.Notice, c *l10n.Catalog, opts VerifyOptions) (*Rep
 		r.Findings = append(r.Findings, termsErr)
 	}
 	hashes := &fileHashes{sums: map[string]fileSum{}}
-	var jobs []*editionJob
-	for _, n := range notices {
-		v := &verifier{n: n, voc: newVocabulary(n, untranslated(terms, n.SourceLanguage)), catalog: c, tmpl: tmpl, report: &Report{}, dir: filepath.Join(opts.OutDir, n.ID), opts: opts, hashes: hashes}
-		jobs = append(jobs, &editionJob{v: v}) // the notice's own findings, which prepare makes
-		for _, lang := range v.prepare(opts.Languages) {
-			jobs = append(jobs, &editionJob{v: v.forEdition(), lang: lang})
+	var errs diag.List
+	done := map[string]bool{} // the paths read, with ReadTranslations
+	for start := 0; start < len(notices); start += readBatch {
+		batch := notices[start:min(start+readBatch, len(notices))]
+		var forget []string
+		if opts.ReadTranslations {
+			var err error
+			forget, err = readTranslations(c, batch, done)
+			if errs = append(errs, diag.From(err)...); len(errs) > 0 {
+				continue
+			}
+		}
+		var jobs []*editionJob
+		for _, n := range batch {
+			v := &verifier{n: n, voc: newVocabulary(n, untranslated(terms, n.SourceLanguage)), catalog: c, tmpl: tmpl, report: &Report{}, dir: filepath.Join(opts.OutDir, n.ID), opts: opts, hashes: hashes}
+			jobs = append(jobs, &editionJob{v: v}) // the notice's own findings, which prepare makes
+			for _, lang := range v.prepare(opts.Languages) {
+				jobs = append(jobs, &editionJob{v: v.forEdition(), lang: lang})
+			}
+		}
+		parallel.For(len(jobs), func(i int) { jobs[i].run(formats) })
+		for _, j := range jobs {
+			r.merge(j.v.report)
+			r.Editions = append(r.Editions, j.v.report.Editions...)
+			r.Filled = append(r.Filled, j.v.report.Filled...)
+		}
+		for _, name := range forget {
+			c.Forget(name)
 		}
 	}
-	parallel.For(len(jobs), func(i int) { jobs[i].run(formats) })
-	for _, j := range jobs {
-		r.merge(j.v.report)
-		r.Editions = append(r.Editions, j.v.report.Editions...)
-		r.Filled = append(r.Filled, j.v.report.Filled...)
+	if opts.ReadTranslations {
+		errs = append(errs, diag.From(readRest(c, done))...)
+	}
+	if len(errs) > 0 {
+		return nil, errs
 	}
 	r.finish()
 	return r, nil

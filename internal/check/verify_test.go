@@ -46,22 +46,72 @@ func verifyProject(t testing.TB) *check.Report {
 	return verifyNotice(t, fsntest.Seed)
 }
 
-// verifyNotice runs fsn verify on notice id in the current folder.
+// verifyNotice runs fsn verify on notice id in the current folder, as fsn
+// verify does: with a catalog of the labels, Verify reading the translations.
 func verifyNotice(t testing.TB, id string) *check.Report {
 	t.Helper()
 	n, err := notice.Load(filepath.Join("notices", id))
 	if err != nil {
 		t.Fatal(err)
 	}
-	c, err := l10n.Load(project.Locales("locales"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	r, err := check.Verify([]*notice.Notice{n}, c, check.VerifyOptions{OutDir: "out", TemplatesDir: project.Templates("templates")})
+	r, err := check.Verify([]*notice.Notice{n}, labelsCatalog(t, "."), check.VerifyOptions{OutDir: "out", TemplatesDir: project.Templates("templates"), ReadTranslations: true})
 	if err != nil {
 		t.Fatal(err)
 	}
 	return r
+}
+
+// TestVerifyReadingTranslations checks that Verify finds the same with a
+// catalog it reads notice by notice (fsn verify) as with one holding every
+// file (fsn publish), forgets what it read, and still reports a locale file
+// of no notice that does not parse, as l10n.Load does.
+func TestVerifyReadingTranslations(t *testing.T) {
+	builtProject(t)
+	editFile(t, filepath.Join("locales", "it", fsntest.Seed+".it.toml"), func(s string) string {
+		return strings.Replace(s, "LicGen.exe", "LicGen.ex", 1)
+	})
+	n, err := notice.Load(filepath.Join("notices", fsntest.Seed))
+	if err != nil {
+		t.Fatal(err)
+	}
+	full, err := l10n.Load(project.Locales("locales"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	opts := check.VerifyOptions{OutDir: "out", TemplatesDir: project.Templates("templates")}
+	want, err := check.Verify([]*notice.Notice{n}, full, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lazy := labelsCatalog(t, ".")
+	opts.ReadTranslations = true
+	got, err := check.Verify([]*notice.Notice{n}, lazy, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(want.Findings) == 0 {
+		t.Fatal("the changed translation gives no finding; the test proves nothing")
+	}
+	if !slices.Equal(findingTexts(got), findingTexts(want)) || !slices.Equal(got.Editions, want.Editions) {
+		t.Errorf("reading the translations, Verify found\n%s\nread %v; with every file read\n%s\nread %v",
+			strings.Join(findingTexts(got), "\n"), got.Editions, strings.Join(findingTexts(want), "\n"), want.Editions)
+	}
+	if f := lazy.File("it", fsntest.Seed); f != nil {
+		t.Errorf("Verify kept %s in the catalog after verifying its notice", f.Path)
+	}
+
+	writeFile(t, filepath.Join("locales", "it", "other-notice.it.toml"), []byte("[other-notice.subject\n"))
+	if _, err := check.Verify([]*notice.Notice{n}, labelsCatalog(t, "."), opts); err == nil || !strings.Contains(err.Error(), "other-notice.it.toml") {
+		t.Errorf("Verify with a locale file of no notice that does not parse: %v, want an error naming it", err)
+	}
+}
+
+func findingTexts(r *check.Report) []string {
+	var out []string
+	for _, f := range r.Findings {
+		out = append(out, f.Error())
+	}
+	return out
 }
 
 // renderPDF writes the PDF edition of lang in the project in dir from md, as a

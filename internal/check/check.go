@@ -118,9 +118,28 @@ func (c *Checker) CheckReading(notices []*notice.Notice, langs []string) (*Repor
 	return c.check(notices, langs, true)
 }
 
-// readBatch is the number of notices whose translations CheckReading holds at
-// once: enough for the workers to share, few enough that memory stays small.
-const readBatch = 32
+// readBatch is the number of translation files CheckReading and Verify hold
+// at once, and the number of other files readRest reads at a time: enough
+// for the workers to share, few enough that memory stays small. A parsed
+// locale file with the bytes it was read from is about 50 KB, so a batch of
+// 32 notices in 27 languages held 40 MB, and the collector ran all the time
+// under the soft memory limit (see cmd/fsn's tuneGC).
+const readBatch = 96
+
+// batches splits notices, in order, into runs whose translations number about
+// readBatch files: each run holds at least one notice.
+func batches(notices []*notice.Notice) [][]*notice.Notice {
+	var out [][]*notice.Notice
+	start, files := 0, 0
+	for i, n := range notices {
+		files += len(n.Languages)
+		if files >= readBatch || i == len(notices)-1 {
+			out = append(out, notices[start:i+1])
+			start, files = i+1, 0
+		}
+	}
+	return out
+}
 
 // check is Check, and CheckReading when read is set.
 func (c *Checker) check(notices []*notice.Notice, langs []string, read bool) (*Report, error) {
@@ -135,8 +154,7 @@ func (c *Checker) check(notices []*notice.Notice, langs []string, read bool) (*R
 	labelled := map[string]bool{}
 	cs := newConsistency(langs)
 	done := map[string]bool{} // the paths read
-	for start := 0; start < len(notices); start += readBatch {
-		batch := notices[start:min(start+readBatch, len(notices))]
+	for _, batch := range batches(notices) {
 		var forget []string
 		if read {
 			var err error

@@ -95,8 +95,7 @@ func Verify(notices []*notice.Notice, c *l10n.Catalog, opts VerifyOptions) (*Rep
 	hashes := &fileHashes{sums: map[string]fileSum{}}
 	var errs diag.List
 	done := map[string]bool{} // the paths read, with ReadTranslations
-	for start := 0; start < len(notices); start += readBatch {
-		batch := notices[start:min(start+readBatch, len(notices))]
+	for _, batch := range batches(notices) {
 		var forget []string
 		if opts.ReadTranslations {
 			var err error

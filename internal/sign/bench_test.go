@@ -42,12 +42,7 @@ func BenchmarkVerify(b *testing.B) {
 // BenchmarkSignEdition signs an edition as fsn writes it, whose structure
 // tree sits in an object stream.
 func BenchmarkSignEdition(b *testing.B) {
-	in, err := os.ReadFile("testdata/edition.pdf")
-	if err != nil {
-		b.Fatal(err)
-	}
-	k := testKey(b, "p256")
-	s := pemSigner(b, k, newCert(b, certSpec{cn: "Bench Signer", key: k}))
+	in, s := editionSigner(b)
 	b.SetBytes(int64(len(in)))
 	for b.Loop() {
 		if _, err := s.Sign(in, testInfo); err != nil {
@@ -60,12 +55,7 @@ func BenchmarkSignEdition(b *testing.B) {
 // it, most of its objects in an object stream, as fsn verify does for every
 // signed PDF.
 func BenchmarkVerifyEdition(b *testing.B) {
-	in, err := os.ReadFile("testdata/edition.pdf")
-	if err != nil {
-		b.Fatal(err)
-	}
-	k := testKey(b, "p256")
-	s := pemSigner(b, k, newCert(b, certSpec{cn: "Bench Signer", key: k}))
+	in, s := editionSigner(b)
 	signed, err := s.Sign(in, testInfo)
 	if err != nil {
 		b.Fatal(err)
@@ -76,4 +66,15 @@ func BenchmarkVerifyEdition(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// editionSigner returns the unsigned edition of testdata and a signer of the
+// benchmarks.
+func editionSigner(b *testing.B) ([]byte, *Signer) {
+	in, err := os.ReadFile("testdata/edition.pdf")
+	if err != nil {
+		b.Fatal(err)
+	}
+	k := testKey(b, "p256")
+	return in, pemSigner(b, k, newCert(b, certSpec{cn: "Bench Signer", key: k}))
 }

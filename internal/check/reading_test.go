@@ -19,21 +19,9 @@ import (
 // the checks across notices, once on a catalog that holds every file and once
 // reading the translations as it goes: the reports are the same.
 func TestCheckReadingFindsWhatCheckFinds(t *testing.T) {
-	dir := fsntest.CopyProject(t)
 	// The second notice shares texts with the seed: a translation of its own
 	// for one of them is inconsistent with the seed's.
-	const second = "iqwebx-2018-03"
-	fsntest.CopyTree(t, filepath.Join(fsntest.Root(t), "internal", "translate", "testdata", "second-notice"), filepath.Join(dir, "notices", second))
-	seedIt := filepath.Join(dir, "locales", "it", "iqwebx-2017-11.it.toml")
-	data, err := os.ReadFile(seedIt)
-	if err != nil {
-		t.Fatal(err)
-	}
-	text := strings.ReplaceAll(string(data), "[iqwebx-2017-11.", "["+second+".")
-	text = strings.Replace(text, "Si prega di conservare queste informazioni", "Conservare queste informazioni", 1)
-	if err := os.WriteFile(filepath.Join(dir, "locales", "it", second+".it.toml"), []byte(text), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	dir, _, _, _ := secondNoticeProject(t)
 	var notices []*notice.Notice
 	dirs, err := notice.Dirs(filepath.Join(dir, "notices"))
 	if err != nil {

@@ -438,13 +438,19 @@ func benchmarkBuild(b *testing.B, opts Options) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		editions = 0
-		for _, r := range res.Records {
-			editions += len(r.Editions)
-		}
+		editions = editionCount(res)
 		b.StopTimer()
 		os.RemoveAll(opts.OutDir)
 		b.StartTimer()
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*editions), "ns/edition")
+}
+
+// editionCount returns the number of editions the build of res built or kept.
+func editionCount(res *Result) int {
+	n := 0
+	for _, r := range res.Records {
+		n += len(r.Editions)
+	}
+	return n
 }

@@ -84,10 +84,7 @@ func BenchmarkBuildNotices(b *testing.B) {
 				if err != nil {
 					b.Fatal(err)
 				}
-				editions = 0
-				for _, r := range res.Records {
-					editions += len(r.Editions)
-				}
+				editions = editionCount(res)
 				b.StopTimer()
 				os.RemoveAll(opts.OutDir)
 				b.StartTimer()

@@ -465,17 +465,17 @@ func TestVerifyPAdESAttributes(t *testing.T) {
 // TestSignEdition signs an unsigned edition as fsn writes it, with its
 // objects in an object stream and a cross-reference stream, and checks that
 // the objects the update rewrites keep every entry they had: the parent
-// tree's numbers and references, the document element's kids, the last
-// page's annotations and the form's fields, each with the signature's
-// entries added.
+// tree's numbers and references, the document element's kids, the
+// annotations of the page the signature widget is on and the form's fields,
+// each with the signature's entries added.
 func TestSignEdition(t *testing.T) {
-	in, err := os.ReadFile("testdata/edition.pdf")
-	if err != nil {
-		t.Fatal(err)
-	}
+	in := testEdition(t)
 	k := testKey(t, "p256")
 	s := pemSigner(t, k, newCert(t, certSpec{cn: "Edition Signer", key: k}))
-	out, err := s.Sign(in, testInfo)
+	// The last page, which holds the reply form's widgets and a link.
+	info := testInfo
+	info.Block = &Block{Page: 5, Rect: [4]float64{56, 100, 256, 160}, LineWidth: 1, Color: [3]float64{0.2, 0.3, 0.6}}
+	out, err := s.Sign(in, info)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -492,6 +492,13 @@ func TestSignEdition(t *testing.T) {
 			return r.Trailer().Key("Root").Key("StructTreeRoot").Key("K").Key("K")
 		}, 1},
 		{"form fields", func(r *pdf.Reader) pdf.Value { return r.Trailer().Key("Root").Key("AcroForm").Key("Fields") }, 1},
+		{"annotations of the widget's page", func(r *pdf.Reader) pdf.Value {
+			all, err := pages(r)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return all[info.Block.Page-1].Key("Annots")
+		}, 1},
 	}
 	for _, a := range arrays {
 		old, now := a.array(before), a.array(after)

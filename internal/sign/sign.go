@@ -224,8 +224,8 @@ func (s *Signer) reserve(timestamped bool) int {
 	return n
 }
 
-// openPDF parses a PDF with the reader pdfsign's verifier uses, which
-// panics on some damaged files.
+// openPDF parses a PDF with digitorus/pdf, the reader that signing and
+// Verify use, which panics on some damaged files.
 func openPDF(b []byte) (rdr *pdf.Reader, err error) {
 	defer func() {
 		if r := recover(); r != nil {

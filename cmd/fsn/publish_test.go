@@ -25,6 +25,14 @@ func TestPublish(t *testing.T) {
 	unsigned := append([]string{"publish", "--out", siteDir}, flags...)
 	publish := slices.Concat(unsigned, []string{"--sign-cert", cert, "--sign-key", key})
 	mallory := slices.Concat(unsigned, []string{"--sign-cert", malloryCert, "--sign-key", malloryKey})
+	// fresh returns args with a --build-out and an --out of their own.
+	fresh := func(args []string) []string {
+		args = slices.Clone(args)
+		dir := t.TempDir()
+		args[slices.Index(args, "--out")+1] = filepath.Join(dir, "site")
+		args[slices.Index(args, "--build-out")+1] = filepath.Join(dir, "editions")
+		return args
+	}
 
 	tests := []struct {
 		name   string
@@ -39,6 +47,11 @@ func TestPublish(t *testing.T) {
 		{"bad base URL", append(publish, "--base-url", "example.com"), 2, "is not an absolute http or https URL"},
 		{"notice folder given", append(publish, "notices/iqwebx-2017-11"), 2, "publish takes no notice folders"},
 		{"unreadable trust file", append(publish, "--trust", "missing.pem"), 2, "--trust: cannot read missing.pem"},
+		// The build verified each signature it made without the roots: publish
+		// checks the certificate against them once, and each PDF when it does
+		// not chain. Each builds afresh, so that every PDF is signed in the run.
+		{"trusted root", slices.Concat(fresh(publish), []string{"--trust", cert}), 0, "published 1 notice in 3 languages"},
+		{"untrusted root", slices.Concat(fresh(publish), []string{"--trust", malloryCert}), 1, "iqwebx-2017-11.de.pdf: error[signature]: de: the signature of the PDF edition does not verify: signing certificate \"Dr. Arpad Bischof\" does not chain to a trusted root"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

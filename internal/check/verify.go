@@ -47,10 +47,13 @@ type VerifyOptions struct {
 	RequireSignature bool
 	// Signed, when set, holds the SHA-256 (record.Hash) of PDFs that SignedBy
 	// signed in this run, and whose signatures sign.Signer.Sign verified, as
-	// the build of fsn publish reports them (build.Result.Signed). Without
-	// Trust, which that verification did not have, the signature of a PDF
-	// with those very bytes is not verified again: sign.Verify would find
-	// what it found. Its certificate is still checked against the signatory.
+	// the build of fsn publish reports them (build.Result.Signed). The
+	// signature of a PDF with those very bytes is not verified again:
+	// sign.Verify would find what it found. Its certificate is still checked
+	// against the signatory. That verification had no Trust: with Trust, the
+	// caller passes Signed only when SignedBy chains to it
+	// (sign.Signer.Chains) and the PDFs carry no timestamp, whose authority
+	// only sign.Verify checks against Trust.
 	Signed   map[string]bool
 	SignedBy *x509.Certificate
 	// ReadTranslations says the catalog holds the labels alone: Verify reads
@@ -417,7 +420,7 @@ func (v *verifier) signature(pos diag.Pos, lang string, pdf []byte) *sign.Result
 	}
 	var res *sign.Result
 	var err error
-	if v.opts.Trust == nil && v.opts.SignedBy != nil && v.opts.Signed[record.Hash(pdf)] {
+	if v.opts.SignedBy != nil && v.opts.Signed[record.Hash(pdf)] {
 		res = &sign.Result{Signer: v.opts.SignedBy.Subject.CommonName, Certificate: v.opts.SignedBy}
 	} else {
 		res, err = sign.Verify(pdf, sign.VerifyOptions{Trust: v.opts.Trust})

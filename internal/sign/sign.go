@@ -37,6 +37,19 @@ type Signer struct {
 // Certificate returns the signing certificate.
 func (s *Signer) Certificate() *x509.Certificate { return s.cert }
 
+// Chains reports whether the signing certificate, with the certificates that
+// come with it (the ones each signature carries), chains to a root in trust
+// at time at, as Verify checks a signature's certificate at its signing time.
+func (s *Signer) Chains(trust *x509.CertPool, at time.Time) error {
+	_, err := s.cert.Verify(x509.VerifyOptions{
+		Roots:         trust,
+		Intermediates: certPool(s.chain),
+		CurrentTime:   at,
+		KeyUsages:     []x509.ExtKeyUsage{x509.ExtKeyUsageAny},
+	})
+	return err
+}
+
 // Info is what a signature says about itself.
 type Info struct {
 	// Name is the signatory; empty means the certificate's common name.

@@ -278,6 +278,12 @@ func TestVerifyTrust(t *testing.T) {
 				t.Fatal(err)
 			}
 			res, err := Verify(out, VerifyOptions{Trust: tt.trust.pool()})
+			// Chains, which fsn publish asks once instead of verifying each
+			// signature again, agrees with the verification.
+			chains := tt.signer.Chains(tt.trust.pool(), info.Time)
+			if (chains == nil) != (tt.want == "") {
+				t.Errorf("Chains: %v; want an error: %v", chains, tt.want != "")
+			}
 			if tt.want == "" {
 				if err != nil || !res.Trusted {
 					t.Fatalf("Verify: trusted=%v, %v", res.Trusted, err)

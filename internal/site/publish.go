@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/url"
 	"path/filepath"
+	"time"
 
 	"github.com/fsn-tool/fsn/internal/build"
 	"github.com/fsn-tool/fsn/internal/check"
@@ -102,10 +103,18 @@ func Publish(opts PublishOptions) (*Published, error) {
 	}
 
 	// The build verified the signature of each PDF it signed; what verify reads
-	// back is verified again only where its bytes are not those.
+	// back is verified again only where its bytes are not those. With trusted
+	// roots, the signing certificate is checked against them once, here, as
+	// at the PDFs' signing time (the build's, now); a timestamp's authority
+	// has to be checked in each PDF, and a certificate that does not chain is
+	// reported by each PDF's verification.
+	signed := res.Signed
+	if opts.Trust != nil && (bo.Signing.TSAURL != "" || opts.Build.Signer.Chains(opts.Trust, signingTime(bo.Signing)) != nil) {
+		signed = nil
+	}
 	verified, err := check.Verify(opts.Notices, opts.Catalog, check.VerifyOptions{
 		OutDir: bo.OutDir, TemplatesDir: bo.TemplatesDir, Trust: opts.Trust, RequireSignature: true,
-		Signed: res.Signed, SignedBy: opts.Build.Signer.Certificate(),
+		Signed: signed, SignedBy: opts.Build.Signer.Certificate(),
 	})
 	if err != nil {
 		return nil, err
@@ -125,4 +134,13 @@ func Publish(opts PublishOptions) (*Published, error) {
 		return nil, err
 	}
 	return &Published{Site: s, Build: res, Warnings: report.Unwaived(diag.Warning)}, nil
+}
+
+// signingTime is the time the build signs the PDFs at: the one signing names,
+// or now.
+func signingTime(signing build.Signing) time.Time {
+	if signing.Time.IsZero() {
+		return time.Now()
+	}
+	return signing.Time
 }

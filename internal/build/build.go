@@ -7,6 +7,7 @@ package build
 
 import (
 	"bytes"
+	"crypto/x509"
 	"encoding/json"
 	"fmt"
 	"maps"
@@ -73,6 +74,9 @@ type Options struct {
 	Signer *sign.Signer
 	// Signing says where, when and with which timestamp authority the PDFs are signed.
 	Signing Signing
+	// Trust, when set, holds the roots a verification of the PDFs will ask
+	// their signatures to chain to (see Result.Signed).
+	Trust *x509.CertPool
 	// Checked, when set, are the sources already read and checked, as fsn
 	// publish reads and checks them before it builds: Run builds these notices
 	// with these locales, not Notices and LocalesDir read again, and checks
@@ -114,7 +118,11 @@ type Result struct {
 	// nothing their edition is made from changed; they are not in Written.
 	Reused int
 	// Signed holds the SHA-256 (record.Hash) of every PDF this build signed
-	// with Signer, whose signature sign.Signer.Sign verified (without Trust).
+	// with Signer whose signature checks out as sign.Verify with Options.Trust
+	// would find: sign.Signer.Sign verified it without roots and, with Trust,
+	// the signing certificate chains to them at the signing time. A
+	// timestamped PDF is left out with Trust, since only sign.Verify checks
+	// its timestamp authority against the roots.
 	Signed map[string]bool
 }
 
@@ -599,7 +607,9 @@ func (b *builder) pdf(n *notice.Notice, ed *l10n.Edition, doc *render.Document, 
 	if err != nil {
 		return nil, fmt.Errorf("%s: %s: cannot sign the PDF edition: %w", n.File, ed.Lang, err)
 	}
-	b.signed.add(signed)
+	if t := b.opts.Trust; t == nil || (signing.TSAURL == "" && b.opts.Signer.Chains(t, signing.Time) == nil) {
+		b.signed.add(signed)
+	}
 	return signed, nil
 }
 

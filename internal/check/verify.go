@@ -46,14 +46,11 @@ type VerifyOptions struct {
 	// one signed with the development certificate.
 	RequireSignature bool
 	// Signed, when set, holds the SHA-256 (record.Hash) of PDFs that SignedBy
-	// signed in this run, and whose signatures sign.Signer.Sign verified, as
-	// the build of fsn publish reports them (build.Result.Signed). The
-	// signature of a PDF with those very bytes is not verified again:
-	// sign.Verify would find what it found. Its certificate is still checked
-	// against the signatory. That verification had no Trust: with Trust, the
-	// caller passes Signed only when SignedBy chains to it
-	// (sign.Signer.Chains) and the PDFs carry no timestamp, whose authority
-	// only sign.Verify checks against Trust.
+	// signed in this run and whose signatures check out with Trust, as the
+	// build of fsn publish reports them (build.Result.Signed, built with
+	// Trust). The signature of a PDF with those very bytes is not verified
+	// again: sign.Verify would find what the build found. Its certificate is
+	// still checked against the signatory.
 	Signed   map[string]bool
 	SignedBy *x509.Certificate
 	// ReadTranslations says the catalog holds the labels alone: Verify reads

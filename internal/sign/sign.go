@@ -37,9 +37,10 @@ type Signer struct {
 // Certificate returns the signing certificate.
 func (s *Signer) Certificate() *x509.Certificate { return s.cert }
 
-// Chains reports whether the signing certificate, with the certificates that
+// Chains returns nil when the signing certificate, with the certificates that
 // come with it (the ones each signature carries), chains to a root in trust
-// at time at, as Verify checks a signature's certificate at its signing time.
+// at time at, as Verify checks a signature's certificate at its signing time,
+// and the reason it does not otherwise.
 func (s *Signer) Chains(trust *x509.CertPool, at time.Time) error {
 	_, err := s.cert.Verify(x509.VerifyOptions{
 		Roots:         trust,

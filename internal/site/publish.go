@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"net/url"
 	"path/filepath"
-	"time"
 
 	"github.com/fsn-tool/fsn/internal/build"
 	"github.com/fsn-tool/fsn/internal/check"
@@ -85,6 +84,7 @@ func Publish(opts PublishOptions) (*Published, error) {
 	}
 	defer out.Close()
 	bo.Out = out
+	bo.Trust = opts.Trust
 	// Refuse a site folder fsn may not replace (locales/, templates/) before
 	// the long build rather than after it.
 	parent, name, err := out.Beside(opts.Dir)
@@ -102,19 +102,13 @@ func Publish(opts PublishOptions) (*Published, error) {
 		return nil, err
 	}
 
-	// The build verified the signature of each PDF it signed; what verify reads
-	// back is verified again only where its bytes are not those. With trusted
-	// roots, the signing certificate is checked against them once, here, as
-	// at the PDFs' signing time (the build's, now); a timestamp's authority
-	// has to be checked in each PDF, and a certificate that does not chain is
-	// reported by each PDF's verification.
-	signed := res.Signed
-	if opts.Trust != nil && (bo.Signing.TSAURL != "" || opts.Build.Signer.Chains(opts.Trust, signingTime(bo.Signing)) != nil) {
-		signed = nil
-	}
+	// The build verified the signature of each PDF it signed, with the trusted
+	// roots; what verify reads back is verified again only where its bytes are
+	// not those (and where the build could not vouch for them: see
+	// build.Result.Signed), so each such PDF reports its own fault.
 	verified, err := check.Verify(opts.Notices, opts.Catalog, check.VerifyOptions{
 		OutDir: bo.OutDir, TemplatesDir: bo.TemplatesDir, Trust: opts.Trust, RequireSignature: true,
-		Signed: signed, SignedBy: opts.Build.Signer.Certificate(),
+		Signed: res.Signed, SignedBy: opts.Build.Signer.Certificate(),
 	})
 	if err != nil {
 		return nil, err
@@ -134,13 +128,4 @@ func Publish(opts PublishOptions) (*Published, error) {
 		return nil, err
 	}
 	return &Published{Site: s, Build: res, Warnings: report.Unwaived(diag.Warning)}, nil
-}
-
-// signingTime is the time the build signs the PDFs at: the one signing names,
-// or now.
-func signingTime(signing build.Signing) time.Time {
-	if signing.Time.IsZero() {
-		return time.Now()
-	}
-	return signing.Time
 }

@@ -100,15 +100,12 @@ func writeReport(c *cli.Context, r *check.Report) error {
 	return r.WriteJSON(c.App.Writer)
 }
 
-// loadSources reads the notices named on the command line, or all of --notices,
-// and the locales. Nothing can be checked when one has errors; a --lang that no
-// notice has is a usage error.
-func loadSources(c *cli.Context) ([]*notice.Notice, *l10n.Catalog, error) {
-	return loadNotices(c, func() (*l10n.Catalog, error) { return l10n.Load(locales(c)) })
-}
-
-// loadLabels is loadSources for fsn check, whose catalog holds only the
-// labels: Checker.CheckReading reads the translations notice by notice.
+// loadLabels reads the notices named on the command line, or all of
+// --notices, and the labels of the locales: the translations are read notice
+// by notice by what takes them (Checker.CheckReading, check.Verify, the build
+// and the site), so that memory does not grow with the number of notices.
+// Nothing can be checked when one has errors; a --lang that no notice has is
+// a usage error.
 func loadLabels(c *cli.Context) ([]*notice.Notice, *l10n.Catalog, error) {
 	return loadNotices(c, func() (*l10n.Catalog, error) {
 		x, err := l10n.Scan(locales(c))

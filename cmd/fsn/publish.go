@@ -1,8 +1,6 @@
 package main
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"fmt"
 	"net/url"
 	"path"
@@ -69,7 +67,7 @@ func runPublish(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
-	notices, catalog, err := loadSources(c)
+	notices, catalog, err := loadLabels(c)
 	if err != nil {
 		return err
 	}
@@ -99,8 +97,7 @@ func runPublish(c *cli.Context) error {
 		}
 		files := []writtenFile{}
 		for _, f := range p.Site.Files {
-			sum := sha256.Sum256(f.Data)
-			files = append(files, writtenFile{Path: path.Join(filepath.ToSlash(folder(c, "out")), f.Path), Size: int64(len(f.Data)), SHA256: hex.EncodeToString(sum[:])})
+			files = append(files, writtenFile{Path: path.Join(filepath.ToSlash(folder(c, "out")), f.Path), Size: int64(f.Size), SHA256: f.SHA256})
 		}
 		return check.WriteJSONValue(c.App.Writer, map[string]any{"editions": editions, "files": files, "findings": check.JSONDiagnostics(p.Warnings)})
 	}

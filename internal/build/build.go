@@ -80,7 +80,9 @@ type Options struct {
 	// Checked, when set, are the sources already read and checked, as fsn
 	// publish reads and checks them before it builds: Run builds these notices
 	// with these locales, not Notices and LocalesDir read again, and checks
-	// each edition with their Checker, which keeps what its Check found.
+	// each edition with their Checker, which keeps what its Check found. A
+	// catalog that holds only the labels (l10n.Index.Catalog) has each
+	// notice's translations read while it is built, and forgotten after.
 	Checked *Checked
 }
 
@@ -396,13 +398,13 @@ func (b *builder) notice(n *notice.Notice, prev previous) (*built, error) {
 	}
 	var images map[string]*render.ImageFile
 	if slices.Contains(editions, nil) {
-		if err := b.read(n); err != nil {
+		read, err := b.read(n)
+		if err != nil {
 			return nil, err
 		}
-		if b.opts.Checked == nil { // the caller's catalog keeps them
+		if read { // a catalog that held them keeps them
 			defer b.catalog.Forget(n.ID) // the next notice's translations take their place
 		}
-		var err error
 		if images, err = render.NoticeImages(n); err != nil { // held while its editions are built
 			return nil, err
 		}

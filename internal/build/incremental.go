@@ -218,22 +218,26 @@ func (p previous) reuse(lang, key string, names []string) (*record.Edition, map[
 // does not: the labels of every language and the coverage of the PDF fonts,
 // once per build, and the translations of n. An edition taken from the
 // previous build needs none of them: its key proves its inputs are those it
-// was checked and built from.
-func (b *builder) read(n *notice.Notice) error {
+// was checked and built from. It reports whether it read any translation of
+// n, which the catalog did not hold.
+func (b *builder) read(n *notice.Notice) (read bool, err error) {
 	if b.checker == nil {
 		if err := b.catalog.ReadNamed(l10n.LabelsName, b.account); err != nil {
-			return err
+			return false, err
 		}
 		var fonts *render.Coverage // a character the PDF cannot draw is refused only in a build of PDFs
 		if slices.Contains(b.formats, PDF) {
-			var err error
 			if fonts, err = b.tmpl.PDFStyle.Coverage(); err != nil {
-				return err
+				return false, err
 			}
 		}
 		b.checker = check.New(b.catalog).Fonts(fonts)
 	}
-	return b.catalog.ReadNamed(n.ID, b.account)
+	err = b.catalog.ReadNamed(n.ID, func(lang, name, path string) bool {
+		read = true
+		return b.account(lang, name, path)
+	})
+	return read, err
 }
 
 // account is the filter for Catalog.ReadNamed that takes every file and

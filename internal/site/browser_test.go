@@ -100,19 +100,15 @@ func TestBrowser(t *testing.T) {
 	srv := httptest.NewServer(mux)
 	defer srv.Close()
 	base := mustURL(srv.URL + "/safety/")
-	s, err := Generate(Options{
-		Notices: popts.Notices, Catalog: popts.Catalog, Records: res.Build.Records, EditionsDir: popts.Build.OutDir,
-		TemplatesDir: project.Templates(templatesDir), BaseURL: base, Generator: "fsn test",
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
 	out, err := outdir.Open(filepath.Dir(dir))
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer out.Close()
-	if err := s.Write(out, dir); err != nil {
+	if _, err := Write(out, dir, Options{
+		Notices: popts.Notices, Catalog: popts.Catalog, Records: res.Build.Records, EditionsDir: popts.Build.OutDir,
+		TemplatesDir: project.Templates(templatesDir), BaseURL: base, Generator: "fsn test",
+	}); err != nil {
 		t.Fatal(err)
 	}
 

@@ -23,8 +23,8 @@ import (
 // country's editions, or "" for a language's section.
 func (g *generator) sectionCountry(lang string) string {
 	for _, e := range g.byLang[lang] {
-		if e.ed.Country != "" {
-			return e.ed.Country
+		if e.country != "" {
+			return e.country
 		}
 	}
 	return ""
@@ -65,7 +65,7 @@ func (g *generator) listings() map[string][]*edition {
 				continue // none for the country's readers, or listed as the section's own
 			}
 			for _, e := range g.byNotice[n.ID] {
-				if e.ed.Lang == ne.Tag {
+				if e.lang == ne.Tag {
 					listed[lang] = append(listed[lang], e)
 				}
 			}

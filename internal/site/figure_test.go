@@ -35,7 +35,7 @@ func TestSiteFigure(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s, err := Generate(Options{Notices: []*notice.Notice{n}, Catalog: catalog, Records: res.Records, EditionsDir: bo.OutDir,
+	files, err := writeSite(t, Options{Notices: []*notice.Notice{n}, Catalog: catalog, Records: res.Records, EditionsDir: bo.OutDir,
 		TemplatesDir: project.Templates(templatesDir), Generator: "fsn test"})
 	if err != nil {
 		t.Fatal(err)
@@ -43,10 +43,6 @@ func TestSiteFigure(t *testing.T) {
 	label, err := os.ReadFile(filepath.Join(bo.NoticesDir, id, "images", "bp7-label.png"))
 	if err != nil {
 		t.Fatal(err)
-	}
-	files := map[string][]byte{}
-	for _, f := range s.Files {
-		files[f.Path] = f.Data
 	}
 	for _, lang := range n.Languages {
 		dir := noticeDir(lang, id)

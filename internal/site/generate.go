@@ -22,7 +22,11 @@ import (
 	"github.com/fsn-tool/fsn/internal/sign"
 )
 
-// generator holds what every file of a site is made from.
+// generator holds what every file of a site is made from. It keeps what
+// the indexes, the feeds, the sitemap and the manifest need of each edition;
+// an edition's texts and files are read when its page is written, a notice at
+// a time, and given up after, so that a site of a thousand notices is made in
+// the memory of one.
 type generator struct {
 	opts Options
 	tmpl *templates
@@ -35,6 +39,9 @@ type generator struct {
 	rootLang string
 	// names are the languages' names in themselves, for the language switchers.
 	names map[string]string
+	// labelled answer, for each language, the labels of the pages that belong
+	// to no one notice: they are the newest notice's editions.
+	labelled map[string]*l10n.Edition
 	// byLang lists the editions of each language, newest first; byNotice those of
 	// each notice id, by language.
 	byLang   map[string][]*edition
@@ -49,11 +56,16 @@ type generator struct {
 
 // edition is one language of one notice, as the site publishes it.
 type edition struct {
-	n   *notice.Notice
-	ed  *l10n.Edition
-	doc *render.Document
+	n *notice.Notice
+	// lang is the edition's tag (notice.Edition.Tag), language the language of
+	// its texts and country the country of a country's edition, as
+	// l10n.Edition has them.
+	lang, language, country string
 	// files are the published editions: the PDF, then the Markdown.
 	files []*download
+	// entry is what the indexes say about the edition, with Href from the
+	// site's root; it is there once the edition's page is written.
+	entry *entry
 }
 
 // download is an edition file the site publishes.
@@ -63,7 +75,7 @@ type download struct {
 	format build.Format
 	size   int
 	sha256 string
-	data   []byte
+	built  string // the file the build wrote
 }
 
 // publishedFormats are the formats the site offers for download, in that order.
@@ -82,8 +94,8 @@ func newGenerator(opts Options) (*generator, error) {
 		return nil, err
 	}
 	for i, f := range tmpl.styles {
-		if f.Path == render.StyleSheetFile { // the brand colour of pdf.yaml, as in the HTML edition
-			tmpl.styles[i].Data = append([]byte(editions.BrandCSS()), f.Data...)
+		if f.path == render.StyleSheetFile { // the brand colour of pdf.yaml, as in the HTML edition
+			tmpl.styles[i].data = append([]byte(editions.BrandCSS()), f.data...)
 		}
 	}
 	g := &generator{opts: opts, tmpl: tmpl, editions: editions, byLang: map[string][]*edition{}, byNotice: map[string][]*edition{}, records: map[string]*record.Record{}}
@@ -95,16 +107,15 @@ func newGenerator(opts Options) (*generator, error) {
 	sources := map[string]int{}
 	for _, rec := range opts.Records {
 		n := notices[rec.Notice]
-		recPath := filepath.Join(opts.EditionsDir, rec.Notice, record.Name(rec.Notice))
 		if n == nil {
-			errs.Errorf(diag.Pos{File: recPath}, "the build record is of notice %s, which is not among the notices to publish", rec.Notice)
+			errs.Errorf(diag.Pos{File: g.recordPath(rec.Notice)}, "the build record is of notice %s, which is not among the notices to publish", rec.Notice)
 			continue
 		}
 		g.notices = append(g.notices, n)
 		g.records[n.ID] = rec
 		sources[n.SourceLanguage]++
 		for _, be := range rec.Editions {
-			e, err := g.edition(n, be, recPath)
+			e, err := g.edition(n, be)
 			if err != nil {
 				errs = append(errs, diag.From(err)...)
 				continue
@@ -126,14 +137,19 @@ func newGenerator(opts Options) (*generator, error) {
 	}
 	sort.Strings(g.langs)
 	for _, eds := range g.byNotice {
-		sort.Slice(eds, func(i, j int) bool { return eds[i].ed.Lang < eds[j].ed.Lang })
+		sort.Slice(eds, func(i, j int) bool { return eds[i].lang < eds[j].lang })
 	}
 	g.rootLang = g.langs[0]
-	g.names = map[string]string{}
 	for _, lang := range g.langs {
 		if sources[lang] > sources[g.rootLang] {
 			g.rootLang = lang
 		}
+	}
+	if g.labelled, err = g.labelEditions(); err != nil {
+		return nil, err
+	}
+	g.names = map[string]string{}
+	for _, lang := range g.langs {
 		if g.names[lang], err = g.labels(lang).Label("language-name"); err != nil {
 			errs = append(errs, diag.From(err)...)
 		}
@@ -154,101 +170,153 @@ func newer(a, b *notice.Notice) bool {
 	return a.ID < b.ID
 }
 
-// edition localises n into the language of the built edition be and reads the
-// files the site publishes, which must be those the build record describes.
-func (g *generator) edition(n *notice.Notice, be *record.Edition, recPath string) (*edition, error) {
-	ed, err := g.opts.Catalog.Localize(n, be.Lang)
-	if err != nil {
-		return nil, err
+// recordPath is the build record of notice id.
+func (g *generator) recordPath(id string) string {
+	return filepath.Join(g.opts.EditionsDir, id, record.Name(id))
+}
+
+// edition returns the built edition be of n as the site publishes it, with
+// the files of its record; its page reads them (noticePage).
+func (g *generator) edition(n *notice.Notice, be *record.Edition) (*edition, error) {
+	e := &edition{n: n, lang: be.Lang, language: be.Lang}
+	if ne, ok := n.Edition(be.Lang); ok { // as l10n.Catalog.Localize names them
+		e.language, e.country = ne.Lang, ne.Country
 	}
-	e := &edition{n: n, ed: ed}
 	for _, f := range publishedFormats {
 		name := fmt.Sprintf("%s.%s.%s", n.ID, be.Lang, f)
 		built := g.records[n.ID].File(be.Lang, name)
 		if built == nil {
-			return nil, diag.Errorf(diag.Pos{File: recPath}, "%s: the build wrote no %s; build every format of the notice before publishing it", be.Lang, name)
-		}
-		p := filepath.Join(g.opts.EditionsDir, n.ID, name)
-		data, err := os.ReadFile(p)
-		if err != nil {
-			return nil, diag.Errorf(diag.Pos{File: p}, "cannot read the edition: %v", err)
-		}
-		if record.Hash(data) != built.SHA256 {
-			return nil, diag.Errorf(diag.Pos{File: p}, "the edition changed after the build (its SHA-256 differs from %s's); build again", filepath.Base(recPath))
+			return nil, diag.Errorf(diag.Pos{File: g.recordPath(n.ID)}, "%s: the build wrote no %s; build every format of the notice before publishing it", be.Lang, name)
 		}
 		e.files = append(e.files, &download{
 			name: name, path: noticeDir(be.Lang, n.ID) + name, format: f,
-			size: len(data), sha256: built.SHA256, data: data,
+			size: built.Size, sha256: built.SHA256, built: filepath.Join(g.opts.EditionsDir, n.ID, name),
 		})
-		if f == build.Markdown {
-			// The page needs the headings' ids, which the published Markdown leaves
-			// out: it is rendered from the Markdown the build published that file from.
-			if e.doc, err = g.editions.Markdown(ed); err != nil {
-				return nil, err
-			}
-			if !bytes.Equal(e.doc.Published(), data) {
-				return nil, diag.Errorf(diag.Pos{File: p}, "the edition is not what the notice and the templates make now; build again")
-			}
-			if e.doc.Images, err = render.NoticeImages(n); err != nil {
-				return nil, err
-			}
-		}
 	}
 	return e, nil
 }
 
-// files makes every file of the site but SHA256SUMS.
-func (g *generator) files() ([]File, error) {
-	files := slices.Clone(g.tmpl.styles)
-	root, err := g.rootPage()
-	if err != nil {
+// read reads into the catalog the translations of n that it does not hold,
+// and returns the function that forgets them again.
+func (g *generator) read(n *notice.Notice) (forget func(), err error) {
+	read := false
+	if err := g.opts.Catalog.ReadNamed(n.ID, func(_, _, _ string) bool { read = true; return true }); err != nil {
 		return nil, err
 	}
-	files = append(files, File{Path: rootPage, Data: root})
+	return func() {
+		if read {
+			g.opts.Catalog.Forget(n.ID)
+		}
+	}, nil
+}
+
+// labelEditions localises, for each language, the newest notice, whose
+// edition answers the labels of the pages that belong to no one notice.
+func (g *generator) labelEditions() (map[string]*l10n.Edition, error) {
+	langs := map[*notice.Notice][]string{}
+	var newest []*notice.Notice
 	for _, lang := range g.langs {
-		index, err := g.indexPage(lang)
+		n := g.byLang[lang][0].n
+		if langs[n] == nil {
+			newest = append(newest, n)
+		}
+		langs[n] = append(langs[n], lang)
+	}
+	labelled := map[string]*l10n.Edition{}
+	for _, n := range newest {
+		forget, err := g.read(n)
 		if err != nil {
 			return nil, err
 		}
-		files = append(files, File{Path: indexDir(lang) + "index.html", Data: index})
-		for _, e := range g.byLang[lang] {
-			page, err := g.noticePage(e)
-			if err != nil {
-				return nil, err
+		for _, lang := range langs[n] {
+			if labelled[lang], err = g.opts.Catalog.Localize(n, lang); err != nil {
+				break
 			}
-			files = append(files, File{Path: noticeDir(lang, e.n.ID) + "index.html", Data: page})
-			for _, d := range e.files {
-				files = append(files, File{Path: d.path, Data: d.data})
-			}
-			if e.doc != nil { // the Markdown download shows the notice's images from beside it
-				for _, name := range slices.Sorted(maps.Keys(e.doc.Images)) {
-					files = append(files, File{Path: noticeDir(lang, e.n.ID) + name, Data: e.doc.Images[name].Data})
-				}
-			}
+		}
+		forget()
+		if err != nil {
+			return nil, err
+		}
+	}
+	return labelled, nil
+}
+
+// write writes every file of the site: the pages of each notice in turn,
+// then the pages and files that list them.
+func (g *generator) write(w *siteWriter) error {
+	for _, s := range g.tmpl.styles {
+		if err := w.put(s.path, s.data, ""); err != nil {
+			return err
+		}
+	}
+	var errs diag.List
+	for _, n := range g.notices {
+		errs = append(errs, diag.From(g.noticePages(w, n))...)
+	}
+	if len(errs) > 0 {
+		return errs
+	}
+	root, err := g.rootPage()
+	if err != nil {
+		return err
+	}
+	if err := w.put(rootPage, root, ""); err != nil {
+		return err
+	}
+	for _, lang := range g.langs {
+		index, err := g.indexPage(lang)
+		if err != nil {
+			return err
+		}
+		if err := w.put(indexDir(lang)+"index.html", index, ""); err != nil {
+			return err
 		}
 		if g.opts.BaseURL != nil {
 			feed, err := g.feed(lang)
 			if err != nil {
-				return nil, err
+				return err
 			}
-			files = append(files, File{Path: indexDir(lang) + feedName, Data: feed})
+			if err := w.put(indexDir(lang)+feedName, feed, ""); err != nil {
+				return err
+			}
 		}
 	}
 	if g.opts.BaseURL != nil {
-		files = append(files, File{Path: sitemapPath, Data: g.sitemap()})
+		if err := w.put(sitemapPath, g.sitemap(), ""); err != nil {
+			return err
+		}
 	}
 	manifest, err := g.manifest()
 	if err != nil {
-		return nil, err
+		return err
 	}
-	files = append(files, File{Path: manifestPath, Data: manifest})
-	sort.Slice(files, func(i, j int) bool { return files[i].Path < files[j].Path })
-	return files, nil
+	return w.put(manifestPath, manifest, "")
+}
+
+// noticePages writes the pages of n in every language, with the files they
+// offer, from n's translations, which it reads for the time it takes.
+func (g *generator) noticePages(w *siteWriter, n *notice.Notice) error {
+	forget, err := g.read(n)
+	if err != nil {
+		return err
+	}
+	defer forget()
+	images, err := render.NoticeImages(n) // beside the Markdown download, which shows them
+	if err != nil {
+		return err
+	}
+	var errs diag.List
+	for _, e := range g.byNotice[n.ID] {
+		if err := g.noticePage(w, e, images); err != nil {
+			errs = append(errs, diag.From(err)...)
+		}
+	}
+	return errs.Err()
 }
 
 // labels returns an edition of lang to answer the labels of the pages that
 // belong to no one notice: the newest notice's.
-func (g *generator) labels(lang string) *l10n.Edition { return g.byLang[lang][0].ed }
+func (g *generator) labels(lang string) *l10n.Edition { return g.labelled[lang] }
 
 // page is what the layout of every page shows.
 type page struct {
@@ -378,24 +446,33 @@ type entry struct {
 	Href string
 }
 
-// entry returns what the index of e's language says about e, for a page in folder from.
-func (g *generator) entry(e *edition, from string) (*entry, error) {
-	n := e.ed.Notice
+// newEntry returns what the indexes say about the edition ed, with Href
+// from the site's root.
+func newEntry(ed *l10n.Edition) (*entry, error) {
+	n := ed.Notice
 	en := &entry{
 		ID: n.ID, Reference: n.Reference, Date: n.Date.Format(time.DateOnly),
 		Subject: render.PlainText(n.Subject.Value), Product: render.PlainText(n.Product.Value),
-		Devices: n.Devices, Href: relative(from, noticeDir(e.ed.Lang, n.ID)),
+		Devices: n.Devices, Href: noticeDir(ed.Lang, n.ID),
 	}
 	var err error
-	if en.DateText, err = e.ed.FormatDate(n.Date.Time); err != nil {
+	if en.DateText, err = ed.FormatDate(n.Date.Time); err != nil {
 		return nil, err
 	}
 	if n.Type == notice.FollowUp {
-		en.Type, err = e.ed.Label("type-follow-up", "Follows", n.Follows)
+		en.Type, err = ed.Label("type-follow-up", "Follows", n.Follows)
 	} else {
-		en.Type, err = e.ed.Label("type-new")
+		en.Type, err = ed.Label("type-new")
 	}
 	return en, err
+}
+
+// entry returns what the index of e's language says about e, for a page in
+// folder from.
+func (g *generator) entry(e *edition, from string) *entry {
+	en := *e.entry
+	en.Href = relative(from, en.Href)
+	return &en
 }
 
 func (g *generator) indexPage(lang string) ([]byte, error) {
@@ -413,11 +490,7 @@ func (g *generator) indexPage(lang string) ([]byte, error) {
 		return nil, err
 	}
 	for _, e := range g.listed[lang] {
-		en, err := g.entry(e, dir)
-		if err != nil {
-			return nil, err
-		}
-		data.Notices = append(data.Notices, en)
+		data.Notices = append(data.Notices, g.entry(e, dir))
 	}
 	return g.tmpl.execute(g.tmpl.index, ed, data)
 }
@@ -430,24 +503,50 @@ type fileLink struct {
 	Size string
 }
 
-func (g *generator) noticePage(e *edition) ([]byte, error) {
-	lang, n := e.ed.Lang, e.ed.Notice
-	dir := noticeDir(lang, n.ID)
-	en, err := g.entry(e, dir)
+// noticePage writes the page of the edition e, whose notice's images are
+// images, and the files it offers, which must be those the build record
+// describes: the Markdown must be what the notice and the templates make now.
+func (g *generator) noticePage(w *siteWriter, e *edition, images map[string]*render.ImageFile) error {
+	n := e.n
+	ed, err := g.opts.Catalog.Localize(n, e.lang)
 	if err != nil {
-		return nil, err
+		return err
 	}
-	title, err := e.ed.Label("title")
+	// The page needs the headings' ids, which the published Markdown leaves
+	// out: it is rendered from the Markdown the build published that file from.
+	doc, err := g.editions.Markdown(ed)
 	if err != nil {
-		return nil, err
+		return err
+	}
+	files := make([][]byte, len(e.files))
+	for i, d := range e.files {
+		if files[i], err = os.ReadFile(d.built); err != nil {
+			return diag.Errorf(diag.Pos{File: d.built}, "cannot read the edition: %v", err)
+		}
+		if record.Hash(files[i]) != d.sha256 {
+			return diag.Errorf(diag.Pos{File: d.built}, "the edition changed after the build (its SHA-256 differs from %s's); build again", record.Name(n.ID))
+		}
+		if d.format == build.Markdown && !bytes.Equal(doc.Published(), files[i]) {
+			return diag.Errorf(diag.Pos{File: d.built}, "the edition is not what the notice and the templates make now; build again")
+		}
+	}
+	doc.Images = images
+	if e.entry, err = newEntry(ed); err != nil {
+		return err
+	}
+	dir := noticeDir(e.lang, n.ID)
+	en := g.entry(e, dir)
+	title, err := ed.Label("title")
+	if err != nil {
+		return err
 	}
 	versions := map[string]string{}
 	for _, other := range g.byNotice[n.ID] {
-		versions[other.ed.Lang] = noticeDir(other.ed.Lang, n.ID)
+		versions[other.lang] = noticeDir(other.lang, n.ID)
 	}
-	body, err := e.doc.HTML(render.PhoneNumbers(e.ed.Notice))
+	body, err := doc.HTML(render.PhoneNumbers(ed.Notice))
 	if err != nil {
-		return nil, fmt.Errorf("%s: %s: cannot render the Markdown edition: %w", n.File, lang, err)
+		return fmt.Errorf("%s: %s: cannot render the Markdown edition: %w", n.File, e.lang, err)
 	}
 	data := struct {
 		page
@@ -457,25 +556,33 @@ func (g *generator) noticePage(e *edition) ([]byte, error) {
 		Signatory   string
 		Certificate string
 	}{
-		page:   g.newPage(dir, lang, title+": "+en.Subject, versions),
-		Notice: en, Body: body, Signatory: n.Signatory.Name, Certificate: g.records[n.ID].Signer,
+		page:   g.newPage(dir, e.lang, title+": "+en.Subject, versions),
+		Notice: en, Body: body, Signatory: ed.Notice.Signatory.Name, Certificate: g.records[n.ID].Signer,
 	}
 	data.Description = en.Subject + " – " + en.Product
-	printer := message.NewPrinter(e.ed.Tag)
+	printer := message.NewPrinter(ed.Tag)
 	for _, d := range e.files {
 		data.Files = append(data.Files, fileLink{
 			Name: d.name, Href: d.name, MediaType: mediaTypes[d.format], Format: d.format,
 			Size: printer.Sprintf("%d kB", (d.size+999)/1000),
 		})
 	}
-	return g.tmpl.execute(g.tmpl.notice, e.ed, data)
-}
-
-// checksums returns the SHA256SUMS file of files, as sha256sum writes it.
-func checksums(files []File) []byte {
-	var b bytes.Buffer
-	for _, f := range files {
-		fmt.Fprintf(&b, "%s  %s\n", record.Hash(f.Data), f.Path)
+	page, err := g.tmpl.execute(g.tmpl.notice, ed, data)
+	if err != nil {
+		return err
 	}
-	return b.Bytes()
+	if err := w.put(dir+"index.html", page, ""); err != nil {
+		return err
+	}
+	for i, d := range e.files {
+		if err := w.put(d.path, files[i], d.sha256); err != nil {
+			return err
+		}
+	}
+	for _, name := range slices.Sorted(maps.Keys(images)) {
+		if err := w.put(dir+name, images[name].Data, ""); err != nil {
+			return err
+		}
+	}
+	return nil
 }

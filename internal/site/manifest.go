@@ -102,10 +102,10 @@ func (g *generator) manifest() ([]byte, error) {
 			})
 		}
 		for _, e := range g.byNotice[n.ID] {
-			lang := e.ed.Lang
+			lang := e.lang
 			mn.Languages = append(mn.Languages, lang)
 			me := manifestEdition{
-				Lang: lang, Language: e.ed.Language, Country: e.ed.Country, Title: render.PlainText(e.ed.Notice.Subject.Value),
+				Lang: lang, Language: e.language, Country: e.country, Title: e.entry.Subject,
 				Page: noticeDir(lang, n.ID), URL: absolute(g.opts.BaseURL, noticeDir(lang, n.ID)),
 			}
 			if ne, ok := n.Edition(lang); ok {

@@ -17,7 +17,10 @@ import (
 
 // PublishOptions say what to publish and where.
 type PublishOptions struct {
-	// Notices are every notice to publish, and Catalog their locales.
+	// Notices are every notice to publish, and Catalog their locales. The
+	// catalog must hold the labels; each step reads the translations it does
+	// not hold a few notices at a time, and forgets them again, so that a
+	// catalog of the labels alone (l10n.Index.Catalog) keeps memory flat.
 	Notices []*notice.Notice
 	Catalog *l10n.Catalog
 	// Build says how to build the editions, into Build.OutDir as fsn build does;
@@ -62,7 +65,10 @@ func Publish(opts PublishOptions) (*Published, error) {
 		return nil, err
 	}
 	checker := check.New(opts.Catalog).Fonts(fonts).KeepReports()
-	report := checker.Check(opts.Notices, nil)
+	report, err := checker.CheckReading(opts.Notices, nil)
+	if err != nil {
+		return nil, err
+	}
 	if errs := report.Errors(); len(errs) > 0 {
 		return nil, errs
 	}
@@ -108,7 +114,7 @@ func Publish(opts PublishOptions) (*Published, error) {
 	// build.Result.Signed), so each such PDF reports its own fault.
 	verified, err := check.Verify(opts.Notices, opts.Catalog, check.VerifyOptions{
 		OutDir: bo.OutDir, TemplatesDir: bo.TemplatesDir, Trust: opts.Trust, RequireSignature: true,
-		Signed: res.Signed, SignedBy: opts.Build.Signer.Certificate(),
+		ReadTranslations: true, Signed: res.Signed, SignedBy: opts.Build.Signer.Certificate(),
 	})
 	if err != nil {
 		return nil, err
@@ -117,14 +123,11 @@ func Publish(opts PublishOptions) (*Published, error) {
 		return nil, errs
 	}
 
-	s, err := Generate(Options{
+	s, err := Write(out, opts.Dir, Options{
 		Notices: opts.Notices, Catalog: opts.Catalog, Records: res.Records, EditionsDir: bo.OutDir,
 		TemplatesDir: bo.TemplatesDir, BaseURL: opts.BaseURL, Generator: res.Records[0].Generator,
 	})
 	if err != nil {
-		return nil, err
-	}
-	if err := s.Write(out, opts.Dir); err != nil {
 		return nil, err
 	}
 	return &Published{Site: s, Build: res, Warnings: report.Unwaived(diag.Warning)}, nil

@@ -141,20 +141,16 @@ func developmentPages(t *testing.T, popts PublishOptions) (site, edition string)
 		dev.Signer = sign.DevelopmentCommonName
 		records = append(records, &dev)
 	}
-	s, err := Generate(Options{
-		Notices: popts.Notices, Catalog: popts.Catalog, Records: records, EditionsDir: popts.Build.OutDir,
-		TemplatesDir: project.Templates(templatesDir), Generator: "fsn test",
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
 	out, err := outdir.Open(filepath.Join(dir, "web"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer out.Close()
 	site = filepath.Join(dir, "web", "site")
-	if err := s.Write(out, site); err != nil {
+	if _, err := Write(out, site, Options{
+		Notices: popts.Notices, Catalog: popts.Catalog, Records: records, EditionsDir: popts.Build.OutDir,
+		TemplatesDir: project.Templates(templatesDir), Generator: "fsn test",
+	}); err != nil {
 		t.Fatal(err)
 	}
 	return site, filepath.Join(bo.OutDir, seedID, seedID+".de.html")

@@ -24,6 +24,8 @@
 package site
 
 import (
+	"bytes"
+	"fmt"
 	"net/url"
 	"path"
 	"sort"
@@ -53,7 +55,7 @@ type Options struct {
 	Generator string
 }
 
-// Site is a generated website.
+// Site is a website as Write wrote it.
 type Site struct {
 	// Files are every file of the site, sorted by path.
 	Files []File
@@ -63,52 +65,83 @@ type Site struct {
 type File struct {
 	// Path is slash-separated, from the site's root, such as "it/iqwebx-2017-11/index.html".
 	Path string
-	Data []byte
+	Size int
+	// SHA256 is the file's SHA-256 in hex, as SHA256SUMS lists it.
+	SHA256 string
 }
 
-// Generate makes the site from the editions a build wrote. Each PDF and
-// Markdown edition must be the file its build record describes; the site holds
-// copies of them. The site depends on its inputs only: generating it twice from
-// the same editions gives the same bytes.
-func Generate(opts Options) (*Site, error) {
+// Write makes the site from the editions a build wrote and writes it to dir,
+// through out, the out folder the caller holds locked: a site directly in out
+// is one of its entries; a site elsewhere (such as public/) is replaced as a
+// whole beside it. Each PDF and Markdown edition must be the file its build
+// record describes; the site holds copies of them. The site depends on its
+// inputs only: writing it twice from the same editions gives the same bytes.
+//
+// The files are staged as they are made, a notice at a time, and the site is
+// swapped in with one rename when it is complete (see package outdir): on an
+// error or a kill, dir holds the previous site or the new one, whole. An
+// existing dir is replaced only when it is empty or a site fsn wrote (it holds
+// manifest.json). The catalog must hold the labels; the translations of a
+// notice it does not hold are read while that notice's pages are made.
+func Write(out *outdir.Dir, dir string, opts Options) (*Site, error) {
 	g, err := newGenerator(opts)
 	if err != nil {
 		return nil, err
 	}
-	files, err := g.files()
-	if err != nil {
-		return nil, err
-	}
-	files = append(files, File{Path: checksumsPath, Data: checksums(files)})
-	sort.Slice(files, func(i, j int) bool { return files[i].Path < files[j].Path })
-	return &Site{Files: files}, nil
-}
-
-// Write writes the site to dir, through out, the out folder the caller holds
-// locked: a site directly in out is one of its entries; a site elsewhere (such
-// as public/) is replaced as a whole beside it. The site is staged complete and
-// swapped in with one rename (see package outdir): on an error or a kill, dir
-// holds the previous site or the new one, whole. An existing dir is replaced
-// only when it is empty or a site fsn wrote (it holds manifest.json).
-func (s *Site) Write(out *outdir.Dir, dir string) error {
 	parent, name, err := out.Beside(dir)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	stage, err := parent.Stage()
 	defer stage.Discard()
 	if err != nil {
-		return err
+		return nil, err
 	}
 	if _, err := stage.Add(name, manifestPath); err != nil {
+		return nil, err
+	}
+	w := &siteWriter{stage: stage, root: name}
+	if err := g.write(w); err != nil {
+		return nil, err
+	}
+	sort.Slice(w.files, func(i, j int) bool { return w.files[i].Path < w.files[j].Path })
+	if err := w.put(checksumsPath, checksums(w.files), ""); err != nil {
+		return nil, err
+	}
+	sort.Slice(w.files, func(i, j int) bool { return w.files[i].Path < w.files[j].Path })
+	if err := stage.Commit(); err != nil {
+		return nil, err
+	}
+	return &Site{Files: w.files}, nil
+}
+
+// siteWriter writes the files of a site into a stage, and lists them.
+type siteWriter struct {
+	stage *outdir.Stage
+	root  string // the site's entry in the stage
+	files []File
+}
+
+// put writes the file at path, from the site's root, whose SHA-256 is sum,
+// or is worked out when sum is "".
+func (w *siteWriter) put(path string, data []byte, sum string) error {
+	if err := w.stage.WriteFile(w.root+"/"+path, data); err != nil {
 		return err
 	}
-	for _, f := range s.Files {
-		if err := stage.WriteFile(name+"/"+f.Path, f.Data); err != nil {
-			return err
-		}
+	if sum == "" {
+		sum = record.Hash(data)
 	}
-	return stage.Commit()
+	w.files = append(w.files, File{Path: path, Size: len(data), SHA256: sum})
+	return nil
+}
+
+// checksums returns the SHA256SUMS file of files, as sha256sum writes it.
+func checksums(files []File) []byte {
+	var b bytes.Buffer
+	for _, f := range files {
+		fmt.Fprintf(&b, "%s  %s\n", f.SHA256, f.Path)
+	}
+	return b.Bytes()
 }
 
 // The site's own files, from its root.

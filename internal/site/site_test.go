@@ -30,7 +30,9 @@ import (
 	"github.com/fsn-tool/fsn/internal/fsntest"
 	"github.com/fsn-tool/fsn/internal/l10n"
 	"github.com/fsn-tool/fsn/internal/notice"
+	"github.com/fsn-tool/fsn/internal/outdir"
 	"github.com/fsn-tool/fsn/internal/project"
+	"github.com/fsn-tool/fsn/internal/record"
 	"github.com/fsn-tool/fsn/internal/sign"
 )
 
@@ -120,8 +122,9 @@ func publishOptions(root, locales string) (PublishOptions, error) {
 	}, nil
 }
 
-// generate makes the site of the seed's build again, with opts changed by change.
-func generate(t *testing.T, change func(*Options)) *Site {
+// generate writes the site of the seed's build again, with opts changed by
+// change, and returns its files by path.
+func generate(t *testing.T, change func(*Options)) map[string][]byte {
 	t.Helper()
 	popts, res := seedSite(t)
 	opts := Options{
@@ -131,11 +134,41 @@ func generate(t *testing.T, change func(*Options)) *Site {
 	if change != nil {
 		change(&opts)
 	}
-	s, err := Generate(opts)
+	files, err := writeSite(t, opts)
 	if err != nil {
-		t.Fatalf("Generate: %v", err)
+		t.Fatalf("Write: %v", err)
 	}
-	return s
+	return files
+}
+
+// writeSite writes the site of opts into a folder of its own, checks that
+// the files Write lists are those it wrote, and returns them by path.
+func writeSite(t *testing.T, opts Options) (map[string][]byte, error) {
+	t.Helper()
+	dir := filepath.Join(t.TempDir(), "site")
+	out, err := outdir.Open(filepath.Dir(dir))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer out.Close()
+	s, err := Write(out, dir, opts)
+	if err != nil {
+		return nil, err
+	}
+	files := readTree(t, dir)
+	if len(s.Files) != len(files) {
+		t.Errorf("Write lists %d files, and wrote %d", len(s.Files), len(files))
+	}
+	for i, f := range s.Files {
+		if i > 0 && s.Files[i-1].Path >= f.Path {
+			t.Errorf("Write lists %s after %s", f.Path, s.Files[i-1].Path)
+		}
+		data, ok := files[f.Path]
+		if !ok || len(data) != f.Size || record.Hash(data) != f.SHA256 {
+			t.Errorf("Write lists %s with %d bytes and SHA-256 %s; it wrote %d bytes (%v)", f.Path, f.Size, f.SHA256, len(data), ok)
+		}
+	}
+	return files, nil
 }
 
 // readTree returns every file below dir by its slash-separated path.
@@ -233,12 +266,12 @@ func TestRebuildKeepsURLs(t *testing.T) {
 	}
 
 	a, b := generate(t, nil), generate(t, nil)
-	if len(a.Files) != len(b.Files) {
-		t.Fatalf("two generations give %d and %d files", len(a.Files), len(b.Files))
+	if len(a) != len(b) {
+		t.Fatalf("two generations give %d and %d files", len(a), len(b))
 	}
-	for i := range a.Files {
-		if a.Files[i].Path != b.Files[i].Path || !bytes.Equal(a.Files[i].Data, b.Files[i].Data) {
-			t.Errorf("%s differs between two generations from one build", a.Files[i].Path)
+	for p, data := range a {
+		if !bytes.Equal(data, b[p]) {
+			t.Errorf("%s differs between two generations from one build", p)
 		}
 	}
 }
@@ -592,15 +625,15 @@ func TestNoticePage(t *testing.T) {
 }
 
 func TestWithoutBaseURL(t *testing.T) {
-	s := generate(t, func(o *Options) { o.BaseURL = nil })
-	for _, f := range s.Files {
-		if f.Path == sitemapPath || strings.HasSuffix(f.Path, feedName) {
-			t.Errorf("without a base URL the site has %s", f.Path)
+	files := generate(t, func(o *Options) { o.BaseURL = nil })
+	for p, data := range files {
+		if p == sitemapPath || strings.HasSuffix(p, feedName) {
+			t.Errorf("without a base URL the site has %s", p)
 		}
-		if strings.Contains(string(f.Data), "example.com") || strings.Contains(string(f.Data), `rel="canonical"`) {
-			t.Errorf("without a base URL, %s holds an absolute URL", f.Path)
+		if strings.Contains(string(data), "example.com") || strings.Contains(string(data), `rel="canonical"`) {
+			t.Errorf("without a base URL, %s holds an absolute URL", p)
 		}
-		if f.Path == "it/iqwebx-2017-11/index.html" && !strings.Contains(string(f.Data), `<link rel="alternate" hreflang="de" href="../../de/iqwebx-2017-11/">`) {
+		if p == "it/iqwebx-2017-11/index.html" && !strings.Contains(string(data), `<link rel="alternate" hreflang="de" href="../../de/iqwebx-2017-11/">`) {
 			t.Errorf("without a base URL, the hreflang alternates are not relative links")
 		}
 	}
@@ -733,9 +766,9 @@ func TestTamperedEditions(t *testing.T) {
 	dir := copyTree(t, popts.Build.OutDir, filepath.Join(t.TempDir(), "out"))
 	md := filepath.Join(dir, seedID, seedID+".de.md")
 	replaceIn(t, md, "LicGen.exe", "LicGen.com")
-	_, err := Generate(Options{Notices: popts.Notices, Catalog: popts.Catalog, Records: res.Build.Records, EditionsDir: dir, TemplatesDir: project.Templates(templatesDir)})
+	_, err := writeSite(t, Options{Notices: popts.Notices, Catalog: popts.Catalog, Records: res.Build.Records, EditionsDir: dir, TemplatesDir: project.Templates(templatesDir)})
 	if err == nil || !strings.Contains(err.Error(), md+": error: the edition changed after the build") {
-		t.Errorf("Generate with an edited Markdown edition: %v", err)
+		t.Errorf("Write with an edited Markdown edition: %v", err)
 	}
 
 	pdf := filepath.Join(dir, seedID, seedID+".it.pdf")
@@ -786,9 +819,9 @@ func TestMissingLabel(t *testing.T) {
 	labels := filepath.Join(locales, "it", "labels.it.toml")
 	replaceIn(t, labels, "[labels.site-files]", "[labels.site-file]")
 	popts, res := seedSite(t)
-	_, err := Generate(Options{Notices: popts.Notices, Catalog: mustCatalog(t, locales), Records: res.Build.Records,
+	_, err := writeSite(t, Options{Notices: popts.Notices, Catalog: mustCatalog(t, locales), Records: res.Build.Records,
 		EditionsDir: popts.Build.OutDir, TemplatesDir: project.Templates(templatesDir)})
 	if err == nil || !strings.Contains(err.Error(), `label "site-files" is missing in `+labels) {
-		t.Errorf("Generate without the label site-files in Italian: %v", err)
+		t.Errorf("Write without the label site-files in Italian: %v", err)
 	}
 }

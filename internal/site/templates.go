@@ -26,7 +26,13 @@ type templates struct {
 	layout              string // the layout's name, which every page executes
 	root, index, notice *htmltemplate.Template
 	// styles are the style sheets the pages link to: the editions' style.css and site.css.
-	styles []File
+	styles []styleSheet
+}
+
+// styleSheet is a style sheet of the site, named as in the templates folder.
+type styleSheet struct {
+	path string
+	data []byte
 }
 
 // parseFuncs stands in for the functions of the page templates until a page of
@@ -68,7 +74,7 @@ func loadTemplates(dir project.Dir) (*templates, error) {
 		if err != nil {
 			return nil, err
 		}
-		t.styles = append(t.styles, File{Path: name, Data: data})
+		t.styles = append(t.styles, styleSheet{path: name, data: data})
 	}
 	return t, nil
 }

@@ -51,10 +51,10 @@ func (g *generator) sitemap() []byte {
 	for _, n := range g.notices {
 		versions := map[string]string{}
 		for _, e := range g.byNotice[n.ID] {
-			versions[e.ed.Lang] = noticeDir(e.ed.Lang, n.ID)
+			versions[e.lang] = noticeDir(e.lang, n.ID)
 		}
 		for _, e := range g.byNotice[n.ID] {
-			add(noticeDir(e.ed.Lang, n.ID), n.Date.Time, versions)
+			add(noticeDir(e.lang, n.ID), n.Date.Time, versions)
 		}
 	}
 	return marshalXML(set)
@@ -120,11 +120,8 @@ func (g *generator) feed(lang string) ([]byte, error) {
 		},
 	}
 	for _, e := range eds {
-		en, err := g.entry(e, "")
-		if err != nil {
-			return nil, err
-		}
-		page := absolute(g.opts.BaseURL, noticeDir(e.ed.Lang, e.n.ID)) // another section's, for a language's edition in a country's feed
+		en := g.entry(e, "")
+		page := absolute(g.opts.BaseURL, noticeDir(e.lang, e.n.ID)) // another section's, for a language's edition in a country's feed
 		var products []string
 		for _, d := range en.Devices {
 			products = append(products, strings.TrimSpace(d.Name+" "+d.Version))
@@ -133,7 +130,7 @@ func (g *generator) feed(lang string) ([]byte, error) {
 			ID: page, Title: en.Subject, Published: atomDate(e.n.Date.Time), Updated: atomDate(e.n.Date.Time),
 			Author:  atomPerson{Name: e.n.Manufacturer.Name},
 			Summary: strings.Join([]string{en.DateText, en.Reference, en.Type, strings.Join(products, ", ")}, " · "),
-			Links:   []atomLink{{Rel: "alternate", Type: "text/html", HrefLang: e.ed.Lang, Href: page}},
+			Links:   []atomLink{{Rel: "alternate", Type: "text/html", HrefLang: e.lang, Href: page}},
 		}
 		for _, d := range e.files {
 			entry.Links = append(entry.Links, atomLink{Rel: "enclosure", Type: mediaTypes[d.format], Length: d.size, Title: d.name, Href: absolute(g.opts.BaseURL, d.path)})

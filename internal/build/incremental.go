@@ -222,7 +222,7 @@ func (p previous) reuse(lang, key string, names []string) (*record.Edition, map[
 // n, which the catalog did not hold.
 func (b *builder) read(n *notice.Notice) (read bool, err error) {
 	if b.checker == nil {
-		if err := b.catalog.ReadNamed(l10n.LabelsName, b.account); err != nil {
+		if err := b.catalog.ReadNamed(b.account, l10n.LabelsName); err != nil {
 			return false, err
 		}
 		var fonts *render.Coverage // a character the PDF cannot draw is refused only in a build of PDFs
@@ -233,10 +233,10 @@ func (b *builder) read(n *notice.Notice) (read bool, err error) {
 		}
 		b.checker = check.New(b.catalog).Fonts(fonts)
 	}
-	err = b.catalog.ReadNamed(n.ID, func(lang, name, path string) bool {
+	err = b.catalog.ReadNamed(func(lang, name, path string) bool {
 		read = true
 		return b.account(lang, name, path)
-	})
+	}, n.ID)
 	return read, err
 }
 

@@ -209,19 +209,16 @@ func (c *Checker) check(notices []*notice.Notice, langs []string, read bool) (*R
 // batch, each path into done, and returns the names read, for the caller to
 // Forget once it is through with them.
 func readTranslations(catalog *l10n.Catalog, batch []*notice.Notice, done map[string]bool) ([]string, error) {
-	ids := map[string]bool{}
-	for _, n := range batch {
-		ids[n.ID] = true
+	ids := make([]string, len(batch))
+	for i, n := range batch {
+		ids[i] = n.ID
 	}
 	var read []string
-	err := catalog.Read(func(_, name, path string) bool {
-		if ids[name] {
-			done[path] = true
-			read = append(read, name)
-			return true
-		}
-		return false
-	})
+	err := catalog.ReadNamed(func(_, name, path string) bool {
+		done[path] = true
+		read = append(read, name)
+		return true
+	}, ids...)
 	return read, err
 }
 

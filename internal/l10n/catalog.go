@@ -23,10 +23,12 @@ package l10n
 
 import (
 	"bytes"
+	"cmp"
 	"errors"
 	"fmt"
 	"maps"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -169,15 +171,25 @@ func (c *Catalog) Read(keep func(lang, name, path string) bool) error {
 	return c.read(c.index.all, keep)
 }
 
-// ReadNamed is Read of the files of base name name alone, such as a notice's
-// translations: it looks at those files only, not at every file of the
-// folder, so that a build reading each notice's in turn takes time in
-// proportion to the number of notices, not its square.
-func (c *Catalog) ReadNamed(name string, keep func(lang, name, path string) bool) error {
+// ReadNamed is Read of the files of the base names given alone, such as the
+// translations of a few notices: it looks at those files only, not at every
+// file of the folder, so that a build or a check reading each notice's in
+// turn takes time in proportion to the number of notices, not its square.
+func (c *Catalog) ReadNamed(keep func(lang, name, path string) bool, names ...string) error {
 	if c.index == nil {
 		return nil
 	}
-	return c.read(c.index.named[name], keep)
+	if len(names) == 1 {
+		return c.read(c.index.named[names[0]], keep)
+	}
+	var files [][2]string
+	for _, name := range names {
+		files = append(files, c.index.named[name]...)
+	}
+	slices.SortFunc(files, func(a, b [2]string) int { // in the order of the index
+		return cmp.Or(strings.Compare(a[0], b[0]), strings.Compare(a[1], b[1]))
+	})
+	return c.read(files, keep)
 }
 
 // read is Read of the files listed, each a language and a path, in the

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 
 	"github.com/fsn-tool/fsn/internal/project"
@@ -43,13 +44,13 @@ func TestReadNamedLooksAtItsFilesOnly(t *testing.T) {
 	}
 	c := x.Catalog()
 	asked := map[string]bool{}
-	err = c.ReadNamed(ids[7], func(lang, name, path string) bool {
+	err = c.ReadNamed(func(lang, name, path string) bool {
 		asked[path] = true
 		if name != ids[7] {
 			t.Errorf("ReadNamed(%q) asked about %s, a file of %q", ids[7], path, name)
 		}
 		return true
-	})
+	}, ids[7])
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -65,12 +66,24 @@ func TestReadNamedLooksAtItsFilesOnly(t *testing.T) {
 		}
 	}
 	// What is held already is not asked about again.
-	err = c.ReadNamed(ids[7], func(_, _, path string) bool {
+	err = c.ReadNamed(func(_, _, path string) bool {
 		t.Errorf("ReadNamed asked again about %s, which the catalog holds", path)
 		return true
-	})
+	}, ids[7])
 	if err != nil {
 		t.Fatal(err)
+	}
+	// Several names are read as Read reads them: by language folder, then file.
+	var order []string
+	err = c.ReadNamed(func(lang, name, _ string) bool {
+		order = append(order, lang+"/"+name)
+		return true
+	}, ids[9], ids[7], ids[3])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := []string{"de/" + ids[3], "de/" + ids[9], "it/" + ids[3], "it/" + ids[9]}; !slices.Equal(order, want) {
+		t.Errorf("ReadNamed of three notices, one held, asked about %v, want %v", order, want)
 	}
 }
 
@@ -89,7 +102,7 @@ func BenchmarkReadNamed(b *testing.B) {
 			i := 0
 			for b.Loop() {
 				id := ids[i%n]
-				if err := c.ReadNamed(id, keep); err != nil {
+				if err := c.ReadNamed(keep, id); err != nil {
 					b.Fatal(err)
 				}
 				c.Forget(id)

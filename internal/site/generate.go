@@ -200,7 +200,7 @@ func (g *generator) edition(n *notice.Notice, be *record.Edition) (*edition, err
 // and returns the function that forgets them again.
 func (g *generator) read(n *notice.Notice) (forget func(), err error) {
 	read := false
-	if err := g.opts.Catalog.ReadNamed(n.ID, func(_, _, _ string) bool { read = true; return true }); err != nil {
+	if err := g.opts.Catalog.ReadNamed(func(_, _, _ string) bool { read = true; return true }, n.ID); err != nil {
 		return nil, err
 	}
 	return func() {

@@ -17,6 +17,7 @@ import (
 	"github.com/fsn-tool/fsn/internal/diag"
 	"github.com/fsn-tool/fsn/internal/l10n"
 	"github.com/fsn-tool/fsn/internal/notice"
+	"github.com/fsn-tool/fsn/internal/parallel"
 	"github.com/fsn-tool/fsn/internal/record"
 	"github.com/fsn-tool/fsn/internal/render"
 	"github.com/fsn-tool/fsn/internal/sign"
@@ -250,8 +251,14 @@ func (g *generator) write(w *siteWriter) error {
 		}
 	}
 	var errs diag.List
-	for _, n := range g.notices {
-		errs = append(errs, diag.From(g.noticePages(w, n))...)
+	for start := 0; start < len(g.notices); {
+		end, eds := start, 0
+		for end < len(g.notices) && eds < pagesAtOnce {
+			eds += len(g.byNotice[g.notices[end].ID])
+			end++
+		}
+		errs = append(errs, diag.From(g.noticePages(w, g.notices[start:end]))...)
+		start = end
 	}
 	if len(errs) > 0 {
 		return errs
@@ -293,23 +300,32 @@ func (g *generator) write(w *siteWriter) error {
 	return w.put(manifestPath, manifest, "")
 }
 
-// noticePages writes the pages of n in every language, with the files they
-// offer, from n's translations, which it reads for the time it takes.
-func (g *generator) noticePages(w *siteWriter, n *notice.Notice) error {
-	forget, err := g.read(n)
-	if err != nil {
-		return err
-	}
-	defer forget()
-	images, err := render.NoticeImages(n) // beside the Markdown download, which shows them
-	if err != nil {
-		return err
-	}
-	var errs diag.List
-	for _, e := range g.byNotice[n.ID] {
-		if err := g.noticePage(w, e, images); err != nil {
-			errs = append(errs, diag.From(err)...)
+// pagesAtOnce is about how many notice pages are made side by side: each
+// holds its edition's files and texts until it is written.
+const pagesAtOnce = 16
+
+// noticePages writes the pages of the notices in every language, side by
+// side, with the files they offer, from the notices' translations, which it
+// reads for the time it takes.
+func (g *generator) noticePages(w *siteWriter, notices []*notice.Notice) error {
+	var eds []*edition
+	images := map[*notice.Notice]map[string]*render.ImageFile{}
+	for _, n := range notices {
+		forget, err := g.read(n)
+		if err != nil {
+			return err
 		}
+		defer forget()
+		if images[n], err = render.NoticeImages(n); err != nil { // beside the Markdown download, which shows them
+			return err
+		}
+		eds = append(eds, g.byNotice[n.ID]...)
+	}
+	failures := make([]error, len(eds))
+	parallel.For(len(eds), func(i int) { failures[i] = g.noticePage(w, eds[i], images[eds[i].n]) })
+	var errs diag.List
+	for _, err := range failures {
+		errs = append(errs, diag.From(err)...)
 	}
 	return errs.Err()
 }

@@ -30,6 +30,7 @@ import (
 	"path"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/fsn-tool/fsn/internal/l10n"
 	"github.com/fsn-tool/fsn/internal/notice"
@@ -115,21 +116,25 @@ func Write(out *outdir.Dir, dir string, opts Options) (*Site, error) {
 	return &Site{Files: w.files}, nil
 }
 
-// siteWriter writes the files of a site into a stage, and lists them.
+// siteWriter writes the files of a site into a stage, and lists them. It is
+// safe for use by several goroutines.
 type siteWriter struct {
 	stage *outdir.Stage
-	root  string // the site's entry in the stage
+	root  string     // the site's entry in the stage
+	mu    sync.Mutex // guards files and the stage
 	files []File
 }
 
 // put writes the file at path, from the site's root, whose SHA-256 is sum,
 // or is worked out when sum is "".
 func (w *siteWriter) put(path string, data []byte, sum string) error {
-	if err := w.stage.WriteFile(w.root+"/"+path, data); err != nil {
-		return err
-	}
 	if sum == "" {
 		sum = record.Hash(data)
+	}
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if err := w.stage.WriteFile(w.root+"/"+path, data); err != nil {
+		return err
 	}
 	w.files = append(w.files, File{Path: path, Size: len(data), SHA256: sum})
 	return nil

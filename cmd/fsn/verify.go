@@ -10,6 +10,7 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"github.com/fsn-tool/fsn/internal/check"
+	"github.com/fsn-tool/fsn/internal/notice"
 	"github.com/fsn-tool/fsn/internal/sign"
 )
 
@@ -60,7 +61,10 @@ func verifyCommand() *cli.Command {
 			if err != nil {
 				return err
 			}
-			r, err := check.Verify(notices, catalog, check.VerifyOptions{
+			count := len(notices)
+			list := notice.NewList(notices) // read again in turn, not held while the editions are read
+			notices = nil
+			r, err := check.VerifyList(list, catalog, check.VerifyOptions{
 				OutDir: folder(c, "out"), TemplatesDir: templates(c), Root: projectRoot(), Languages: langs, Formats: formats,
 				Trust: trust, RequireSignature: c.Bool("require-signature"), ReadTranslations: true,
 			})
@@ -74,7 +78,7 @@ func verifyCommand() *cli.Command {
 					}
 				}
 				_, err := fmt.Fprintf(c.App.Writer, "read %s of %s: %s\n",
-					plural(len(r.Editions), "edition"), plural(len(notices), "notice"), plural(len(r.Errors()), "error"))
+					plural(len(r.Editions), "edition"), plural(count, "notice"), plural(len(r.Errors()), "error"))
 				return err
 			})
 		}),

@@ -146,11 +146,11 @@ func Run(opts Options) (*Result, error) {
 			return nil, &UsageError{fmt.Sprintf("unknown format %q; use md, html or pdf", f)}
 		}
 	}
-	var notices *noticeList
+	var notices *notice.List
 	var catalog *l10n.Catalog
 	var errs diag.List
 	if opts.Checked != nil {
-		notices, catalog = &noticeList{held: opts.Checked.Notices}, opts.Checked.Catalog
+		notices, catalog = notice.Held(opts.Checked.Notices), opts.Checked.Catalog
 	} else {
 		dirs := opts.Notices
 		if len(dirs) == 0 {
@@ -160,7 +160,7 @@ func Run(opts Options) (*Result, error) {
 			}
 		}
 		var err error
-		notices, err = loadNotices(dirs)
+		notices, err = notice.LoadList(dirs)
 		errs = diag.From(err)
 	}
 	tmpl, err := render.LoadTemplates(opts.TemplatesDir)
@@ -197,8 +197,8 @@ func Run(opts Options) (*Result, error) {
 	// build holds one notice's editions at a time, whatever the number of
 	// notices. The stage is swapped in only when every notice was built.
 	res := &Result{}
-	for i := range notices.len() {
-		n, err := notices.notice(i)
+	for i := range notices.Len() {
+		n, err := notices.Notice(i)
 		if err != nil {
 			errs = append(errs, diag.From(err)...)
 			continue
@@ -235,57 +235,6 @@ func Run(opts Options) (*Result, error) {
 	res.Signed = b.signed.sums
 	sort.Strings(res.Written)
 	return res, nil
-}
-
-// noticeList is the notices a build builds: those the caller holds, or the
-// folders of notices read and checked once, every one before any is built.
-// Of those read, the first keptNotices are kept for their turn, and given up
-// as each is built; the others are read again one at a time as each is built,
-// so that the build does not hold every parsed notice (about 23 KB each) while
-// it builds the editions: with a thousand notices they were half the live
-// heap, and the collector ran twice as often per edition under the memory
-// limit (see cmd/fsn's tuneGC).
-type noticeList struct {
-	held []*notice.Notice
-	dirs []string
-	kept []*notice.Notice // by index in dirs; nil once taken
-}
-
-// keptNotices is how many notices a build keeps from reading them all first,
-// about 5 MB: a project of that many notices is read once, which is most of
-// the time a build that changes nothing takes.
-const keptNotices = 200
-
-// loadNotices reads and checks the notices in dirs, in parallel, as
-// notice.LoadAll does, and returns the list that keeps the first keptNotices
-// and reads each other again when it is built.
-func loadNotices(dirs []string) (*noticeList, error) {
-	all, err := notice.LoadAll(dirs)
-	if err != nil {
-		return nil, err
-	}
-	return &noticeList{dirs: dirs, kept: slices.Clone(all[:min(len(all), keptNotices)])}, nil
-}
-
-func (l *noticeList) len() int {
-	if l.held != nil {
-		return len(l.held)
-	}
-	return len(l.dirs)
-}
-
-// notice returns the i'th notice: as held, as kept, or read from its folder.
-// A kept notice is given up: each is asked for once.
-func (l *noticeList) notice(i int) (*notice.Notice, error) {
-	if l.held != nil {
-		return l.held[i], nil
-	}
-	if i < len(l.kept) && l.kept[i] != nil {
-		n := l.kept[i]
-		l.kept[i] = nil
-		return n, nil
-	}
-	return notice.Load(l.dirs[i])
 }
 
 // summary returns rec without its inputs and the messages and keys of its editions:

@@ -126,21 +126,6 @@ func (c *Checker) CheckReading(notices []*notice.Notice, langs []string) (*Repor
 // under the soft memory limit (see cmd/fsn's tuneGC).
 const readBatch = 96
 
-// batches splits notices, in order, into runs whose translations number about
-// readBatch files: each run holds at least one notice.
-func batches(notices []*notice.Notice) [][]*notice.Notice {
-	var out [][]*notice.Notice
-	start, files := 0, 0
-	for i, n := range notices {
-		files += len(n.Languages)
-		if files >= readBatch || i == len(notices)-1 {
-			out = append(out, notices[start:i+1])
-			start, files = i+1, 0
-		}
-	}
-	return out
-}
-
 // check is Check, and CheckReading when read is set.
 func (c *Checker) check(notices []*notice.Notice, langs []string, read bool) (*Report, error) {
 	// The files are checked side by side, each into a report of its own; the
@@ -154,7 +139,9 @@ func (c *Checker) check(notices []*notice.Notice, langs []string, read bool) (*R
 	labelled := map[string]bool{}
 	cs := newConsistency(langs)
 	done := map[string]bool{} // the paths read
-	for _, batch := range batches(notices) {
+	list := notice.Held(notices)
+	for next := 0; next < list.Len(); {
+		batch, _ := takeBatch(list, &next) // held notices are there to take
 		var forget []string
 		if read {
 			var err error

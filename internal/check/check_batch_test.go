@@ -6,7 +6,7 @@ import (
 	"github.com/fsn-tool/fsn/internal/notice"
 )
 
-// TestBatches splits notices into runs of about readBatch translation files,
+// TestBatches: takeBatch splits notices into runs of about readBatch translation files,
 // in order, each notice in exactly one run and no run empty.
 func TestBatches(t *testing.T) {
 	langs := func(n int) []string { return make([]string, n) }
@@ -27,7 +27,12 @@ func TestBatches(t *testing.T) {
 		}
 		var got []int
 		seen := 0
-		for _, b := range batches(ns) {
+		list := notice.Held(ns)
+		for next := 0; next < list.Len(); {
+			b, err := takeBatch(list, &next)
+			if err != nil {
+				t.Fatal(err)
+			}
 			got = append(got, len(b))
 			for _, n := range b {
 				if n != ns[seen] {

@@ -73,6 +73,13 @@ type VerifyOptions struct {
 // folder that does not exist, or, with ReadTranslations, a locale file that
 // does not parse.
 func Verify(notices []*notice.Notice, c *l10n.Catalog, opts VerifyOptions) (*Report, error) {
+	return VerifyList(notice.Held(notices), c, opts)
+}
+
+// VerifyList is Verify of the notices of a list, which it takes a few at a
+// time: a list of folders (notice.NewList) is not held whole while the
+// editions are read.
+func VerifyList(notices *notice.List, c *l10n.Catalog, opts VerifyOptions) (*Report, error) {
 	if _, err := os.Stat(opts.OutDir); err != nil {
 		return nil, diag.Unreadable(diag.Errorf(diag.Pos{File: opts.OutDir}, "cannot read the out folder (%v); run fsn build, or name the folder with --out", diag.Cause(err)))
 	}
@@ -95,10 +102,13 @@ func Verify(notices []*notice.Notice, c *l10n.Catalog, opts VerifyOptions) (*Rep
 	hashes := &fileHashes{sums: map[string]fileSum{}}
 	var errs diag.List
 	done := map[string]bool{} // the paths read, with ReadTranslations
-	for _, batch := range batches(notices) {
+	for next := 0; next < notices.Len(); {
+		batch, err := takeBatch(notices, &next)
+		if errs = append(errs, diag.From(err)...); len(errs) > 0 {
+			continue
+		}
 		var forget []string
 		if opts.ReadTranslations {
-			var err error
 			forget, err = readTranslations(c, batch, done)
 			if errs = append(errs, diag.From(err)...); len(errs) > 0 {
 				continue
@@ -130,6 +140,24 @@ func Verify(notices []*notice.Notice, c *l10n.Catalog, opts VerifyOptions) (*Rep
 	}
 	r.finish()
 	return r, nil
+}
+
+// takeBatch takes from notices, from the index *next on, the notices whose
+// translations number about readBatch files, at least one, and moves *next
+// past them.
+func takeBatch(notices *notice.List, next *int) ([]*notice.Notice, error) {
+	var batch []*notice.Notice
+	files := 0
+	for *next < notices.Len() && files < readBatch {
+		n, err := notices.Notice(*next)
+		*next++
+		if err != nil {
+			return nil, err
+		}
+		batch = append(batch, n)
+		files += len(n.Languages)
+	}
+	return batch, nil
 }
 
 // editionJob is the verification of one language of a notice, in every format.

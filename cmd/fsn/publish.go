@@ -82,6 +82,12 @@ func runPublish(c *cli.Context) error {
 	if opts.Signer == nil {
 		return usagef("publish signs every PDF edition; configure a signing key (see fsn build --help)")
 	}
+	langs := map[string]bool{} // the translations': the editions fr-BE and fr-CH are in one language
+	for _, n := range notices {
+		for _, l := range n.Languages {
+			langs[l] = true
+		}
+	}
 	p, err := site.Publish(site.PublishOptions{
 		Notices: notices, Catalog: catalog, Build: opts,
 		Dir: folder(c, "out"), BaseURL: base, Trust: trust,
@@ -100,12 +106,6 @@ func runPublish(c *cli.Context) error {
 			files = append(files, writtenFile{Path: path.Join(filepath.ToSlash(folder(c, "out")), f.Path), Size: int64(f.Size), SHA256: f.SHA256})
 		}
 		return check.WriteJSONValue(c.App.Writer, map[string]any{"editions": editions, "files": files, "findings": check.JSONDiagnostics(p.Warnings)})
-	}
-	langs := map[string]bool{} // the translations': the editions fr-BE and fr-CH are in one language
-	for _, n := range notices {
-		for _, l := range n.Languages {
-			langs[l] = true
-		}
 	}
 	fmt.Fprintf(c.App.Writer, "published %s in %s: %s in %s\n", plural(len(p.Build.Records), "notice"),
 		plural(len(langs), "language"), plural(len(p.Site.Files), "file"), folder(c, "out"))

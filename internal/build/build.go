@@ -88,7 +88,9 @@ type Options struct {
 
 // Checked are sources read and checked by the caller of Run.
 type Checked struct {
-	Notices []*notice.Notice
+	// Notices are the notices checked, in a list that need not hold them
+	// all (notice.NewList); each is taken once.
+	Notices *notice.List
 	Catalog *l10n.Catalog
 	// Checker has checked the notices with the catalog and with the fonts of
 	// the templates' PDF style (Check, after KeepReports).
@@ -150,7 +152,7 @@ func Run(opts Options) (*Result, error) {
 	var catalog *l10n.Catalog
 	var errs diag.List
 	if opts.Checked != nil {
-		notices, catalog = notice.Held(opts.Checked.Notices), opts.Checked.Catalog
+		notices, catalog = opts.Checked.Notices, opts.Checked.Catalog
 	} else {
 		dirs := opts.Notices
 		if len(dirs) == 0 {

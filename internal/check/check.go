@@ -52,9 +52,11 @@ type Checker struct {
 	kept map[edition]*Report
 }
 
-// edition names an edition of a notice.
+// edition names an edition of a notice: by the notice's id, so that a
+// build that reads a notice again from its folder (notice.List) takes what
+// Check found in it, and the kept reports do not hold every parsed notice.
 type edition struct {
-	n    *notice.Notice
+	id   string
 	lang string
 }
 
@@ -158,9 +160,9 @@ func (c *Checker) check(notices []*notice.Notice, langs []string, read bool) (*R
 						continue
 					}
 					if lang == n.SourceLanguage {
-						jobs = append(jobs, func() *Report { return c.keep(edition{n, lang}, c.Source(n)) })
+						jobs = append(jobs, func() *Report { return c.keep(edition{n.ID, lang}, c.Source(n)) })
 					} else {
-						jobs = append(jobs, func() *Report { return c.keep(edition{n, lang}, c.Notice(n, lang)) })
+						jobs = append(jobs, func() *Report { return c.keep(edition{n.ID, lang}, c.Notice(n, lang)) })
 					}
 					if !labelled[lang] {
 						labelled[lang] = true
@@ -245,7 +247,7 @@ func readRest(catalog *l10n.Catalog, done map[string]bool) error {
 // HTML and unsafe links.
 func (c *Checker) Edition(n *notice.Notice, lang string) *Report {
 	r := &Report{}
-	checked := c.take(edition{n, lang}) // what Check found, when it kept it
+	checked := c.take(edition{n.ID, lang}) // what Check found, when it kept it
 	if lang == n.SourceLanguage {
 		if checked == nil {
 			checked = c.Source(n)

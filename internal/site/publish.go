@@ -17,7 +17,10 @@ import (
 
 // PublishOptions say what to publish and where.
 type PublishOptions struct {
-	// Notices are every notice to publish, and Catalog their locales. The
+	// Notices are every notice to publish, read from their folders, and
+	// Catalog their locales. Publish lets the notices go after it checked
+	// them, and reads them again as it needs them: a caller that keeps
+	// Notices keeps them all in memory. The
 	// catalog must hold the labels; each step reads the translations it does
 	// not hold a few notices at a time, and forgets them again, so that a
 	// catalog of the labels alone (l10n.Index.Catalog) keeps memory flat.
@@ -75,7 +78,6 @@ func Publish(opts PublishOptions) (*Published, error) {
 
 	bo := opts.Build
 	bo.Notices, bo.Languages, bo.Formats = nil, nil, nil
-	bo.Checked = &build.Checked{Notices: opts.Notices, Catalog: opts.Catalog, Checker: checker}
 	for _, n := range opts.Notices {
 		if filepath.Clean(filepath.Join(bo.OutDir, n.ID)) == filepath.Clean(opts.Dir) {
 			return nil, diag.Errorf(diag.Pos{File: n.File}, "the editions of notice %s would be built into the site's folder %s; publish the site to another folder", n.ID, opts.Dir)
@@ -103,6 +105,13 @@ func Publish(opts PublishOptions) (*Published, error) {
 	if errs := check.Signatories(opts.Notices, opts.Build.Signer.Certificate(), diag.Error); len(errs) > 0 {
 		return nil, errs // a published PDF is signed by the notice's signatory
 	}
+	// The build and verify take the notices from lists that read most of
+	// them again in turn, and the site reads them again, so that publish
+	// does not hold every parsed notice while it builds: with a thousand,
+	// the collector marking them made the build three times slower.
+	bo.Checked = &build.Checked{Notices: notice.NewList(opts.Notices), Catalog: opts.Catalog, Checker: checker}
+	toVerify := notice.NewList(opts.Notices)
+	opts.Notices = nil
 	res, err := build.Run(bo)
 	if err != nil {
 		return nil, err
@@ -112,7 +121,7 @@ func Publish(opts PublishOptions) (*Published, error) {
 	// roots; what verify reads back is verified again only where its bytes are
 	// not those (and where the build could not vouch for them: see
 	// build.Result.Signed), so each such PDF reports its own fault.
-	verified, err := check.Verify(opts.Notices, opts.Catalog, check.VerifyOptions{
+	verified, err := check.VerifyList(toVerify, opts.Catalog, check.VerifyOptions{
 		OutDir: bo.OutDir, TemplatesDir: bo.TemplatesDir, Trust: opts.Trust, RequireSignature: true,
 		ReadTranslations: true, Signed: res.Signed, SignedBy: opts.Build.Signer.Certificate(),
 	})
@@ -123,8 +132,12 @@ func Publish(opts PublishOptions) (*Published, error) {
 		return nil, errs
 	}
 
+	notices, err := notice.LoadAll(bo.Notices)
+	if err != nil {
+		return nil, err
+	}
 	s, err := Write(out, opts.Dir, Options{
-		Notices: opts.Notices, Catalog: opts.Catalog, Records: res.Records, EditionsDir: bo.OutDir,
+		Notices: notices, Catalog: opts.Catalog, Records: res.Records, EditionsDir: bo.OutDir,
 		TemplatesDir: bo.TemplatesDir, BaseURL: opts.BaseURL, Generator: res.Records[0].Generator,
 	})
 	if err != nil {

@@ -179,9 +179,6 @@ func (c *Catalog) ReadNamed(keep func(lang, name, path string) bool, names ...st
 	if c.index == nil {
 		return nil
 	}
-	if len(names) == 1 {
-		return c.read(c.index.named[names[0]], keep)
-	}
 	var files [][2]string
 	for _, name := range names {
 		files = append(files, c.index.named[name]...)

@@ -197,16 +197,20 @@ func (g *generator) edition(n *notice.Notice, be *record.Edition) (*edition, err
 	return e, nil
 }
 
-// read reads into the catalog the translations of n that it does not hold,
-// and returns the function that forgets them again.
-func (g *generator) read(n *notice.Notice) (forget func(), err error) {
-	read := false
-	if err := g.opts.Catalog.ReadNamed(func(_, _, _ string) bool { read = true; return true }, n.ID); err != nil {
+// read reads into the catalog the translations of notices that it does not
+// hold, and returns the function that forgets them again.
+func (g *generator) read(notices ...*notice.Notice) (forget func(), err error) {
+	ids := make([]string, len(notices))
+	for i, n := range notices {
+		ids[i] = n.ID
+	}
+	read := map[string]bool{}
+	if err := g.opts.Catalog.ReadNamed(func(_, name, _ string) bool { read[name] = true; return true }, ids...); err != nil {
 		return nil, err
 	}
 	return func() {
-		if read {
-			g.opts.Catalog.Forget(n.ID)
+		for name := range read {
+			g.opts.Catalog.Forget(name)
 		}
 	}, nil
 }
@@ -308,14 +312,14 @@ const pagesAtOnce = 16
 // side, with the files they offer, from the notices' translations, which it
 // reads for the time it takes.
 func (g *generator) noticePages(w *siteWriter, notices []*notice.Notice) error {
+	forget, err := g.read(notices...)
+	if err != nil {
+		return err
+	}
+	defer forget()
 	var eds []*edition
 	images := map[*notice.Notice]map[string]*render.ImageFile{}
 	for _, n := range notices {
-		forget, err := g.read(n)
-		if err != nil {
-			return err
-		}
-		defer forget()
 		if images[n], err = render.NoticeImages(n); err != nil { // beside the Markdown download, which shows them
 			return err
 		}

@@ -20,10 +20,10 @@ type PublishOptions struct {
 	// Notices are every notice to publish, read from their folders, and
 	// Catalog their locales. Publish lets the notices go after it checked
 	// them, and reads them again as it needs them: a caller that keeps
-	// Notices keeps them all in memory. The
-	// catalog must hold the labels; each step reads the translations it does
-	// not hold a few notices at a time, and forgets them again, so that a
-	// catalog of the labels alone (l10n.Index.Catalog) keeps memory flat.
+	// Notices keeps them all in memory. The catalog must hold the labels;
+	// each step reads the translations it does not hold a few notices at a
+	// time, and forgets them again, so that a catalog of the labels alone
+	// (l10n.Index.Catalog) keeps memory flat.
 	Notices []*notice.Notice
 	Catalog *l10n.Catalog
 	// Build says how to build the editions, into Build.OutDir as fsn build does;

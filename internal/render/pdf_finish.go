@@ -88,8 +88,12 @@ type pdfObject struct {
 // completed before the file is written again with its own cross-reference table.
 type pdfFile struct {
 	objects map[int]*pdfObject
-	root    int // object number of the catalog
-	info    int // object number of the document information dictionary
+	// drawn numbers the first object added after gofpdf's: those below it
+	// are the page tree, the pages, their resources and fonts, the outline,
+	// the information dictionary and the catalog.
+	drawn int
+	root  int // object number of the catalog
+	info  int // object number of the document information dictionary
 }
 
 // errGofpdfLayout is the error of a file gofpdf did not write as expected.
@@ -122,7 +126,7 @@ func parseGofpdf(b []byte) (*pdfFile, error) {
 		offsets = append(offsets, at{i, off})
 	}
 	sort.Slice(offsets, func(i, j int) bool { return offsets[i].off < offsets[j].off })
-	f := &pdfFile{objects: map[int]*pdfObject{}}
+	f := &pdfFile{objects: map[int]*pdfObject{}, drawn: count}
 	for k, o := range offsets {
 		end := start
 		if k+1 < len(offsets) {
@@ -214,30 +218,37 @@ var lengthKey = regexp.MustCompile(`/Length \d+`)
 
 // bytes writes the file compactly, as PDF 1.5 allows and PDF/A-2 and PDF/UA
 // accept: a PDF 1.7 header with the binary marker comment, the streams as
-// objects of their own, every other object packed into one compressed object
-// stream (ISO 32000-1, 7.5.7), and a cross-reference stream (7.5.8) whose
+// objects of their own, every other object packed into compressed object
+// streams (ISO 32000-1, 7.5.7), and a cross-reference stream (7.5.8) whose
 // file identifier is the digest of the body, so that the same content gives
 // the same identifier.
+//
+// The objects gofpdf wrote, which a reader needs to show the pages, go in a
+// first object stream of about 5 kB, and those added since, the structure
+// tree and the form, in a second. Readers such as github.com/ledongthuc/pdf
+// and github.com/digitorus/pdf (fsn verify, the signer) inflate the whole
+// stream again for each object they take out of it: with one stream, reading
+// a page's fonts inflated the structure tree as often.
 func (f *pdfFile) bytes() []byte {
 	var b bytes.Buffer
 	b.WriteString("%PDF-1.7\n%\xE2\xE3\xCF\xD3\n")
 	nums := f.numbers()
 	last := nums[len(nums)-1]
-	objStm, xref := last+1, last+2
+	streams := []*objectStream{{num: last + 1}, {num: last + 2}}
+	xref := last + 3
 	entries := []xrefstream.Entry{{Num: 0, Kind: xrefstream.Free, Gen: 65535}}
-	var heads, packed bytes.Buffer
-	inStream := 0
 	for n := 1; n <= last; n++ {
 		o := f.objects[n]
 		switch {
 		case o == nil:
 			entries = append(entries, xrefstream.Entry{Num: n, Kind: xrefstream.Free, Gen: 65535})
 		case !o.isStream:
-			entries = append(entries, xrefstream.Entry{Num: n, Kind: xrefstream.InStream, At: objStm, Gen: inStream})
-			inStream++
-			fmt.Fprintf(&heads, "%d %d ", n, packed.Len())
-			packed.Write(o.value)
-			packed.WriteByte('\n')
+			s := streams[0]
+			if n >= f.drawn {
+				s = streams[1]
+			}
+			entries = append(entries, xrefstream.Entry{Num: n, Kind: xrefstream.InStream, At: s.num, Gen: s.count})
+			s.add(n, o.value)
 		default:
 			entries = append(entries, xrefstream.Entry{Num: n, Kind: xrefstream.InFile, At: b.Len()})
 			fmt.Fprintf(&b, "%d 0 obj\n", n)
@@ -251,16 +262,42 @@ func (f *pdfFile) bytes() []byte {
 			b.WriteString("\nendstream\nendobj\n")
 		}
 	}
-	entries = append(entries, xrefstream.Entry{Num: objStm, Kind: xrefstream.InFile, At: b.Len()})
-	data := deflate(append(heads.Bytes(), packed.Bytes()...))
-	fmt.Fprintf(&b, "%d 0 obj\n<</Type /ObjStm /N %d /First %d /Filter /FlateDecode /Length %d>>\nstream\n",
-		objStm, inStream, heads.Len(), len(data))
-	b.Write(data)
-	b.WriteString("\nendstream\nendobj\n")
+	for _, s := range streams {
+		if s.count == 0 { // no object stream is written empty
+			entries = append(entries, xrefstream.Entry{Num: s.num, Kind: xrefstream.Free, Gen: 65535})
+			continue
+		}
+		entries = append(entries, xrefstream.Entry{Num: s.num, Kind: xrefstream.InFile, At: b.Len()})
+		s.write(&b)
+	}
 	id := md5.Sum(b.Bytes())
 	at := xrefstream.Write(&b, xref, xref+1, entries, fmt.Sprintf("/Root %d 0 R /Info %d 0 R /ID [<%x> <%x>]", f.root, f.info, id, id))
 	fmt.Fprintf(&b, "startxref\n%d\n%%%%EOF\n", at)
 	return b.Bytes()
+}
+
+// objectStream is a compressed object stream being filled: object num of the
+// file, holding count objects.
+type objectStream struct {
+	num, count    int
+	heads, packed bytes.Buffer
+}
+
+// add packs object n, whose value is value, into the stream.
+func (s *objectStream) add(n int, value []byte) {
+	fmt.Fprintf(&s.heads, "%d %d ", n, s.packed.Len())
+	s.packed.Write(value)
+	s.packed.WriteByte('\n')
+	s.count++
+}
+
+// write writes the stream to b as an object of the file.
+func (s *objectStream) write(b *bytes.Buffer) {
+	data := deflate(append(s.heads.Bytes(), s.packed.Bytes()...))
+	fmt.Fprintf(b, "%d 0 obj\n<</Type /ObjStm /N %d /First %d /Filter /FlateDecode /Length %d>>\nstream\n",
+		s.num, s.count, s.heads.Len(), len(data))
+	b.Write(data)
+	b.WriteString("\nendstream\nendobj\n")
 }
 
 // finish mends what gofpdf writes wrongly or leaves out, and writes the file

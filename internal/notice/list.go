@@ -66,3 +66,30 @@ func (l *List) Notice(i int) (*Notice, error) {
 	}
 	return Load(l.dirs[i])
 }
+
+// All returns every notice of l, in its order, as Notice would one by one:
+// the kept ones as they are, and given up; the others read again from their
+// folders, side by side, by LoadAll.
+func (l *List) All() ([]*Notice, error) {
+	if l.held != nil {
+		return l.held, nil
+	}
+	all := make([]*Notice, len(l.dirs))
+	var missing []int
+	var dirs []string
+	for i := range all {
+		if i < len(l.kept) && l.kept[i] != nil {
+			all[i], l.kept[i] = l.kept[i], nil
+		} else {
+			missing, dirs = append(missing, i), append(dirs, l.dirs[i])
+		}
+	}
+	read, err := LoadAll(dirs)
+	if err != nil {
+		return nil, err
+	}
+	for k, i := range missing {
+		all[i] = read[k]
+	}
+	return all, nil
+}

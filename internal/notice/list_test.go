@@ -48,3 +48,40 @@ func TestList(t *testing.T) {
 		}
 	}
 }
+
+// TestListAll checks that All hands out the kept notices as they are, and
+// gives them up, and reads the others again.
+func TestListAll(t *testing.T) {
+	dirs, err := Dirs("../../notices")
+	if err != nil {
+		t.Fatal(err)
+	}
+	all, err := LoadAll(dirs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func(k int) { keptNotices = k }(keptNotices)
+	keptNotices = 1
+	l := NewList(all)
+	got, err := l.All()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != len(all) {
+		t.Fatalf("All returns %d notices, want %d", len(got), len(all))
+	}
+	for i, want := range all {
+		if kept := i < keptNotices; kept != (got[i] == want) {
+			t.Errorf("notice %d (%s): kept %v, but All handed out the notice read first: %v", i, want.ID, kept, got[i] == want)
+		}
+		if !reflect.DeepEqual(got[i], want) {
+			t.Errorf("notice %d from All is not the notice %s LoadAll read", i, want.ID)
+		}
+	}
+	if again, err := l.Notice(0); err != nil || again == all[0] {
+		t.Errorf("a kept notice All handed out is still kept: %v, the same %v", err, again == all[0])
+	}
+	if held, _ := Held(all).All(); len(held) != len(all) || held[0] != all[0] {
+		t.Errorf("All of a held list is not the caller's notices")
+	}
+}

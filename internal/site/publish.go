@@ -105,12 +105,12 @@ func Publish(opts PublishOptions) (*Published, error) {
 	if errs := check.Signatories(opts.Notices, opts.Build.Signer.Certificate(), diag.Error); len(errs) > 0 {
 		return nil, errs // a published PDF is signed by the notice's signatory
 	}
-	// The build and verify take the notices from lists that read most of
-	// them again in turn, and the site reads them again, so that publish
-	// does not hold every parsed notice while it builds: with a thousand,
-	// the collector marking them made the build three times slower.
+	// The build, verify and the site take the notices from lists that keep
+	// the first few and read the others again in turn, so that publish does
+	// not hold every parsed notice while it builds: with a thousand, the
+	// collector marking them made the build three times slower.
 	bo.Checked = &build.Checked{Notices: notice.NewList(opts.Notices), Catalog: opts.Catalog, Checker: checker}
-	toVerify := notice.NewList(opts.Notices)
+	toVerify, forSite := notice.NewList(opts.Notices), notice.NewList(opts.Notices)
 	opts.Notices = nil
 	res, err := build.Run(bo)
 	if err != nil {
@@ -132,7 +132,7 @@ func Publish(opts PublishOptions) (*Published, error) {
 		return nil, errs
 	}
 
-	notices, err := notice.LoadAll(bo.Notices)
+	notices, err := forSite.All()
 	if err != nil {
 		return nil, err
 	}

@@ -54,8 +54,7 @@ func pageText(p pdf.Page, fonts fontCache, text func(y float64, ch rune)) {
 			}
 			n++
 			text(g.baseline(), ch)
-			tx := (w0/1000*g.Tfs + g.Tc) * g.Th
-			g.Tm = matrix{{1, 0, 0}, {0, 1, 0}, {tx, 0, 1}}.mul(g.Tm)
+			g.Tm = g.Tm.translated((w0/1000*g.Tfs + g.Tc) * g.Th)
 		}
 	}
 	var saved []textState
@@ -120,8 +119,7 @@ func pageText(p pdf.Page, fonts fontCache, text func(y float64, ch rune)) {
 				if x := v.Index(i); x.Kind() == pdf.String {
 					show(x.RawString())
 				} else {
-					tx := -x.Float64() / 1000 * g.Tfs * g.Th
-					g.Tm = matrix{{1, 0, 0}, {0, 1, 0}, {tx, 0, 1}}.mul(g.Tm)
+					g.Tm = g.Tm.translated(-x.Float64() / 1000 * g.Tfs * g.Th)
 				}
 			}
 			show("\n")
@@ -229,6 +227,16 @@ func (x matrix) mul(y matrix) matrix {
 		}
 	}
 	return z
+}
+
+// translated returns {{1, 0, 0}, {0, 1, 0}, {tx, 0, 1}} × x, which mul
+// gives too, to the same finite values, with a sixth of the products: it is
+// the move after each character shown.
+func (x matrix) translated(tx float64) matrix {
+	for j := range 3 {
+		x[2][j] = tx*x[0][j] + x[2][j]
+	}
+	return x
 }
 
 // matrixOf returns the matrix of the six operands of cm or Tm.

@@ -75,7 +75,7 @@ type Options struct {
 	// Signing says where, when and with which timestamp authority the PDFs are signed.
 	Signing Signing
 	// Trust, when set, holds the roots a verification of the PDFs will ask
-	// their signatures to chain to (see Result.Signed).
+	// their signatures to chain to (see Made.Signed).
 	Trust *x509.CertPool
 	// Checked, when set, are the sources already read and checked, as fsn
 	// publish reads and checks them before it builds: Run builds these notices
@@ -84,6 +84,30 @@ type Options struct {
 	// catalog that holds only the labels (l10n.Index.Catalog) has each
 	// notice's translations read while it is built, and forgotten after.
 	Checked *Checked
+	// Inspect, when set, is given each notice before its editions are
+	// built, and returns the function each of its editions is then given, as
+	// the build made it, before anything is written: fsn publish verifies
+	// the editions there. An error for an edition fails the build, as an
+	// edition that cannot be built does. Every edition is given, one taken
+	// from the previous build too; the function may be called by several
+	// goroutines at once.
+	Inspect func(n *notice.Notice) func(*Made) error
+}
+
+// Made is an edition as a build made it, in memory.
+type Made struct {
+	// Edition is the edition localised, as its files are made from it.
+	Edition *l10n.Edition
+	// Files are the files of the edition, by name.
+	Files map[string][]byte
+	// Signed says that the build signed the PDF with Options.Signer and
+	// that its signature checks out as sign.Verify with Options.Trust would
+	// find: sign.Signer.Sign verified it without roots and, with Trust, the
+	// signing certificate chains to them at the signing time. Not so for a
+	// timestamped PDF with Trust, since only sign.Verify checks its timestamp
+	// authority against the roots, nor for a PDF taken from the previous
+	// build.
+	Signed bool
 }
 
 // Checked are sources read and checked by the caller of Run.
@@ -121,13 +145,6 @@ type Result struct {
 	// Reused counts the files of the previous build taken as they were, because
 	// nothing their edition is made from changed; they are not in Written.
 	Reused int
-	// Signed holds the SHA-256 (record.Hash) of every PDF this build signed
-	// with Signer whose signature checks out as sign.Verify with Options.Trust
-	// would find: sign.Signer.Sign verified it without roots and, with Trust,
-	// the signing certificate chains to them at the signing time. A
-	// timestamped PDF is left out with Trust, since only sign.Verify checks
-	// its timestamp authority against the roots.
-	Signed map[string]bool
 }
 
 // UsageError is a build asked for something that cannot exist, such as a format
@@ -234,7 +251,6 @@ func Run(opts Options) (*Result, error) {
 		return nil, err
 	}
 	res.Written = w.written
-	res.Signed = b.signed.sums
 	sort.Strings(res.Written)
 	return res, nil
 }
@@ -291,24 +307,6 @@ type builder struct {
 	// accounted are the paths of the locale files read, or proven unchanged
 	// by the key of an edition taken from the previous build.
 	accounted map[string]bool
-	signed    signedPDFs
-}
-
-// signedPDFs are the PDFs a build signed, by SHA-256; safe for use by the
-// editions built side by side.
-type signedPDFs struct {
-	mu   sync.Mutex
-	sums map[string]bool
-}
-
-func (s *signedPDFs) add(pdf []byte) {
-	sum := record.Hash(pdf)
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.sums == nil {
-		s.sums = map[string]bool{}
-	}
-	s.sums[sum] = true
 }
 
 // notice builds every requested edition of n in memory, taking from prev,
@@ -347,8 +345,12 @@ func (b *builder) notice(n *notice.Notice, prev previous) (*built, error) {
 			}
 		}
 	}
+	var inspect func(*Made) error
+	if b.opts.Inspect != nil {
+		inspect = b.opts.Inspect(n)
+	}
 	var images map[string]*render.ImageFile
-	if slices.Contains(editions, nil) {
+	if slices.Contains(editions, nil) || inspect != nil { // an edition taken as it was is inspected localised
 		read, err := b.read(n)
 		if err != nil {
 			return nil, err
@@ -363,14 +365,19 @@ func (b *builder) notice(n *notice.Notice, prev previous) (*built, error) {
 	var wg sync.WaitGroup
 	limit := make(chan struct{}, runtime.GOMAXPROCS(0))
 	for i, lang := range langs {
-		if editions[i] != nil {
+		taken := editions[i] != nil
+		if taken && inspect == nil {
 			continue
 		}
 		key := keys[i]
 		wg.Go(func() {
 			limit <- struct{}{}
 			defer func() { <-limit }()
-			editions[i], contents[i], failures[i] = b.edition(n, lang, images)
+			if taken {
+				failures[i] = b.inspectTaken(n, lang, contents[i], inspect)
+				return
+			}
+			editions[i], contents[i], failures[i] = b.edition(n, lang, images, inspect)
 			if editions[i] != nil {
 				editions[i].Key = key
 			}
@@ -394,9 +401,20 @@ func (b *builder) notice(n *notice.Notice, prev previous) (*built, error) {
 
 func (b *builder) generator() string { return "fsn " + b.opts.Version }
 
+// inspectTaken gives inspect the edition of n named lang taken from the
+// previous build, whose files are files.
+func (b *builder) inspectTaken(n *notice.Notice, lang string, files map[string][]byte, inspect func(*Made) error) error {
+	ed, err := b.catalog.Localize(n, lang)
+	if err != nil {
+		return err
+	}
+	return inspect(&Made{Edition: ed, Files: files})
+}
+
 // edition builds the files of the edition of n named lang (notice.Edition.Tag),
-// whose images are images (render.NoticeImages).
-func (b *builder) edition(n *notice.Notice, lang string, images map[string]*render.ImageFile) (*record.Edition, map[string][]byte, error) {
+// whose images are images (render.NoticeImages), and gives them to inspect,
+// when set.
+func (b *builder) edition(n *notice.Notice, lang string, images map[string]*render.ImageFile, inspect func(*Made) error) (*record.Edition, map[string][]byte, error) {
 	ed, err := b.catalog.Localize(n, lang)
 	if err != nil {
 		return nil, nil, err
@@ -422,6 +440,7 @@ func (b *builder) edition(n *notice.Notice, lang string, images map[string]*rend
 	keywords := strings.Join(append([]string{title, n.Reference}, names...), ", ")
 	out := &record.Edition{Lang: lang}
 	contents := map[string][]byte{}
+	signed := false // the PDF's signature, verified by the build
 	add := func(f Format, data []byte) {
 		name := fmt.Sprintf("%s.%s.%s", n.ID, lang, f)
 		out.Files = append(out.Files, record.NewFile(name, data))
@@ -452,7 +471,7 @@ func (b *builder) edition(n *notice.Notice, lang string, images map[string]*rend
 			}
 			add(f, page)
 		case PDF:
-			pdf, err := b.pdf(n, ed, doc, render.PDFMeta{
+			pdf, vouched, err := b.pdf(n, ed, doc, render.PDFMeta{
 				Lang: lang, Title: title + ": " + subject, Subject: subject + " – " + product,
 				Author: n.Manufacturer.Name, Keywords: keywords, Creator: b.generator(),
 				Header:          title + " · " + n.Reference,
@@ -466,9 +485,15 @@ func (b *builder) edition(n *notice.Notice, lang string, images map[string]*rend
 				return nil, nil, err
 			}
 			add(f, pdf)
+			signed = vouched
 		}
 	}
 	out.Messages = ed.Used()
+	if inspect != nil {
+		if err := inspect(&Made{Edition: ed, Files: contents, Signed: signed}); err != nil {
+			return nil, nil, err
+		}
+	}
 	return out, contents, nil
 }
 
@@ -497,8 +522,9 @@ func replyFormNames(form *notice.ReplyForm, columns []string) *render.ReplyFormN
 
 // pdf writes the PDF edition and, with a signer, signs it: the visible signature
 // block names the signatory, and the digital signature carries the FSCA reference
-// as its reason.
-func (b *builder) pdf(n *notice.Notice, ed *l10n.Edition, doc *render.Document, meta render.PDFMeta) ([]byte, error) {
+// as its reason. It reports whether the signature checks out as Made.Signed
+// says.
+func (b *builder) pdf(n *notice.Notice, ed *l10n.Edition, doc *render.Document, meta render.PDFMeta) ([]byte, bool, error) {
 	meta.Date = b.opts.Time
 	if meta.Date.IsZero() {
 		meta.Date = n.Date.Time
@@ -512,14 +538,14 @@ func (b *builder) pdf(n *notice.Notice, ed *l10n.Edition, doc *render.Document, 
 	if b.opts.Signer != nil {
 		caption, err := ed.Label("digitally-signed")
 		if err != nil {
-			return nil, err
+			return nil, false, err
 		}
 		date, err := ed.FormatDate(signing.Time)
 		if err != nil {
-			return nil, err
+			return nil, false, err
 		}
 		if date, err = ed.Label("signed-on", "Date", date); err != nil {
-			return nil, err
+			return nil, false, err
 		}
 		meta.Signature = &render.SignatureBlock{Caption: caption, Name: n.Signatory.Name, Role: render.PlainText(ed.Notice.Signatory.Role.Value), Date: date,
 			Placed: func(p render.SignaturePlace) {
@@ -529,22 +555,22 @@ func (b *builder) pdf(n *notice.Notice, ed *l10n.Edition, doc *render.Document, 
 		// in the edition's language; an unsigned build and a real key's do not.
 		if sign.IsDevelopment(b.opts.Signer.Certificate()) {
 			if meta.Warning, err = ed.Label("development-warning"); err != nil {
-				return nil, err
+				return nil, false, err
 			}
 			if meta.Signature.Warning, err = ed.Label("development-signature"); err != nil {
-				return nil, err
+				return nil, false, err
 			}
 		}
 	}
 	pdf, err := render.PDF(doc, meta, b.tmpl.PDFStyle)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %s: cannot write the PDF edition: %w", n.File, ed.Lang, err)
+		return nil, false, fmt.Errorf("%s: %s: cannot write the PDF edition: %w", n.File, ed.Lang, err)
 	}
 	if b.opts.Signer == nil {
-		return pdf, nil
+		return pdf, false, nil
 	}
 	if block == nil {
-		return nil, fmt.Errorf("%s: %s: cannot sign the PDF edition: the PDF writer did not report where it drew the signature block", n.File, ed.Lang)
+		return nil, false, fmt.Errorf("%s: %s: cannot sign the PDF edition: the PDF writer did not report where it drew the signature block", n.File, ed.Lang)
 	}
 	location := signing.Location
 	if location == "" {
@@ -558,12 +584,10 @@ func (b *builder) pdf(n *notice.Notice, ed *l10n.Edition, doc *render.Document, 
 		ContactInfo: n.Contact.Email, Time: signing.Time, TSAURL: signing.TSAURL, Block: block,
 	})
 	if err != nil {
-		return nil, fmt.Errorf("%s: %s: cannot sign the PDF edition: %w", n.File, ed.Lang, err)
+		return nil, false, fmt.Errorf("%s: %s: cannot sign the PDF edition: %w", n.File, ed.Lang, err)
 	}
-	if t := b.opts.Trust; t == nil || (signing.TSAURL == "" && b.opts.Signer.Chains(t, signing.Time) == nil) {
-		b.signed.add(signed)
-	}
-	return signed, nil
+	t := b.opts.Trust
+	return signed, t == nil || (signing.TSAURL == "" && b.opts.Signer.Chains(t, signing.Time) == nil), nil
 }
 
 // inputs lists every file an edition of n depends on (check.InputFiles), with

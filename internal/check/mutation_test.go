@@ -31,6 +31,8 @@ var absRoot, _ = filepath.Abs(root)
 //	What the mutation does, in prose.
 //
 //	want: step-missing                  the check ids found, errors and warnings, none for a clean copy
+//	built: step-count                   a verify mutation of the editions: the errors found in them
+//	                                    in memory, as the build made them (EditionVerifier)
 //	waived: token-changed               the check ids a waiver silences (when given)
 //	rehash                              set every translation's hash to its current source (optional)
 //	delete: out/iqwebx-2017-11/iqwebx-2017-11.it.pdf
@@ -46,16 +48,20 @@ var absRoot, _ = filepath.Abs(root)
 type mutation struct {
 	name, about  string
 	want, waived []string
-	rehash       bool
-	edits        []edit
-	deletes      []string
-	truncates    []string
-	renderPDF    string // the language whose PDF edition is written from its broken Markdown edition
+	// built are the check ids of the errors EditionVerifier finds; inMemory
+	// says the mutation has a built line.
+	built     []string
+	inMemory  bool
+	rehash    bool
+	edits     []edit
+	deletes   []string
+	truncates []string
+	renderPDF string // the language whose PDF edition is written from its broken Markdown edition
 }
 
 type edit struct{ path, old, new string }
 
-var directive = regexp.MustCompile(`^(want|waived|rehash|edit|delete|truncate|render-pdf)(?::\s*(.*))?$`)
+var directive = regexp.MustCompile(`^(want|built|waived|rehash|edit|delete|truncate|render-pdf)(?::\s*(.*))?$`)
 
 func readMutation(t testing.TB, path string) *mutation {
 	t.Helper()
@@ -90,6 +96,8 @@ func readMutation(t testing.TB, path string) *mutation {
 			switch d[1] {
 			case "want":
 				m.want = strings.Fields(d[2])
+			case "built":
+				m.built, m.inMemory = strings.Fields(d[2]), true
 			case "waived":
 				m.waived = strings.Fields(d[2])
 			case "rehash":

@@ -45,13 +45,11 @@ type VerifyOptions struct {
 	// RequireSignature makes an unsigned PDF an error, as when publishing, and
 	// one signed with the development certificate.
 	RequireSignature bool
-	// Signed, when set, holds the SHA-256 (record.Hash) of PDFs that SignedBy
-	// signed in this run and whose signatures check out with Trust, as the
-	// build of fsn publish reports them (build.Result.Signed, built with
-	// Trust). The signature of a PDF with those very bytes is not verified
-	// again: sign.Verify would find what the build found. Its certificate is
-	// still checked against the signatory.
-	Signed   map[string]bool
+	// SignedBy is the certificate a build signed the PDFs with, when an
+	// EditionVerifier is told that the build verified a PDF's signature
+	// (build.Made.Signed): sign.Verify would find what the build found, so
+	// the signature is not verified again. Its certificate is still checked
+	// against the signatory.
 	SignedBy *x509.Certificate
 	// ReadTranslations says the catalog holds the labels alone: Verify reads
 	// the translations of a few notices at a time and forgets them after, so
@@ -164,6 +162,8 @@ func takeBatch(notices *notice.List, next *int) ([]*notice.Notice, error) {
 type editionJob struct {
 	v    *verifier
 	lang string
+	// ed, when set, is the edition localised as the build localised it.
+	ed *l10n.Edition
 }
 
 func (j *editionJob) run(formats []string) {
@@ -176,7 +176,10 @@ func (j *editionJob) run(formats []string) {
 	var figures []wantFigure
 	if j.v.current {
 		// The edition is localised once, for its lists, box, figures and contact.
-		ed, err := j.v.catalog.Localize(j.v.n, j.lang)
+		ed, err := j.ed, error(nil)
+		if ed == nil {
+			ed, err = j.v.catalog.Localize(j.v.n, j.lang)
+		}
 		if err != nil {
 			j.v.add(diag.Pos{File: j.v.n.File}, j.lang, ListMissing, "%s: cannot tell which steps the editions must hold, as the translation cannot be read (%v); run fsn check", j.lang, err)
 		} else {
@@ -235,6 +238,11 @@ type verifier struct {
 	hashes  *fileHashes
 	// current is set when every input of the build record is as the build read it.
 	current bool
+	// built, when set, are the files of an edition as the build made them,
+	// by name, which are verified instead of the files in dir; signed says
+	// that the build verified the signature of its PDF (build.Made.Signed).
+	built  map[string][]byte
+	signed bool
 }
 
 // forEdition returns a verifier of the same notice that reports into a
@@ -321,7 +329,7 @@ func (v *verifier) edition(lang, f string, want []*wantList, box, contact *wantB
 	name := fmt.Sprintf("%s.%s.%s", v.n.ID, lang, f)
 	path := filepath.Join(v.dir, name)
 	pos := diag.Pos{File: path}
-	data, err := os.ReadFile(path)
+	data, err := v.read(path, name)
 	if err != nil {
 		v.add(pos, lang, EditionMissing, "%s: the %s edition cannot be read (%v); run fsn build", lang, formatName(f), diag.Cause(err))
 		return
@@ -332,7 +340,9 @@ func (v *verifier) edition(lang, f string, want []*wantList, box, contact *wantB
 		sig = v.signature(pos, lang, data)
 	}
 	changed := true
-	if built := v.rec.File(lang, name); built == nil {
+	if v.built != nil {
+		changed = false // the file as it is made: its record is made from it
+	} else if built := v.rec.File(lang, name); built == nil {
 		if len(v.rec.Inputs) > 0 {
 			v.add(pos, lang, EditionChanged, "%s: the build record does not list this file; it was not written by the last build", lang)
 		}
@@ -397,6 +407,18 @@ func (v *verifier) edition(lang, f string, want []*wantList, box, contact *wantB
 	}
 }
 
+// read returns the edition file name, at path: as the build made it, or as
+// it is in the out folder.
+func (v *verifier) read(path, name string) ([]byte, error) {
+	if v.built == nil {
+		return os.ReadFile(path)
+	}
+	if data, ok := v.built[name]; ok {
+		return data, nil
+	}
+	return nil, fmt.Errorf("the build made no %s", name)
+}
+
 // editionFile is an edition's file as read, its Markdown or HTML parsed once
 // for every comparison that reads it: the lists, the figures, the box and the
 // contact.
@@ -445,7 +467,7 @@ func (v *verifier) signature(pos diag.Pos, lang string, pdf []byte) *sign.Result
 	}
 	var res *sign.Result
 	var err error
-	if v.opts.SignedBy != nil && v.opts.Signed[record.Hash(pdf)] {
+	if v.opts.SignedBy != nil && v.signed {
 		res = &sign.Result{Signer: v.opts.SignedBy.Subject.CommonName, Certificate: v.opts.SignedBy}
 	} else {
 		res, err = sign.Verify(pdf, sign.VerifyOptions{Trust: v.opts.Trust})

@@ -45,9 +45,11 @@ type Published struct {
 }
 
 // Publish checks the sources, builds and signs every edition, reads every
-// edition back as fsn verify does (each PDF must carry the notice signatory's
-// intact signature), then writes the site to opts.Dir. When any step fails it returns every
-// problem that step found, and opts.Dir holds the previous site, untouched.
+// edition back as fsn verify does, as it is built (each PDF must carry the
+// notice signatory's intact signature), then writes the site to opts.Dir.
+// When any step fails it returns every problem that step found, and opts.Dir
+// holds the previous site, untouched; so does the build's out folder when an
+// edition fails to verify.
 func Publish(opts PublishOptions) (*Published, error) {
 	if opts.Build.Signer == nil {
 		return nil, fmt.Errorf("publish signs every PDF edition, but no signer is configured")
@@ -105,31 +107,38 @@ func Publish(opts PublishOptions) (*Published, error) {
 	if errs := check.Signatories(opts.Notices, opts.Build.Signer.Certificate(), diag.Error); len(errs) > 0 {
 		return nil, errs // a published PDF is signed by the notice's signatory
 	}
-	// The build, verify and the site take the notices from lists that keep
-	// the first few and read the others again in turn, so that publish does
-	// not hold every parsed notice while it builds: with a thousand, the
+	// The build and the site take the notices from lists that keep the
+	// first few and read the others again in turn, so that publish does not
+	// hold every parsed notice while it builds: with a thousand, the
 	// collector marking them made the build three times slower.
 	bo.Checked = &build.Checked{Notices: notice.NewList(opts.Notices), Catalog: opts.Catalog, Checker: checker}
-	toVerify, forSite := notice.NewList(opts.Notices), notice.NewList(opts.Notices)
+	forSite := notice.NewList(opts.Notices)
 	opts.Notices = nil
-	res, err := build.Run(bo)
-	if err != nil {
-		return nil, err
-	}
-
-	// The build verified the signature of each PDF it signed, with the trusted
-	// roots; what verify reads back is verified again only where its bytes are
-	// not those (and where the build could not vouch for them: see
-	// build.Result.Signed), so each such PDF reports its own fault.
-	verified, err := check.VerifyList(toVerify, opts.Catalog, check.VerifyOptions{
+	// Each edition is read back as fsn verify reads it, as soon as the build
+	// made it and before anything is written: the bytes the build writes, and
+	// the site copies, checking their SHA-256 against the build record. The
+	// build verified the signature of each PDF it signed, with the trusted
+	// roots; a PDF it could not vouch for (see build.Made.Signed) is
+	// verified again, so that each reports its own fault.
+	verifier, err := check.NewEditionVerifier(opts.Catalog, check.VerifyOptions{
 		OutDir: bo.OutDir, TemplatesDir: bo.TemplatesDir, Trust: opts.Trust, RequireSignature: true,
-		ReadTranslations: true, Signed: res.Signed, SignedBy: opts.Build.Signer.Certificate(),
+		SignedBy: opts.Build.Signer.Certificate(),
 	})
 	if err != nil {
 		return nil, err
 	}
-	if errs := verified.Errors(); len(errs) > 0 {
-		return nil, errs
+	bo.Inspect = func(n *notice.Notice) func(*build.Made) error {
+		verify := verifier.Notice(n)
+		return func(m *build.Made) error {
+			if errs := verify(m.Edition, m.Files, m.Signed); len(errs) > 0 {
+				return errs
+			}
+			return nil
+		}
+	}
+	res, err := build.Run(bo)
+	if err != nil {
+		return nil, err
 	}
 
 	notices, err := forSite.All()

@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"maps"
 	"net/url"
 	"os"
 	"os/exec"
@@ -688,27 +689,36 @@ func TestFailedPublishKeepsPreviousSite(t *testing.T) {
 	replaceIn(t, filepath.Join(missingLabel, "de", "labels.de.toml"), "[labels.site-title]", "[labels.site-titel]")
 	brokenTemplates := copyTree(t, templatesDir, filepath.Join(root, "templates"))
 	replaceIn(t, filepath.Join(brokenTemplates, IndexTemplateFile), "range .Notices}}", "range .Notice}}")
+	// A notice template that drops the text of each list's first step: the
+	// translations are as checked, but the editions lack a step.
+	stepless := copyTree(t, templatesDir, filepath.Join(root, "templates-stepless"))
+	replaceIn(t, filepath.Join(stepless, "notice.md.tmpl"), "{{add $i 1}}. {{indent $s.Text}}", "{{add $i 1}}. {{if $i}}{{indent $s.Text}}{{end}}")
 
 	tests := []struct {
 		name   string
 		change func(*PublishOptions)
 		want   string
+		// editionsKept says the build's out folder must be as it was too.
+		editionsKept bool
 	}{
 		{"a translation check fails", func(o *PublishOptions) {
 			o.Catalog = mustCatalog(t, brokenLocales)
 			o.Build.LocalesDir = project.Locales(brokenLocales)
-		}, "iqwebx-2017-11.it.toml"},
+		}, "iqwebx-2017-11.it.toml", true},
 		{"a label of the site is missing", func(o *PublishOptions) {
 			o.Catalog = mustCatalog(t, missingLabel)
 			o.Build.LocalesDir = project.Locales(missingLabel)
-		}, "site-title"},
-		{"a site template is broken", func(o *PublishOptions) { o.Build.TemplatesDir = project.Templates(brokenTemplates) }, IndexTemplateFile},
-		{"no signer", func(o *PublishOptions) { o.Build.Signer = nil }, "no signer"},
+		}, "site-title", false},
+		{"a site template is broken", func(o *PublishOptions) { o.Build.TemplatesDir = project.Templates(brokenTemplates) }, IndexTemplateFile, false},
+		{"an edition lacks a step", func(o *PublishOptions) { o.Build.TemplatesDir = project.Templates(stepless) },
+			"iqwebx-2017-11.it.pdf: error[step-count]: it: the PDF edition's list #actions-operators lacks", true},
+		{"no signer", func(o *PublishOptions) { o.Build.Signer = nil }, "no signer", true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			o := opts
 			tt.change(&o)
+			editionsBefore := readTree(t, opts.Build.OutDir) // an earlier case's build may have changed them
 			_, err := Publish(o)
 			if err == nil {
 				t.Fatal("Publish succeeded")
@@ -724,6 +734,9 @@ func TestFailedPublishKeepsPreviousSite(t *testing.T) {
 				if !bytes.Equal(after[p], data) {
 					t.Errorf("%s changed in a failed publish", p)
 				}
+			}
+			if editions := readTree(t, opts.Build.OutDir); tt.editionsKept && !maps.EqualFunc(editions, editionsBefore, bytes.Equal) {
+				t.Errorf("the build's out folder changed in a failed publish")
 			}
 		})
 	}

@@ -112,6 +112,9 @@ func TestTOML(t *testing.T) {
 		{"# [[[[[[[[[[\nz = '''\n" + strings.Repeat("[", 40) + "\n'''\n", ""},
 		{"[a]\nother = " + strings.Repeat("[", 100_000), "f:2:41: error: arrays and tables are nested more than 32 deep"},
 		{"x = " + strings.Repeat("{a=", 40), "f:1:101: error: arrays and tables are nested more than 32 deep"},
+		// Brackets inside strings, behind escaped quotes, do not count; the
+		// lines of a multi-line string do.
+		{"a = \"\\\" [[[[\\\\\"\nb = 'x\\'\nc = \"\"\"\n\\\"\"\" " + strings.Repeat("[", 40) + "\n\"\"\"\nd = " + strings.Repeat("[", 40), "f:6:37: error: arrays and tables are nested more than 32 deep"},
 	} {
 		err := TOML("f", []byte(tt.data))
 		if got := errString(err); !strings.HasPrefix(got, tt.want) || (tt.want == "") != (got == "") {

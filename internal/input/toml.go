@@ -31,7 +31,19 @@ func TOML(file string, data []byte) error {
 				quote = data[i : i+3]
 			}
 			end := i + len(quote)
-			for end < len(data) && !bytes.HasPrefix(data[end:], quote) {
+			stops := "'\n" // what can end a literal string, or its line
+			if c == '"' {
+				stops = "\"\\\n" // and what escapes the next byte of a basic one
+			}
+			for end < len(data) {
+				k := bytes.IndexAny(data[end:], stops)
+				if k < 0 {
+					end = len(data)
+					break
+				}
+				if end += k; bytes.HasPrefix(data[end:], quote) {
+					break
+				}
 				switch data[end] {
 				case '\\':
 					if c == '"' {

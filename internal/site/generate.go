@@ -69,14 +69,25 @@ type edition struct {
 	entry *entry
 }
 
-// download is an edition file the site publishes.
+// download is an edition file the site publishes. It is kept for every
+// edition of the site, so its name and paths are worked out when needed.
 type download struct {
-	name   string // as the build names it: <id>.<lang>.<format>
-	path   string // from the site's root
 	format build.Format
 	size   int
 	sha256 string
-	built  string // the file the build wrote
+}
+
+// fileName is the name of e's file d, as the build names it: <id>.<lang>.<format>.
+func (e *edition) fileName(d *download) string {
+	return e.n.ID + "." + e.lang + "." + string(d.format)
+}
+
+// filePath is the path of e's file d from the site's root.
+func (e *edition) filePath(d *download) string { return noticeDir(e.lang, e.n.ID) + e.fileName(d) }
+
+// builtPath is the file d of e as the build wrote it.
+func (g *generator) builtPath(e *edition, d *download) string {
+	return filepath.Join(g.opts.EditionsDir, e.n.ID, e.fileName(d))
 }
 
 // publishedFormats are the formats the site offers for download, in that order.
@@ -189,10 +200,7 @@ func (g *generator) edition(n *notice.Notice, be *record.Edition) (*edition, err
 		if built == nil {
 			return nil, diag.Errorf(diag.Pos{File: g.recordPath(n.ID)}, "%s: the build wrote no %s; build every format of the notice before publishing it", be.Lang, name)
 		}
-		e.files = append(e.files, &download{
-			name: name, path: noticeDir(be.Lang, n.ID) + name, format: f,
-			size: built.Size, sha256: built.SHA256, built: filepath.Join(g.opts.EditionsDir, n.ID, name),
-		})
+		e.files = append(e.files, &download{format: f, size: built.Size, sha256: built.SHA256})
 	}
 	return e, nil
 }
@@ -540,14 +548,15 @@ func (g *generator) noticePage(w *siteWriter, e *edition, images map[string]*ren
 	}
 	files := make([][]byte, len(e.files))
 	for i, d := range e.files {
-		if files[i], err = os.ReadFile(d.built); err != nil {
-			return diag.Errorf(diag.Pos{File: d.built}, "cannot read the edition: %v", err)
+		built := g.builtPath(e, d)
+		if files[i], err = os.ReadFile(built); err != nil {
+			return diag.Errorf(diag.Pos{File: built}, "cannot read the edition: %v", err)
 		}
 		if record.Hash(files[i]) != d.sha256 {
-			return diag.Errorf(diag.Pos{File: d.built}, "the edition changed after the build (its SHA-256 differs from %s's); build again", record.Name(n.ID))
+			return diag.Errorf(diag.Pos{File: built}, "the edition changed after the build (its SHA-256 differs from %s's); build again", record.Name(n.ID))
 		}
 		if d.format == build.Markdown && !bytes.Equal(doc.Published(), files[i]) {
-			return diag.Errorf(diag.Pos{File: d.built}, "the edition is not what the notice and the templates make now; build again")
+			return diag.Errorf(diag.Pos{File: built}, "the edition is not what the notice and the templates make now; build again")
 		}
 	}
 	doc.Images = images
@@ -583,7 +592,7 @@ func (g *generator) noticePage(w *siteWriter, e *edition, images map[string]*ren
 	printer := message.NewPrinter(ed.Tag)
 	for _, d := range e.files {
 		data.Files = append(data.Files, fileLink{
-			Name: d.name, Href: d.name, MediaType: mediaTypes[d.format], Format: d.format,
+			Name: e.fileName(d), Href: e.fileName(d), MediaType: mediaTypes[d.format], Format: d.format,
 			Size: printer.Sprintf("%d kB", (d.size+999)/1000),
 		})
 	}
@@ -595,7 +604,7 @@ func (g *generator) noticePage(w *siteWriter, e *edition, images map[string]*ren
 		return err
 	}
 	for i, d := range e.files {
-		if err := w.put(d.path, files[i], d.sha256); err != nil {
+		if err := w.put(e.filePath(d), files[i], d.sha256); err != nil {
 			return err
 		}
 	}

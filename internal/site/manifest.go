@@ -113,7 +113,7 @@ func (g *generator) manifest() ([]byte, error) {
 			}
 			for _, d := range e.files {
 				me.Files = append(me.Files, manifestFile{
-					Path: d.path, URL: absolute(g.opts.BaseURL, d.path), Format: d.format,
+					Path: e.filePath(d), URL: absolute(g.opts.BaseURL, e.filePath(d)), Format: d.format,
 					MediaType: mediaTypes[d.format], Size: d.size, SHA256: d.sha256,
 				})
 			}

@@ -176,7 +176,8 @@ func (j *editionJob) run(formats []string) {
 	var figures []wantFigure
 	if j.v.current {
 		// The edition is localised once, for its lists, box, figures and contact.
-		ed, err := j.ed, error(nil)
+		ed := j.ed
+		var err error
 		if ed == nil {
 			ed, err = j.v.catalog.Localize(j.v.n, j.lang)
 		}

@@ -5,10 +5,11 @@ import (
 	"testing"
 )
 
-// TestList: a list of folders hands out the notices in order, the kept ones
-// as read and the others read again from their folders, each the notice
-// LoadAll read; a list of held notices hands out the caller's own.
-func TestList(t *testing.T) {
+// projectNotices returns the project's notices, at least two, and keeps
+// only the first of a list for the rest of the test, so that a list of them
+// both keeps notices and reads them again.
+func projectNotices(t *testing.T) []*Notice {
+	t.Helper()
 	dirs, err := Dirs("../../notices")
 	if err != nil {
 		t.Fatal(err)
@@ -20,8 +21,17 @@ func TestList(t *testing.T) {
 	if len(all) < 2 {
 		t.Fatalf("the project has %d notices; the test needs two", len(all))
 	}
-	defer func(k int) { keptNotices = k }(keptNotices)
+	k := keptNotices
+	t.Cleanup(func() { keptNotices = k })
 	keptNotices = 1
+	return all
+}
+
+// TestList: a list of folders hands out the notices in order, the kept ones
+// as read and the others read again from their folders, each the notice
+// LoadAll read; a list of held notices hands out the caller's own.
+func TestList(t *testing.T) {
+	all := projectNotices(t)
 	l := NewList(all)
 	if l.Len() != len(all) {
 		t.Fatalf("the list has %d notices, want %d", l.Len(), len(all))
@@ -52,16 +62,7 @@ func TestList(t *testing.T) {
 // TestListAll checks that All hands out the kept notices as they are, and
 // gives them up, and reads the others again.
 func TestListAll(t *testing.T) {
-	dirs, err := Dirs("../../notices")
-	if err != nil {
-		t.Fatal(err)
-	}
-	all, err := LoadAll(dirs)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer func(k int) { keptNotices = k }(keptNotices)
-	keptNotices = 1
+	all := projectNotices(t)
 	l := NewList(all)
 	got, err := l.All()
 	if err != nil {

@@ -77,17 +77,20 @@ type download struct {
 	sha256 string
 }
 
-// fileName is the name of e's file d, as the build names it: <id>.<lang>.<format>.
-func (e *edition) fileName(d *download) string {
-	return e.n.ID + "." + e.lang + "." + string(d.format)
+// fileName is the name of e's file in format f, as the build names it:
+// <id>.<lang>.<format>.
+func (e *edition) fileName(f build.Format) string {
+	return e.n.ID + "." + e.lang + "." + string(f)
 }
 
 // filePath is the path of e's file d from the site's root.
-func (e *edition) filePath(d *download) string { return noticeDir(e.lang, e.n.ID) + e.fileName(d) }
+func (e *edition) filePath(d *download) string {
+	return noticeDir(e.lang, e.n.ID) + e.fileName(d.format)
+}
 
 // builtPath is the file d of e as the build wrote it.
 func (g *generator) builtPath(e *edition, d *download) string {
-	return filepath.Join(g.opts.EditionsDir, e.n.ID, e.fileName(d))
+	return filepath.Join(g.opts.EditionsDir, e.n.ID, e.fileName(d.format))
 }
 
 // publishedFormats are the formats the site offers for download, in that order.
@@ -195,7 +198,7 @@ func (g *generator) edition(n *notice.Notice, be *record.Edition) (*edition, err
 		e.language, e.country = ne.Lang, ne.Country
 	}
 	for _, f := range publishedFormats {
-		name := fmt.Sprintf("%s.%s.%s", n.ID, be.Lang, f)
+		name := e.fileName(f)
 		built := g.records[n.ID].File(be.Lang, name)
 		if built == nil {
 			return nil, diag.Errorf(diag.Pos{File: g.recordPath(n.ID)}, "%s: the build wrote no %s; build every format of the notice before publishing it", be.Lang, name)
@@ -592,7 +595,7 @@ func (g *generator) noticePage(w *siteWriter, e *edition, images map[string]*ren
 	printer := message.NewPrinter(ed.Tag)
 	for _, d := range e.files {
 		data.Files = append(data.Files, fileLink{
-			Name: e.fileName(d), Href: e.fileName(d), MediaType: mediaTypes[d.format], Format: d.format,
+			Name: e.fileName(d.format), Href: e.fileName(d.format), MediaType: mediaTypes[d.format], Format: d.format,
 			Size: printer.Sprintf("%d kB", (d.size+999)/1000),
 		})
 	}

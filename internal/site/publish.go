@@ -129,12 +129,7 @@ func Publish(opts PublishOptions) (*Published, error) {
 	}
 	bo.Inspect = func(n *notice.Notice) func(*build.Made) error {
 		verify := verifier.Notice(n)
-		return func(m *build.Made) error {
-			if errs := verify(m.Edition, m.Files, m.Signed); len(errs) > 0 {
-				return errs
-			}
-			return nil
-		}
+		return func(m *build.Made) error { return verify(m.Edition, m.Files, m.Signed).Err() }
 	}
 	res, err := build.Run(bo)
 	if err != nil {

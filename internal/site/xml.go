@@ -133,7 +133,7 @@ func (g *generator) feed(lang string) ([]byte, error) {
 			Links:   []atomLink{{Rel: "alternate", Type: "text/html", HrefLang: e.lang, Href: page}},
 		}
 		for _, d := range e.files {
-			entry.Links = append(entry.Links, atomLink{Rel: "enclosure", Type: mediaTypes[d.format], Length: d.size, Title: e.fileName(d), Href: absolute(g.opts.BaseURL, e.filePath(d))})
+			entry.Links = append(entry.Links, atomLink{Rel: "enclosure", Type: mediaTypes[d.format], Length: d.size, Title: e.fileName(d.format), Href: absolute(g.opts.BaseURL, e.filePath(d))})
 		}
 		f.Entries = append(f.Entries, entry)
 	}
